@@ -1,0 +1,3 @@
+from newsarc.cli import main
+
+main()

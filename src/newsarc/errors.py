@@ -1,0 +1,39 @@
+"""Errors newsarc reports to people: one line saying what and where, plus an optional hint.
+
+The CLI turns every `NewsarcError` into that line on stderr and exit status 2; anything
+else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class NewsarcError(Exception):
+    """An error caused by input, the archive or the environment, never by a bug."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(NewsarcError):
+    """An input file or record cannot be read as an article."""
+
+
+class QueryError(NewsarcError):
+    """A search query or filter cannot be understood."""
+
+
+class ArchiveError(NewsarcError):
+    """The archive is missing, unreadable, locked or inconsistent."""
+
+
+class ArchiveBusy(ArchiveError):
+    """Another process holds the archive's writer lock."""
+
+
+class ArticleNotFound(NewsarcError):
+    """No article has the requested id."""

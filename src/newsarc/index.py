@@ -1,0 +1,111 @@
+"""The Whoosh index: schema, opening and creating, and turning Articles into documents.
+
+The index is derived from corpus/ and disposable. A small JSON file inside it records the
+schema and analyzer version, so an index built by another version is refused with a
+pointer to `newsarc reindex` instead of silently mixing old and new terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+
+from newsarc.analysis import ANALYZER_VERSION, exact_analyzer, stemmed_analyzer
+from newsarc.errors import ArchiveError
+from newsarc.model import Article
+
+INDEX_DIR = "index"
+VERSION_FILE = "newsarc-index.json"
+SCHEMA_VERSION = 1
+INDEX_NAME = "articles"
+
+# Fields a query may name with `field:`; the rest are internal.
+QUERY_FIELDS = ("title", "source")
+BODY_FIELDS = ("title", "body", "exact")
+FIELD_BOOSTS = {"exact": 2.0, "title": 1.5, "body": 1.0}
+
+
+def make_schema() -> Schema:
+    stemmed = stemmed_analyzer()
+    exact = exact_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=STORED(),
+        hash=ID(),
+        title=TEXT(analyzer=stemmed, stored=True, phrase=True),
+        body=TEXT(analyzer=stemmed, phrase=True),
+        exact=TEXT(analyzer=exact, phrase=True),
+        # Display name and slug as words, so `source:العرب` and `source:sky-news` both match.
+        source=TEXT(analyzer=exact, phrase=True),
+        source_slug=ID(),
+        source_name=ID(stored=True),
+        date=DATETIME(stored=True),
+        day=ID(),  # "YYYY-MM-DD": sorted lexicon gives the date span without a scan
+    )
+
+
+def article_document(article: Article, path: str) -> dict[str, object]:
+    document: dict[str, object] = {
+        "id": article.id,
+        "path": path,
+        "hash": article.content_hash,
+        "body": article.text,
+        "exact": article.text,
+    }
+    if article.title:
+        document["title"] = article.title
+    if article.source:
+        document["source"] = f"{article.source} {article.source_slug or ''}".strip()
+        document["source_slug"] = article.source_slug or ""
+        document["source_name"] = article.source
+    if article.date:
+        document["date"] = dt.datetime.combine(article.date, dt.time())
+        document["day"] = article.date.isoformat()
+    return document
+
+
+def version_info() -> dict[str, object]:
+    return {"schema": SCHEMA_VERSION, "analyzer": ANALYZER_VERSION}
+
+
+def create_index(directory: Path):  # type: ignore[no-untyped-def]
+    directory.mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
+    (directory / VERSION_FILE).write_text(json.dumps(version_info()) + "\n", encoding="utf-8")
+    return ix
+
+
+def index_exists(directory: Path) -> bool:
+    return directory.is_dir() and whoosh_index.exists_in(str(directory), indexname=INDEX_NAME)
+
+
+def check_version(directory: Path) -> None:
+    """Raise ArchiveError when the index was built by another schema or analyzer."""
+    try:
+        found = json.loads((directory / VERSION_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = None
+    if found != version_info():
+        built = found.get("analyzer", "?") if isinstance(found, dict) else "unknown"
+        raise ArchiveError(
+            f"the index was built by another version of newsarc (analyzer {built}, this one uses {ANALYZER_VERSION})",
+            hint="run `newsarc reindex` to rebuild it from corpus/",
+        )
+
+
+def open_index(directory: Path):  # type: ignore[no-untyped-def]
+    """Open an existing index for reading or writing, checking its version first."""
+    if not index_exists(directory):
+        raise ArchiveError(f"no index in {directory}", hint="run `newsarc reindex` to build it from corpus/")
+    check_version(directory)
+    try:
+        return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME, schema=make_schema())
+    except Exception as exc:  # Whoosh raises many kinds on a damaged index
+        raise ArchiveError(
+            f"the index in {directory} cannot be opened ({type(exc).__name__}: {exc})",
+            hint="run `newsarc reindex` to rebuild it from corpus/",
+        ) from None

@@ -1,0 +1,108 @@
+"""JSON for scripts: one object per line (JSON Lines), always in logical order, never
+reshaped or coloured. Every object carries `format_version` so scripts can check it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from newsarc.model import AddOutcome, Article, CheckReport, Hit, Snippet, Stats
+
+FORMAT_VERSION = 1
+
+
+def dumps(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _unix(value: dt.date | None) -> int | None:
+    if value is None:
+        return None
+    return int(dt.datetime.combine(value, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+
+
+def snippet_json(snippet: Snippet) -> dict[str, Any]:
+    # Offsets are character (code point) offsets into `text`, end exclusive.
+    return {"text": snippet.text, "highlights": [list(span) for span in snippet.spans]}
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    article = hit.article
+    return {
+        "format_version": FORMAT_VERSION,
+        "rank": hit.rank,
+        "id": article.id,
+        "source": article.source,
+        "source_slug": article.source_slug,
+        "title": article.title,
+        "title_highlights": [list(span) for span in hit.title_spans],
+        "date": _date(article.date),
+        "date_unix": _unix(article.date),
+        "score": round(hit.score, 4),
+        "snippet": hit.snippets[0].text if hit.snippets else "",
+        "highlights": [list(span) for span in hit.snippets[0].spans] if hit.snippets else [],
+        "snippets": [snippet_json(snippet) for snippet in hit.snippets],
+        "url": article.url,
+        "path": hit.path,
+    }
+
+
+def article_json(article: Article, path: str | None = None) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "id": article.id,
+        "source": article.source,
+        "source_slug": article.source_slug,
+        "title": article.title,
+        "date": _date(article.date),
+        "date_unix": _unix(article.date),
+        "date_raw": article.date_raw,
+        "date_rule": article.date_rule,
+        "url": article.url,
+        "author": article.author,
+        "encoding": article.encoding,
+        "encoding_rule": article.encoding_rule,
+        "origin": article.origin,
+        "added": article.added,
+        "hash": article.content_hash,
+        "path": path,
+        "text": article.text,
+    }
+
+
+def outcome_json(outcome: AddOutcome) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "id": outcome.id,
+        "status": outcome.status,
+        "path": outcome.origin,
+        "stored": outcome.path,
+        "encoding": outcome.encoding,
+        "message": outcome.message,
+    }
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "articles": stats.articles,
+        "sources": stats.sources,
+        "first_date": _date(stats.first_date),
+        "last_date": _date(stats.last_date),
+        "undated": stats.undated,
+    }
+
+
+def check_json(report: CheckReport) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "healthy": report.healthy,
+        "problems": list(report.problems),
+        "articles_in_corpus": report.articles_in_corpus,
+        "articles_in_index": report.articles_in_index,
+    }
