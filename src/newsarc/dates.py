@@ -112,7 +112,8 @@ _KAFS = "كک"
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"  # harakat, Quranic marks, tatweel
 _ARABIC_LETTER = "\u0620-\u063f\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff"
 # Whitespace, including NBSP, plus the invisible direction marks that pasted text carries.
-_SP = "[\\s\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+_SP_CHARS = "\\s\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_SP = f"[{_SP_CHARS}]"
 _NOT_LETTER_AFTER = f"[{_MARKS}]*(?![{_ARABIC_LETTER}A-Za-z])"
 
 _FOLD_TABLE = str.maketrans(
@@ -276,9 +277,9 @@ _LABEL_RE = _names_pattern(_LABELS)
 
 # Optional words before a date: a label (``نشر في:``), ``يوم``, a weekday and a comma.
 _DATE_PREFIX = (
-    f"(?:{_LABEL_RE}{_SP}*[:：]?{_SP}*)?"
+    f"(?:{_LABEL_RE}{_SP}*(?:[:：]{_SP}*)?)?"
     f"(?:{_tolerant_pattern('يوم')}{_NOT_LETTER_AFTER}{_SP}+)?"
-    f"(?:{_WEEKDAY_RE}{_SP}*[،,\\-–]?{_SP}*)?"
+    f"(?:{_WEEKDAY_RE}{_SP}*(?:[،,\\-–]{_SP}*)?)?"
 )
 
 # --------------------------------------------------------------------------- date patterns
@@ -286,7 +287,7 @@ _DATE_PREFIX = (
 _DAY = r"(?<![0-9.:/٫٬])(?P<day>[0-9]{1,2})(?![0-9])"
 _OF_MONTH = f"(?:{_tolerant_pattern('من')}{_SP}+)?(?:{_tolerant_pattern('شهر')}{_SP}+)?"
 _YEAR_LINK = (
-    f"{_SP}*[،,]?{_SP}*"
+    f"{_SP}*(?:[،,]{_SP}*)?"
     f"(?:(?:{_tolerant_pattern('من')}{_SP}+)?"
     f"(?:{_names_pattern(['عام', 'العام', 'لعام', 'سنة', 'لسنة', 'السنة'])}){_SP}*)?"
 )
@@ -366,16 +367,16 @@ _ISO_BASIC_FULL = re.compile(
 _AMPM = "(?:ص|م|صباحا|صباحًا|صباح[اً]*|مساء[اًً]*|ظهرا|ظهرًا|AM|PM|am|pm|a\\.m\\.|p\\.m\\.)"
 _CLOCK = f"(?:[01]?[0-9]|2[0-4]):{_MIN}(?::{_SEC})?"
 _TIME_TAIL = (
-    f"(?:{_SP}*[-–—|،,@]?{_SP}*(?:(?:الساعة|الساعه|at){_SP}*)?{_CLOCK}"
+    f"(?:{_SP}*(?:[-–—|،,@]{_SP}*)?(?:(?:الساعة|الساعه|at){_SP}*)?{_CLOCK}"
     f"(?:{_SP}*{_AMPM}(?![{_ARABIC_LETTER}A-Za-z]))?"
     f"(?:{_SP}*(?:{_ZONE}|\\(?{_SP}*(?:GMT|UTC){_SP}*[+-]{_SP}*[0-9]{{1,2}}(?::?[0-9]{{2}})?{_SP}*\\)?"
     f"|بتوقيت{_SP}+[^\\s0-9]+(?:{_SP}+[^\\s0-9]+)?))?)?"
 )
-_FIELD_END = f"{_SP}*[.،,]?{_SP}*$"
+_FIELD_END = f"{_SP}*(?:[.،,]{_SP}*)?$"
 
 # Between a Hijri and a Gregorian date of the same day: ``1 رمضان 1440هـ الموافق 6 مايو 2019م``.
 _CALENDAR_LINK = re.compile(
-    f"{_SP}*[-–—/،,(]?{_SP}*"
+    f"{_SP}*(?:[-–—/،,(]{_SP}*)?"
     f"(?:(?:ال)?موافق[ةه]?{_SP}*(?:ل[ـ]*{_SP}*)?)?"
 )
 
@@ -580,13 +581,15 @@ def parse_date(text: str) -> ParsedDate | None:
 
 # --------------------------------------------------------------------------- header date
 
-_DATE_LINE_OPEN = re.compile(f"{_SP}*[(\\[]?{_SP}*{_DATE_PREFIX}")
-_DATE_LINE_CLOSE = re.compile(f"(?:{_TIME_TAIL}){_SP}*[)\\]]?{_SP}*[.،,:\\-–—]?{_SP}*$")
-_PLACE_TOKEN = "[^\\s0-9.!?؟:\\-–—|«»\"“”]+"
+_DATE_LINE_OPEN = re.compile(f"{_SP}*(?:[(\\[]{_SP}*)?{_DATE_PREFIX}")
+_DATE_LINE_CLOSE = re.compile(
+    f"(?:{_TIME_TAIL}){_SP}*(?:[)\\]]{_SP}*)?(?:[.،,:\\-–—]{_SP}*)?$"
+)
+_PLACE_TOKEN = f"[^{_SP_CHARS}0-9.!?؟:\\-–—|«»\"“”]+"
 _DATELINE_OPEN = re.compile(
     f"{_SP}*(?P<place>{_PLACE_TOKEN}(?:{_SP}+{_PLACE_TOKEN}){{0,{DATELINE_MAX_PLACE_WORDS - 1}}}?)"
     f"{_SP}*(?:[-–—:،,]{_SP}*)+"
-    f"(?:{_WEEKDAY_RE}{_SP}*[،,]?{_SP}*)?"
+    f"(?:{_WEEKDAY_RE}{_SP}*(?:[،,]{_SP}*)?)?"
 )
 _DATELINE_CLOSE = re.compile(f"{_SP}*(?:[-–—:،,.)]|$)")
 
@@ -606,6 +609,8 @@ def _header_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _date_line(s: str) -> _Match | None:
     """The line is a date: ``الأحد 12 يناير 2019``, ``نشر في: 12/01/2019 - 10:30``."""
+    if len(s) > MAX_DATE_FIELD_CHARS:
+        return None
     opening = _DATE_LINE_OPEN.match(s)
     found = _date_at(s, opening.end()) if opening else None
     if found is None or not _DATE_LINE_CLOSE.match(s, found.end):
@@ -615,10 +620,11 @@ def _date_line(s: str) -> _Match | None:
 
 def _dateline(s: str) -> _Match | None:
     """The line opens with a dateline: ``بيروت - 12 كانون الثاني 2019 - …``."""
-    opening = _DATELINE_OPEN.match(s)
+    head = s[:MAX_DATE_FIELD_CHARS]  # a dateline is at the start: bound the regex work
+    opening = _DATELINE_OPEN.match(head)
     if opening is None or len(opening["place"]) > DATELINE_MAX_PLACE_CHARS:
         return None
-    found = _date_at(s, opening.end())
+    found = _date_at(head, opening.end())
     if found is None or not _DATELINE_CLOSE.match(s, found.end):
         return None
     return found

@@ -25,6 +25,7 @@ _BOMS = (
 )
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+MAX_LATIN_ACCENT_SHARE = 0.02
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,14 @@ def _decode_nul_bearing(data: bytes, where: str) -> Decoded:
 
 
 def _decode_legacy(data: bytes, where: str) -> Decoded:
+    import warnings
+
     import chardet  # imported here: costs start-up time and most inputs are UTF-8
 
-    ranked = [
-        guess["encoding"].lower()
-        for guess in chardet.detect_all(data, include_encodings=LEGACY_CANDIDATES)
-        if guess.get("encoding")
-    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # chardet warns when none of the candidates fits
+        guesses = chardet.detect_all(data, include_encodings=LEGACY_CANDIDATES)
+    ranked = [guess["encoding"].lower() for guess in guesses if guess.get("encoding")]
     order = [name for name in ranked if name in LEGACY_CANDIDATES]
     order += [name for name in LEGACY_CANDIDATES if name not in order]
     best: tuple[float, int, str, str] | None = None
@@ -97,7 +99,7 @@ def _decode_legacy(data: bytes, where: str) -> Decoded:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not looks_like_text(text):
+        if not looks_like_text(text) or latin_accent_share(text) > MAX_LATIN_ACCENT_SHARE:
             continue
         share = arabic_letter_share(text)
         # Higher Arabic share wins; chardet's order breaks ties.
@@ -131,6 +133,18 @@ def arabic_letter_share(text: str) -> float:
             if "\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff":
                 arabic += 1
     return arabic / letters if letters else 0.0
+
+
+def latin_accent_share(text: str) -> float:
+    """Share of letters that are accented Latin (à é ç …): Arabic bytes read with the wrong
+    Arabic code page turn into these, real Arabic articles hardly contain them."""
+    letters = accented = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            if "\u00c0" <= char <= "\u00ff":
+                accented += 1
+    return accented / letters if letters else 0.0
 
 
 def canonical_text(text: str) -> str:

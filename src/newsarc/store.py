@@ -59,9 +59,10 @@ class CorpusStore:
         """Write an article atomically; returns its path relative to the archive."""
         relative = self.relative_path(article)
         target = self.root / relative
-        # Ids and slugs are checked when read, but never trust a path to stay inside.
-        if self.dir.resolve() not in target.resolve().parents:
-            raise ArchiveError(f"refusing to write outside the corpus: {relative}")
+        # Ids and slugs are checked when read, but never trust them to stay one path part.
+        parts = (article.id, article.source_slug or UNKNOWN_SOURCE)
+        if any(not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part for part in parts):
+            raise ArchiveError(f"refusing to write outside the corpus: {relative!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = format_article(article).encode("utf-8")
         handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=target.parent)

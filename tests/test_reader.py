@@ -1,0 +1,110 @@
+"""From inputs to Articles: signature lines, titles, ids, sources, JSON Lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ARTICLE_TRADE, SEED
+from newsarc.errors import InputError
+from newsarc.model import AddOutcome, Article
+from newsarc.reader import (
+    ReadOptions,
+    expand_paths,
+    read_inputs,
+    read_text_article,
+    safe_id,
+    source_slug,
+    split_signature,
+    split_title,
+)
+
+
+def test_seed_signature_becomes_source():
+    article = read_text_article(SEED.read_bytes(), str(SEED), ReadOptions())
+    assert article.source == "العرب"
+    assert article.source_slug == "العرب"
+    assert not article.text.endswith("العرب")
+    assert article.title is None  # the first line is a long paragraph
+    assert article.id == article.content_hash[:16]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("نص المقال.\nالعرب", ("نص المقال.", "العرب")),
+        ("نص المقال.\nسكاي نيوز عربية", ("نص المقال.", "سكاي نيوز عربية")),
+        ("نص المقال.\nوقال إن الوضع صعب.", ("نص المقال.\nوقال إن الوضع صعب.", None)),  # a sentence
+        ("نص المقال.\n2019", ("نص المقال.\n2019", None)),
+        ("العرب", ("العرب", None)),  # nothing but the signature: not a signature
+    ],
+)
+def test_split_signature(text, expected):
+    assert split_signature(text, None) == expected
+
+
+def test_signature_kept_when_source_option_differs():
+    assert split_signature("نص.\nالعرب", "الأهرام") == ("نص.\nالعرب", None)
+    assert split_signature("نص.\nالعرب", "العرب") == ("نص.", "العرب")
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("ترامب يعلن هزيمة التنظيم\nنص المقال هنا.", "ترامب يعلن هزيمة التنظيم"),
+        ("جملة كاملة تنتهي بنقطة.\nنص.", None),
+        ("عنوان وحيد", None),  # nothing follows
+        (("كلمة " * 40).strip() + "\nنص.", None),  # too long
+    ],
+)
+def test_split_title(text, title):
+    found, rest = split_title(text)
+    assert found == title
+    if title:
+        assert rest == text.split("\n", 1)[1]
+    else:
+        assert rest == text
+
+
+@pytest.mark.parametrize("raw", ["AL-culture-197-20180325", "مقال-1", "a.b_c", "42"])
+def test_safe_ids(raw):
+    assert safe_id(raw, "x") == raw
+
+
+@pytest.mark.parametrize("raw", ["../x", "/etc/passwd", "a/b", ".hidden", "-x", "a\x00b", "", "x" * 200, "a..b", "a b"])
+def test_unsafe_ids(raw):
+    with pytest.raises(InputError, match="unsafe id"):
+        safe_id(raw, "in.jsonl:3")
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [("العرب", "العرب"), ("Sky News Arabia", "sky-news-arabia"), ("الأهرام", "الاهرام"), ("  BBC  عربي ", "bbc-عربي"), ("__", "source")],
+)
+def test_source_slug(name, slug):
+    assert source_slug(name) == slug
+
+
+def test_read_inputs_mixes_articles_and_failures(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE_TRADE, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    items = list(read_inputs([str(good), str(empty)], ReadOptions(source="الأهرام")))
+    assert isinstance(items[0], Article) and items[0].source == "الأهرام"
+    assert isinstance(items[1], AddOutcome) and items[1].status == "failed"
+
+
+def test_expand_paths_walks_folders_skips_hidden_and_survives_symlink_loops(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("x")
+    (tmp_path / "a" / ".hidden.txt").write_text("x")
+    (tmp_path / "a" / "notes.md").write_text("x")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
+    (tmp_path / "b.jsonl.gz").write_bytes(b"")
+    found = expand_paths([str(tmp_path)])
+    assert sorted(p.rsplit("/", 1)[-1] for p in found) == ["b.jsonl.gz", "one.txt"]
+
+
+def test_missing_path_fails_before_reading(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        expand_paths([str(tmp_path / "x.txt")])
