@@ -1,0 +1,138 @@
+"""newsarc.stem: Lucene's light10 ArabicStemmer, one test per rule."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsarc.stem import stem_light10, stem_token
+
+# --- prefixes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("البر", "بر"),  # ال
+        ("والبر", "بر"),  # وال
+        ("بالبر", "بر"),  # بال
+        ("كالبر", "بر"),  # كال
+        ("فالبر", "بر"),  # فال
+        ("للبر", "بر"),  # لل
+        ("وبرد", "برد"),  # و
+    ],
+)
+def test_prefix_removed(word: str, stem: str) -> None:
+    assert stem_light10(word) == stem
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "الب",  # ال needs 4 letters
+        "فالب",  # فال needs 5 letters (and no later prefix matches)
+        "للب",  # لل needs 4 letters
+        "ولد",  # و needs 4 letters
+        "الو",  # Lucene's testShouldntStem
+    ],
+)
+def test_prefix_length_guard(word: str) -> None:
+    assert stem_light10(word) == word
+
+
+def test_first_prefix_passing_its_guard_wins() -> None:
+    # وال is too long for a 4-letter word, so the later و rule applies instead.
+    assert stem_light10("والب") == "الب"
+
+
+def test_only_one_prefix_is_removed() -> None:
+    assert stem_light10("الوالد") == "والد"  # ال, then not و
+    assert stem_light10("والوبر") == "وبر"  # وال, then not و
+
+
+# --- suffixes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "suffix", ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"]
+)
+def test_suffix_removed(suffix: str) -> None:
+    assert stem_light10("ساهد" + suffix) == "ساهد"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "بها",  # ها needs 4 letters
+        "بان",  # two-letter suffixes leave at least two letters
+        "به",  # ه needs 3 letters
+        "بي",  # ي needs 3 letters
+    ],
+)
+def test_suffix_length_guard(word: str) -> None:
+    assert stem_light10(word) == word
+
+
+def test_suffixes_one_ordered_pass() -> None:
+    assert stem_light10("ساهدهات") == "ساهد"  # ات, then ه later in the list
+    assert stem_light10("كتابهاي") == "كتابها"  # ي is last: ها is not tried again
+
+
+def test_suffix_guard_uses_the_shortened_word() -> None:
+    assert stem_light10("بنات") == "بن"
+    assert stem_light10("بناته") == "بنات"  # ات is tried before ه
+
+
+def test_prefix_and_suffix() -> None:
+    assert stem_light10("وساهدون") == "ساهد"
+    assert stem_light10("الديمقراطية") == "ديمقراط"
+
+
+# --- other input -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", ["", "English", "2014", "ا", "ب"])
+def test_non_arabic_and_tiny_tokens_unchanged(token: str) -> None:
+    assert stem_light10(token) == token
+
+
+def test_stem_token_honours_exclusions() -> None:
+    assert stem_token("ساهدهات") == "ساهد"
+    assert stem_token("ساهدهات", exclusions=frozenset({"ساهدهات"})) == "ساهدهات"
+    assert stem_token("الكتاب", exclusions={"ساهدهات"}) == "كتاب"
+
+
+def _lucene_reference(s: str) -> str:
+    """ArabicStemmer.stem() transcribed loop for loop from Lucene's Java source."""
+    prefixes = ["ال", "وال", "بال", "كال", "فال", "لل", "و"]
+    suffixes = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"]
+    for prefix in prefixes:  # stemPrefix
+        if len(prefix) == 1 and len(s) < 4:
+            continue
+        if len(s) < len(prefix) + 2:
+            continue
+        if s.startswith(prefix):
+            s = s[len(prefix) :]
+            break
+    for suffix in suffixes:  # stemSuffix
+        if len(s) >= len(suffix) + 2 and s.endswith(suffix):
+            s = s[: -len(suffix)]
+    return s
+
+
+_arabic_affix_soup = st.text(st.sampled_from("الوبكفهانتيةدسرx"), max_size=9)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_arabic_affix_soup)
+def test_same_as_lucene_loops(token: str) -> None:
+    assert stem_light10(token) == _lucene_reference(token)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_arabic_affix_soup)
+def test_stem_is_a_slice_keeping_two_letters(token: str) -> None:
+    stem = stem_light10(token)
+    assert any(token[i : i + len(stem)] == stem for i in (0, 1, 2, 3))  # prefix: 0-3 letters
+    assert len(stem) >= min(len(token), 2)
