@@ -24,6 +24,9 @@ Choices:
 * A month name is only a month between a day number and a year (``ماي``, ``آب``, ``صفر``
   are ordinary words elsewhere).
 * Hijri dates are converted with hijridate (Umm al-Qura); its table covers 1343-1500 AH.
+  With a Hijri month name the marker (``هـ``, ``هجري``) is optional; numeric Hijri dates
+  (``1/9/1440هـ``) need it. A Hijri date written with its Gregorian equivalent
+  (``… هـ الموافق … م``) takes the Gregorian day.
 * A weekday written next to a date is accepted but not checked against it.
 * dateutil is used for English month names only, never with ``fuzzy=True``, and with two
   different default dates so that a missing year, month or day is detected rather than
@@ -54,12 +57,14 @@ __all__ = [
 GREGORIAN = "gregorian"
 HIJRI = "hijri"
 
-# Years accepted in text and metadata; file names are held to a narrower, plausible range.
+# Years accepted in text and metadata. The floor keeps a Hijri year written with a
+# Gregorian month (``12 يناير 1440``) from passing for a Gregorian date: Umm al-Qura years
+# are 1343-1500. File names are held to a narrower, plausible range.
 MIN_YEAR, MAX_YEAR = 1800, 2200
 FILENAME_MIN_YEAR, FILENAME_MAX_YEAR = 1900, 2100
 
 # The header zone: the first non-empty lines that start within the first characters.
-HEADER_MAX_LINES = 3
+HEADER_MAX_LINES = 2
 HEADER_MAX_CHARS = 200
 # A dateline's place part (``بيروت``, ``موسكو، روسيا (CNN)``) is short.
 DATELINE_MAX_PLACE_CHARS = 60
@@ -300,7 +305,7 @@ _MONTH_NAME_DATE = re.compile(
     + f"{_SP}+{_OF_MONTH}"
     + f"(?P<m1>{_GREGORIAN_MONTH_RE})"
     + "(?:"
-    + f"{_SP}*[/\\\\\\-–]{_SP}*(?P<m2>{_GREGORIAN_MONTH_RE})"
+    + f"(?:{_SP}*[/\\\\\\-–]{_SP}*|{_SP}+)(?P<m2>{_GREGORIAN_MONTH_RE})"
     + f"|{_SP}*\\({_SP}*(?P<m3>{_GREGORIAN_MONTH_RE}){_SP}*\\)"
     + ")?"
     + _YEAR_LINK
@@ -310,12 +315,19 @@ _MONTH_NAME_DATE = re.compile(
 _HIJRI_NAME_DATE = re.compile(
     _DAY + f"{_SP}+{_OF_MONTH}(?P<month>{_HIJRI_MONTH_RE}){_YEAR_LINK}{_YEAR}(?:{_HIJRI_SUFFIX})?"
 )
+# Numbers joined by one separator, used twice, spaces allowed around it (``11 / 5 / 1439هـ``).
 _YMD_NUMERIC = re.compile(
-    r"(?<![0-9.:/])(?P<year>[0-9]{4})(?P<sep>[-/.])(?P<month>[0-9]{1,2})(?P=sep)"
+    r"(?<![0-9.:/])(?P<year>[0-9]{4})"
+    f"{_SP}*(?P<sep>[-/.\u060d]){_SP}*"
+    r"(?P<month>[0-9]{1,2})"
+    f"{_SP}*(?P=sep){_SP}*"
     r"(?P<day>[0-9]{1,2})(?![0-9])" + f"(?P<hijri>{_HIJRI_SUFFIX})?"
 )
 _DMY_NUMERIC = re.compile(
-    r"(?<![0-9.:/])(?P<day>[0-9]{1,2})(?P<sep>[-/.\u060d])(?P<month>[0-9]{1,2})(?P=sep)"
+    r"(?<![0-9.:/])(?P<day>[0-9]{1,2})"
+    f"{_SP}*(?P<sep>[-/.\u060d]){_SP}*"
+    r"(?P<month>[0-9]{1,2})"
+    f"{_SP}*(?P=sep){_SP}*"
     r"(?P<year>[0-9]{4})(?![0-9])" + f"(?:(?P<hijri>{_HIJRI_SUFFIX})|{_AD_SUFFIX})"
 )
 
@@ -340,14 +352,16 @@ _EN_MONTHS = {
     )
     for m in names
 }
-_EN_MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\b", re.I)
+_EN_MONTH_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 _ZONE = r"(?:Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?|UTC|GMT|UT|[A-Z]{3,4})"
 _RFC2822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s*)?"
     r"(?P<day>[0-9]{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>[0-9]{4})"
     r"(?:\s+(?:[01]?[0-9]|2[0-4]):[0-5][0-9](?::(?:[0-5][0-9]|60))?(?:\s*" + _ZONE + r")?)?",
-    re.I,
+    re.IGNORECASE,
 )
 
 _HOUR, _MIN, _SEC = r"(?:[01][0-9]|2[0-4])", r"[0-5][0-9]", r"(?:[0-5][0-9]|60)"
@@ -364,7 +378,11 @@ _ISO_BASIC_FULL = re.compile(
     + f"(?:T{_HOUR}(?:{_MIN}(?:{_SEC})?)?(?:{_ZONE})?)?"
 )
 
-_AMPM = "(?:ص|م|صباحا|صباحًا|صباح[اً]*|مساء[اًً]*|ظهرا|ظهرًا|AM|PM|am|pm|a\\.m\\.|p\\.m\\.)"
+_AMPM = (
+    "(?:"
+    + "|".join(_tolerant_pattern(w) for w in ["صباحا", "صباح", "مساءا", "مساء", "ظهرا", "ص", "م"])
+    + "|[AaPp]\\.?[Mm]\\.?)"
+)
 _CLOCK = f"(?:[01]?[0-9]|2[0-4]):{_MIN}(?::{_SEC})?"
 _TIME_TAIL = (
     f"(?:{_SP}*(?:[-–—|،,@]{_SP}*)?(?:(?:الساعة|الساعه|at){_SP}*)?{_CLOCK}"
@@ -376,8 +394,7 @@ _FIELD_END = f"{_SP}*(?:[.،,]{_SP}*)?$"
 
 # Between a Hijri and a Gregorian date of the same day: ``1 رمضان 1440هـ الموافق 6 مايو 2019م``.
 _CALENDAR_LINK = re.compile(
-    f"{_SP}*(?:[-–—/،,(]{_SP}*)?"
-    f"(?:(?:ال)?موافق[ةه]?{_SP}*(?:ل[ـ]*{_SP}*)?)?"
+    f"{_SP}*(?:[-–—/،,(]{_SP}*)?(?:(?:ال)?موافق[ةه]?{_SP}*(?:ل[ـ]*{_SP}*)?)?"
 )
 
 
@@ -466,6 +483,9 @@ _TEXT_RULES = (
 )
 
 
+_CLOSING_BRACKET = re.compile(f"{_SP}*\\)")
+
+
 def _single_date_at(s: str, pos: int) -> _Match | None:
     """The longest date of any rule starting exactly at ``pos`` of ASCII-digit text."""
     best: _Match | None = None
@@ -487,10 +507,14 @@ def _date_at(s: str, pos: int) -> _Match | None:
         return None
     link = _CALENDAR_LINK.match(s, first.end)
     second = _single_date_at(s, link.end()) if link else None
-    if second is None or second.calendar == first.calendar:
+    if link is None or second is None or second.calendar == first.calendar:
         return first
+    end = second.end
+    if "(" in link.group():  # ``1 رمضان 1440هـ (6 مايو 2019)``
+        closing = _CLOSING_BRACKET.match(s, end)
+        end = closing.end() if closing else end
     gregorian = first if first.calendar == GREGORIAN else second
-    return _Match(gregorian.value, gregorian.rule, GREGORIAN, first.start, second.end)
+    return _Match(gregorian.value, gregorian.rule, GREGORIAN, first.start, end)
 
 
 def _parsed(original: str, found: _Match) -> ParsedDate:
@@ -503,8 +527,10 @@ _PREFIX_RE = re.compile(_DATE_PREFIX)
 _TIME_TAIL_RE = re.compile(_TIME_TAIL + _FIELD_END)
 _ISO_FULL_RE = re.compile(_ISO_FULL.pattern + _FIELD_END)
 _ISO_BASIC_FULL_RE = re.compile(_ISO_BASIC_FULL.pattern + _FIELD_END)
-_RFC2822_FULL_RE = re.compile(_RFC2822.pattern + _FIELD_END, re.I)
-_STRIP_CHARS = " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\ufeff"
+_RFC2822_FULL_RE = re.compile(_RFC2822.pattern + _FIELD_END, re.IGNORECASE)
+_STRIP_CHARS = (
+    " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\ufeff"
+)
 
 
 def _parse_iso(s: str) -> tuple[_dt.date, str] | None:
@@ -583,27 +609,34 @@ def parse_date(text: str) -> ParsedDate | None:
 
 _DATE_LINE_OPEN = re.compile(f"{_SP}*(?:[(\\[]{_SP}*)?{_DATE_PREFIX}")
 _DATE_LINE_CLOSE = re.compile(
-    f"(?:{_TIME_TAIL}){_SP}*(?:[)\\]]{_SP}*)?(?:[.،,:\\-–—]{_SP}*)?$"
+    f"(?:{_ISO_TIME}|{_TIME_TAIL}){_SP}*(?:[)\\]]{_SP}*)?(?:[.،,:\\-–—]{_SP}*)?$"
 )
-_PLACE_TOKEN = f"[^{_SP_CHARS}0-9.!?؟:\\-–—|«»\"“”]+"
+_PLACE_TOKEN = f'[^{_SP_CHARS}0-9.!?؟:\\-–—|«»"“”]+'
 _DATELINE_OPEN = re.compile(
     f"{_SP}*(?P<place>{_PLACE_TOKEN}(?:{_SP}+{_PLACE_TOKEN}){{0,{DATELINE_MAX_PLACE_WORDS - 1}}}?)"
-    f"{_SP}*(?:[-–—:،,]{_SP}*)+"
+    # a dash after the place, or an agency in brackets ending it: ``القاهرة (رويترز)``;
+    # a comma or colon would let an ordinary lead sentence pass for a dateline
+    f"(?:{_SP}*(?:[-–—]{_SP}*)+|(?<=\\)){_SP}*)"
     f"(?:{_WEEKDAY_RE}{_SP}*(?:[،,]{_SP}*)?)?"
 )
 _DATELINE_CLOSE = re.compile(f"{_SP}*(?:[-–—:،,.)]|$)")
 
 
 def _header_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) of the first non-empty lines that start in the header zone."""
+    """(offset, line) of the first non-empty lines that start in the header zone, up to
+    and including a line that ends with a colon (what follows it is body text, such as a
+    match schedule whose first line is a date)."""
     seen = 0
     offset = 0
     for line in text.split("\n"):
         if offset >= HEADER_MAX_CHARS or seen >= HEADER_MAX_LINES:
             return
-        if line.strip(_STRIP_CHARS):
+        content = line.strip(_STRIP_CHARS)
+        if content:
             seen += 1
             yield offset, line
+            if content.endswith((":", "：")):
+                return  # a line ending in a colon introduces body text: a list, a quote
         offset += len(line) + 1
 
 
@@ -631,11 +664,21 @@ def _dateline(s: str) -> _Match | None:
 
 
 def find_header_date(text: str) -> ParsedDate | None:
-    """A publication date in header position: a line among the first ones (starting within
-    the first ``HEADER_MAX_CHARS`` characters, at most ``HEADER_MAX_LINES`` non-empty
-    lines) that is a date, or that opens with a dateline (a short place, a dash or comma,
-    the date, then a dash, comma or the line's end). Dates anywhere else in the text, even
-    early in the lead, are mentions, not the article's date."""
+    """A publication date in header position, else None.
+
+    Only the first ``HEADER_MAX_LINES`` non-empty lines that start within the first
+    ``HEADER_MAX_CHARS`` characters are read, and in them only
+
+    * a line that is a date (optionally with a label, weekday, time, brackets):
+      ``الأحد 12 يناير 2019``, ``نشر في: 12/01/2019 - 10:30``;
+    * a dateline opening a line: a short place (at most ``DATELINE_MAX_PLACE_WORDS`` words),
+      then a dash or an agency in brackets, an optional weekday, the date, then a dash,
+      comma, full stop or the line's end: ``بيروت - 12 كانون الثاني 2019 - …``,
+      ``القاهرة (رويترز) 12 يناير 2019 -``.
+
+    Dates anywhere else, even early in the lead (``أعلنت الحكومة، الثلاثاء 11 أفريل 2017،``),
+    are mentions, not the article's date.
+    """
     for offset, line in _header_lines(text):
         s = to_ascii_digits(line)
         found = _date_line(s) or _dateline(s)
@@ -687,7 +730,9 @@ def find_date_in_filename(name: str) -> ParsedDate | None:
 
 # --------------------------------------------------------------------------- query ranges
 
-_PERIOD = re.compile(r"(?P<year>[0-9]{4})(?:[-/](?P<month>[0-9]{1,2})(?:[-/](?P<day>[0-9]{1,2}))?)?")
+_PERIOD = re.compile(
+    r"(?P<year>[0-9]{4})(?:[-/](?P<month>[0-9]{1,2})(?:[-/](?P<day>[0-9]{1,2}))?)?"
+)
 _RANGE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, or a range A..B, A.., ..B"
 
 

@@ -7,6 +7,7 @@ and where, so one bad file or line never stops the others.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import io
@@ -274,14 +275,13 @@ def _build(
     )
 
 
-def parse_article_date(value: str, origin: str, how: str) -> tuple[object, str]:
+def parse_article_date(value: str, origin: str, how: str) -> tuple[dt.date, str]:
     from newsarc.dates import parse_date
 
     parsed = parse_date(value)
     if parsed is None:
         raise InputError(f"{origin}: cannot read the date {value!r}", hint="use YYYY-MM-DD")
-    day = parsed.value.date() if hasattr(parsed.value, "date") else parsed.value
-    return day, f"{how}:{parsed.rule}"
+    return parsed.value, f"{how}:{parsed.rule}"
 
 
 def content_hash(text: str) -> str:
