@@ -118,3 +118,15 @@ def test_the_repository_is_an_archive(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "الخلافة" in result.stdout.decode()
     assert newsarc("check", cwd=copy).returncode == 0
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(25):
+        (inbox / f"{number}.txt").write_text(f"خبر رقم {number} عن الاقتصاد في المنطقة العربية.\nتفاصيل {number}.", encoding="utf-8")
+    on_terminal = _run_in_pty(["--home", str(tmp_path / "a"), "add", str(inbox)], {"TERM": "xterm-256color"})
+    assert "adding" in on_terminal and "added 25" in on_terminal
+    piped = newsarc("--home", str(tmp_path / "b"), "add", str(inbox))
+    assert b"adding" not in piped.stderr and b"added 25" in piped.stderr
+    assert not has_ansi(piped.stderr.decode())
