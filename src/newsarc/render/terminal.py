@@ -340,7 +340,7 @@ def _source_year_table(printer: Printer, stats: Stats) -> Table:
     columns = years + (["undated"] if has_undated else [])
     name_width = max((len(name or "(no source)") for name in names), default=6)
     wide = name_width + 2 + 9 * (len(columns) + 1) <= printer.console.width
-    table = Table(box=None, padding=(0, 2), show_edge=False, header_style="bold")
+    table = Table(box=None, padding=(0, 2), pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("source", no_wrap=True)
 
     def name_cell(name: str | None) -> Text:
