@@ -50,6 +50,17 @@ class NewsarcGroup(click.Group):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # inside the try: a closed pipe may only show on flushing
+            return result
+        except BrokenPipeError:
+            # The reader went away (`newsarc search … | head -1`): what it read was what it
+            # wanted. Caught here, before click's own handler turns it into exit status 1.
+            _silence_stdout()
+            return EXIT_OK
+
 
 def report_error(exc: Any) -> None:
     line = f"newsarc: {exc.message}"
@@ -74,8 +85,22 @@ def make_console(color: str = "auto", stderr: bool = False) -> Console:
     is_tty = stream.isatty()
     if color == "never" or (color == "auto" and not is_tty):
         # Pipes and files get text only: no escape codes, no wrapping at 80 columns.
-        return Console(file=stream, color_system=None, force_terminal=False, highlight=False, markup=False, emoji=False, soft_wrap=not is_tty)
-    no_color = False if color == "always" else bool(os.environ.get("NO_COLOR"))
+        console = Console(file=stream, color_system=None, force_terminal=False, highlight=False, markup=False, emoji=False, soft_wrap=not is_tty)
+    else:
+        no_color = False if color == "always" else bool(os.environ.get("NO_COLOR"))
+        console = _tty_console(stream, color, no_color)
+    # rich exits with status 1 on a closed pipe; let NewsarcGroup handle it like any output.
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError
+
+
+def _tty_console(stream: Any, color: str, no_color: bool) -> Console:
+    from rich.console import Console
+
     return Console(
         file=stream,
         force_terminal=True if color == "always" else None,

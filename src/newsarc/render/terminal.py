@@ -82,14 +82,14 @@ class Printer:
     def blank(self) -> None:
         self.console.print()
 
-    def line(self, *parts: Text, sep: str = SEPARATOR, prefix: Text | None = None) -> None:
+    def line(self, *parts: Text, sep: str = SEPARATOR, prefix: Text | None = None, sep_style: str = "dim") -> None:
         """One line of fields (source, date, …): each field isolated from the others."""
         out = Text(end="")
         if prefix is not None:
             out.append_text(prefix)
         for number, part in enumerate(parts):
             if number:
-                out.append(sep, style="dim")
+                out.append(sep, style=sep_style)
             out.append_text(self.field(part))
         if self.wrap:
             self.console.print(out, no_wrap=True, overflow="ellipsis")
@@ -221,10 +221,12 @@ def print_article(
         ("url", article.url),
         ("author", article.author),
         ("id", article.id),
-        ("file", path),
     ):
         if value:
-            printer.paragraph(Text(str(value)), LABEL_WIDTH, prefix=Text(label, style=f"bold {META_STYLE}"), body=False)
+            printer.paragraph(Text(str(value)), LABEL_WIDTH, prefix=_label(label), body=False)
+    if path:
+        # Each folder name on its own: `corpus/العرب/2019` must not read as `2019/العرب`.
+        printer.line(*[Text(part) for part in path.split("/")], sep="/", sep_style="", prefix=_label("file"))
     printer.blank()
     spans = sorted(text_spans)
     offset = 0
@@ -241,6 +243,12 @@ def print_article(
             printer.blank()
         first = False
         printer.paragraph(_highlighted(stripped, inside, style))
+
+
+def _label(label: str) -> Text:
+    text = Text(label, style=f"bold {META_STYLE}")
+    text.pad_right(LABEL_WIDTH - len(label))
+    return text
 
 
 def _date_label(article: Article) -> str | None:
