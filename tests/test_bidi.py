@@ -83,8 +83,8 @@ class TestChoosingAMode:
             ({"TERM_PROGRAM": "vscode"}, "emulate"),
             # VS Code started from GNOME Terminal inherits VTE_VERSION: its own sign wins.
             ({"TERM_PROGRAM": "vscode", "VTE_VERSION": "7600"}, "emulate"),
-            ({"TERM": "xterm-256color"}, "terminal"),
-            ({}, "terminal"),
+            ({"TERM": "xterm-256color"}, "off"),
+            ({}, "off"),
             ({"NEWSARC_BIDI": "emulate", "VTE_VERSION": "7600"}, "emulate"),
             ({"NEWSARC_BIDI": "off"}, "off"),
             ({"NEWSARC_BIDI": "nonsense", "WT_SESSION": "x"}, "emulate"),

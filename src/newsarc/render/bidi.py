@@ -78,9 +78,10 @@ _BIDI_SIGNS = (
 def detect(environ: Mapping[str, str]) -> tuple[str, str]:
     """The mode `auto` stands for here, and why: ("terminal" | "emulate", reason).
 
-    Without any sign of the terminal the answer is ``terminal`` (logical order): it is
-    what every other program prints, copies and pastes correctly, and never reorders text
-    twice. `newsarc bidi-test` shows which mode reads right, to set in NEWSARC_BIDI.
+    Without any sign of the terminal the answer is ``off``: logical order, exactly as
+    stored, as every other program prints it. It never reorders text twice, copies and
+    pastes correctly, and adds no isolate controls, which a terminal without bidi support
+    may draw badly. `newsarc bidi-test` shows which mode reads right, to set in NEWSARC_BIDI.
     """
     chosen = environ.get(ENV_MODE, "").strip().lower()
     if chosen in ("terminal", "emulate", "off"):
@@ -91,7 +92,7 @@ def detect(environ: Mapping[str, str]) -> tuple[str, str]:
     for variable, value, name in _BIDI_SIGNS:
         if _matches(environ, variable, value):
             return "terminal", f"{name} reorders right-to-left text itself ({variable} is set)"
-    return "terminal", "no sign of which terminal this is: logical order, as other programs print it"
+    return "off", "no sign of which terminal this is: text as stored, in logical order"
 
 
 def _matches(environ: Mapping[str, str], variable: str, value: str | None) -> bool:
