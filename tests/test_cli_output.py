@@ -236,7 +236,7 @@ class TestExitCodes:
 
 def _newsarc(*args: str, home: Path, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "NEWSARC_HOME": str(home), "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([sys.executable, "-m", "newsarc", *args], env=env, capture_output=True, **kwargs)
+    return subprocess.run([sys.executable, "-m", "newsarc", *args], env=env, check=False, capture_output=True, **kwargs)
 
 
 @pytest.mark.subprocess
@@ -254,7 +254,7 @@ class TestRealProcesses:
         env = {**os.environ, "NEWSARC_HOME": str(home)}
         for args in (["--output", "ids"], ["--json", "-n", "300"], ["-n", "300"]):
             command = f"{sys.executable} -m newsarc search التجارة {' '.join(args)} | head -1"
-            done = subprocess.run(["bash", "-o", "pipefail", "-c", command], env=env, capture_output=True, text=True, timeout=60)
+            done = subprocess.run(["bash", "-o", "pipefail", "-c", command], env=env, check=False, capture_output=True, text=True, timeout=60)
             assert done.returncode == 0, (args, done.stderr)
             assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
             assert len(done.stdout.splitlines()) == 1

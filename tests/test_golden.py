@@ -110,8 +110,8 @@ def check_golden(name: str, actual: str) -> None:
 
 
 VARIANTS = {
-    "color": dict(colour=True),
-    "nocolor": dict(colour=True, no_color=True),
+    "color": {"colour": True},
+    "nocolor": {"colour": True, "no_color": True},
 }
 
 
@@ -175,9 +175,9 @@ def test_markup_in_article_prints_literally():
 
 
 def test_no_line_is_wider_than_the_terminal():
-    for case in CASES:
+    for case, draw in CASES.items():
         for mode in ("terminal", "emulate", "off"):
-            _, text = _render(CASES[case], "color", mode)
+            _, text = _render(draw, "color", mode)
             from rich.cells import cell_len
 
             assert all(cell_len(line) <= WIDTH for line in text.splitlines()), (case, mode)

@@ -177,7 +177,7 @@ class TestPyte:
         assert not find_on_screen(screen, shown) and find_on_screen(screen, "الخلافة")
 
     def test_show_pages_a_long_article(self, archive, tmp_path):
-        article_id = subprocess.run([sys.executable, "-m", "newsarc", "search", "الباغوز", "--output", "ids"], env=_env(archive), capture_output=True, text=True).stdout.split()[0]
+        article_id = subprocess.run([sys.executable, "-m", "newsarc", "search", "الباغوز", "--output", "ids"], env=_env(archive), check=False, capture_output=True, text=True).stdout.split()[0]
         paged = tmp_path / "paged.txt"
         pager = f"{shlex.quote(sys.executable)} -c \"import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())\" {shlex.quote(str(paged))}"
         code, output = run_on_pty(["show", article_id, "--highlight", "الباغوز"], _env(archive, NEWSARC_PAGER=pager), rows=20)
@@ -208,7 +208,7 @@ class TestTmux:
         subprocess.run([*base, "new-session", "-d", "-x", str(COLUMNS), "-y", "50", "bash --norc --noprofile"], check=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # wait for the shell's prompt before typing
-            pane = subprocess.run([*base, "capture-pane", "-p", "-t", "0"], capture_output=True, text=True).stdout
+            pane = subprocess.run([*base, "capture-pane", "-p", "-t", "0"], check=False, capture_output=True, text=True).stdout
             if pane.strip():
                 break
             time.sleep(0.1)
@@ -223,11 +223,11 @@ class TestTmux:
         deadline = time.monotonic() + timeout
         plain = ""
         while time.monotonic() < deadline:
-            plain = subprocess.run([*base, "capture-pane", "-p", "-t", "0"], capture_output=True, text=True).stdout
+            plain = subprocess.run([*base, "capture-pane", "-p", "-t", "0"], check=False, capture_output=True, text=True).stdout
             if re.search(done, plain):
                 break
             time.sleep(0.2)
-        styled = subprocess.run([*base, "capture-pane", "-p", "-e", "-t", "0"], capture_output=True, text=True).stdout
+        styled = subprocess.run([*base, "capture-pane", "-p", "-e", "-t", "0"], check=False, capture_output=True, text=True).stdout
         return plain, styled
 
     def test_search_as_a_person_sees_it(self, archive, tmux):

@@ -141,7 +141,7 @@ def _complete_sources(ctx: click.Context, param: click.Parameter, incomplete: st
         names = Archive.open(ctx.find_root().params.get("home")).source_names()
         wanted = normalize_arabic(incomplete).lower()
         return [CompletionItem(name) for name in names if normalize_arabic(name).lower().startswith(wanted)]
-    except Exception:  # completion must never print a traceback into the shell
+    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
         return []
 
 

@@ -342,7 +342,7 @@ def print_stats(printer: Printer, stats: Stats, by: str = "auto") -> None:
 def _source_year_table(printer: Printer, stats: Stats) -> Table:
     years = sorted({year for counts in stats.source_years.values() for year in counts if year != "undated"})
     has_undated = any("undated" in counts for counts in stats.source_years.values())
-    names = [name for name in stats.sources if name in stats.source_years]
+    names: list[str | None] = [name for name in stats.sources if name in stats.source_years]
     if None in stats.source_years:
         names.append(None)
     columns = years + (["undated"] if has_undated else [])
