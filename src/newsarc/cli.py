@@ -329,7 +329,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
     else:
         printer = make_printer(color, bidi)
         terminal.print_search(printer, result)
-        if result.total and (sys.stdout.isatty() or color == "always"):
+        if sys.stdout.isatty() or color == "always":
             printer.console.print(terminal.search_summary(result), style="dim")
     return EXIT_OK if result.total else EXIT_NOTHING
 
