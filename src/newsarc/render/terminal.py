@@ -347,8 +347,10 @@ def _source_year_table(printer: Printer, stats: Stats) -> Table:
         names.append(None)
     columns = years + (["undated"] if has_undated else [])
     name_width = max((len(name or "(no source)") for name in names), default=6)
-    wide = name_width + 2 + 9 * (len(columns) + 1) <= printer.console.width
-    table = Table(box=None, padding=(0, 2), pad_edge=False, show_edge=False, header_style="bold")
+    total_width = len(str(max((sum(counts.values()) for counts in stats.source_years.values()), default=0)))
+    needed = name_width + sum(max(len(column), total_width) + 2 for column in [*columns, "total"])
+    wide = needed <= printer.console.width
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("source", no_wrap=True)
 
     def name_cell(name: str | None) -> Text:
