@@ -181,3 +181,27 @@ def test_no_line_is_wider_than_the_terminal():
             from rich.cells import cell_len
 
             assert all(cell_len(line) <= WIDTH for line in text.splitlines()), (case, mode)
+
+
+def test_dateline_is_shown_when_articles_have_one():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class ArticleWithDateline(Article):  # as the reader will provide once it extracts them
+        dateline: str | None = None
+
+    article = ArticleWithDateline(id="x1", text="نص قصير.", source="العرب", dateline="بيروت")
+    console, _ = _console()
+    terminal.print_article(Printer(console, "off"), article)
+    assert "dateline  بيروت" in console.export_text()
+    console, _ = _console()
+    terminal.print_article(Printer(console, "off"), ARTICLE_2)
+    assert "dateline" not in console.export_text()
+
+
+def test_narrow_terminal_lists_years_under_each_source():
+    console = Console(file=io.StringIO(), width=30, force_terminal=True, color_system=None, record=True, _environ={})
+    terminal.print_stats(Printer(console, "off"), STATS)
+    text = console.export_text()
+    assert "year" in text and "articles" in text and "total" not in text
+    assert all(len(line) <= 30 for line in text.splitlines())
