@@ -193,7 +193,7 @@ class TestBidiOption:
         assert "auto picks emulate here: Windows Terminal" in out
         assert "NEWSARC_BIDI" in out
         # the card shows the emulated sentence as a terminal without bidi needs it
-        assert "ﻡﺎﻋ ﺯﻮﻏﺎﺒﻟﺍ ﻲﻓ" in out
+        assert "ﻡﺎﻋ ﺯﻮﻏﺎﺒﻟﺍ ﺮﺴﺧ" in out
 
     def test_bad_mode_is_usage_error(self, run):
         assert run("search", "x", "--bidi", "sideways").exit_code == 2

@@ -391,7 +391,7 @@ def print_timeline(printer: Printer, timeline: Timeline, by: str = "auto") -> No
 
 # -- the right-to-left test card ----------------------------------------------------------
 
-BIDI_SAMPLE = "تنظيم «داعش» (ISIS) خسر آخر معاقله في الباغوز عام 2019، لا في الرقة."
+BIDI_SAMPLE = "تنظيم «داعش» (ISIS) خسر الباغوز عام 2019، لا الرقة."
 BIDI_SOURCE, BIDI_DATE = "العرب", "2019-03-23"
 
 
@@ -399,16 +399,20 @@ def print_bidi_card(console: Console, chosen: str, reason: str) -> None:
     """Show one Arabic sentence and one mixed line in every mode, to see which reads right."""
     console.print(Text("Which lines read right on this terminal?", style="bold"))
     console.print()
-    console.print(Text("1. An Arabic sentence. It reads right when it starts at the right-hand end and its"))
-    console.print(Text("   full stop is at the left, the letters of each word are joined, «» and () enclose"))
-    console.print(Text("   their words, and 2019 and ISIS read left to right:"))
-    for mode in ("terminal", "emulate"):
+    console.print(
+        Text(
+            "1. An Arabic sentence. It reads right when it starts at the right-hand end and its "
+            "full stop is at the left, the letters of each word are joined, «» and () enclose "
+            "their words, and 2019 and ISIS read left to right:"
+        )
+    )
+    for mode in ("terminal", "emulate", "off"):
         printer = Printer(console, mode)
         line = Text(f"   {mode:<9} ")
         line.append_text(printer.field(Text(BIDI_SAMPLE)))
         console.print(line, no_wrap=True, overflow="crop", crop=True)
     console.print()
-    console.print(Text("2. A search result's first line: the date must stay to the right of the source name:"))
+    console.print(Text("2. A search result's first line. The date must stay to the right of the source name:"))
     for mode in ("terminal", "emulate", "off"):
         printer = Printer(console, mode)
         printer.line(
