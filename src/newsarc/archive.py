@@ -23,7 +23,16 @@ from pathlib import Path
 
 from newsarc.errors import ArchiveError, ArticleNotFound, NewsarcError
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
-from newsarc.model import AddOutcome, AddReport, Article, CheckReport, Hit, SearchResult, Stats
+from newsarc.model import (
+    AddOutcome,
+    AddReport,
+    Article,
+    CheckReport,
+    Hit,
+    SearchResult,
+    Stats,
+    Timeline,
+)
 from newsarc.reader import ReadOptions, expand_paths, read_inputs
 from newsarc.store import CORPUS_DIR, CorpusStore
 
@@ -226,6 +235,16 @@ class Archive:
                 )
         return SearchResult(query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started)
 
+    def matches(self, text: str, *, limit: int | None = None, source: str | None = None) -> list[tuple[str, str]]:
+        """The (id, corpus path) of matching articles, best first, without reading them:
+        for `search --output ids|paths`. `limit=None`: all of them."""
+        from newsarc.search import parse_query
+
+        ix = self._open_index()
+        parsed = parse_query(ix.schema, text, source=source)
+        with ix.searcher() as searcher:
+            return [(hit["id"], hit["path"]) for hit in searcher.search(parsed, limit=limit)]
+
     def get(self, article_id: str) -> Article:
         path = None
         try:
@@ -241,7 +260,56 @@ class Archive:
     def path_of(self, article_id: str) -> str:
         return self.store.relative_path(self.get(article_id))
 
+    def highlights(self, article: Article, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Where a query's words are in an article: (title spans, text spans), as character
+        offsets into `article.title` and `article.text`. QueryError for a malformed query."""
+        from newsarc.search import highlight_spans, matched_terms, parse_query
+
+        ix = self._open_index()
+        parsed = parse_query(ix.schema, text)
+        with ix.reader() as reader:
+            terms = matched_terms(parsed, reader)
+        title_spans = highlight_spans(article.title, terms, ix.schema, fields=("title",)) if article.title else []
+        return title_spans, highlight_spans(article.text, terms, ix.schema)
+
+    def timeline(self, text: str, *, source: str | None = None) -> Timeline:
+        """How many articles matching a query appeared in each month (all matches, unranked)."""
+        from newsarc.search import parse_query
+
+        started = time.perf_counter()
+        ix = self._open_index()
+        parsed = parse_query(ix.schema, text, source=source)
+        with ix.searcher() as searcher:
+            docnums = set(searcher.docs_for_query(parsed))
+            days = _days_by_docnum(searcher.reader())
+        months: dict[str, int] = {}
+        for docnum in docnums:
+            day = days.get(docnum)
+            if day:
+                months[day[:7]] = months.get(day[:7], 0) + 1
+        dated = sum(months.values())
+        return Timeline(
+            query=text,
+            total=len(docnums),
+            months=dict(sorted(months.items())),
+            undated=len(docnums) - dated,
+            seconds=time.perf_counter() - started,
+        )
+
+    def source_names(self) -> list[str]:
+        """The sources in the archive, display names and slugs: for shell completion."""
+        from newsarc.index import index_exists, open_index
+
+        if not index_exists(self.index_dir):
+            return []
+        with open_index(self.index_dir).reader() as reader:
+            names = {term.decode("utf-8") for term in reader.lexicon("source_name")}
+            names |= {term.decode("utf-8") for term in reader.lexicon("source_slug")}
+        return sorted(name for name in names if name)
+
     def stats(self) -> Stats:
+        """Counts by source, by month and by source and year, from the index's term lists
+        (the `day` and `source_name` fields), without reading any article."""
         ix = self._open_index()
         with ix.reader() as reader:
             articles = reader.doc_count()
@@ -249,14 +317,38 @@ class Archive:
                 term.decode("utf-8"): info.doc_frequency()
                 for term, info in reader.iter_field("source_name")
             }
-            days = [(term.decode("utf-8"), info.doc_frequency()) for term, info in reader.iter_field("day")]
-        dated = sum(count for _, count in days)
+            days = _days_by_docnum(reader)
+            source_years: dict[str | None, dict[str, int]] = {}
+            with_source: set[int] = set()
+            for name in sources:
+                counts: dict[str, int] = {}
+                for docnum in reader.postings("source_name", name).all_ids():
+                    with_source.add(docnum)
+                    year = days[docnum][:4] if docnum in days else "undated"
+                    counts[year] = counts.get(year, 0) + 1
+                if counts:
+                    source_years[name] = counts
+            if len(with_source) < articles:
+                counts = {}
+                for docnum in reader.all_doc_ids():
+                    if docnum not in with_source:
+                        year = days[docnum][:4] if docnum in days else "undated"
+                        counts[year] = counts.get(year, 0) + 1
+                source_years[None] = counts
+        months: dict[str, int] = {}
+        for day in days.values():
+            months[day[:7]] = months.get(day[:7], 0) + 1
+        ordered_days = sorted(set(days.values()))
+        # Keep the per-source counts consistent with `sources` (deleted documents excluded).
+        sources = {name: sum(counts.values()) for name, counts in source_years.items() if name is not None}
         return Stats(
             articles=articles,
             sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
-            first_date=dt.date.fromisoformat(days[0][0]) if days else None,
-            last_date=dt.date.fromisoformat(days[-1][0]) if days else None,
-            undated=articles - dated,
+            first_date=dt.date.fromisoformat(ordered_days[0]) if ordered_days else None,
+            last_date=dt.date.fromisoformat(ordered_days[-1]) if ordered_days else None,
+            undated=articles - len(days),
+            months=dict(sorted(months.items())),
+            source_years={name: dict(sorted(counts.items(), key=lambda item: (item[0] == "undated", item[0]))) for name, counts in source_years.items()},
         )
 
     def check(self) -> CheckReport:
@@ -340,6 +432,16 @@ class _AddBatch:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+
+
+def _days_by_docnum(reader) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Each dated document's day ("YYYY-MM-DD"), from the postings of the `day` field."""
+    days: dict[int, str] = {}
+    for term in reader.lexicon("day"):
+        day = term.decode("utf-8")
+        for docnum in reader.postings("day", term).all_ids():
+            days[docnum] = day
+    return days
 
 
 def _now() -> str:

@@ -50,6 +50,17 @@ class NewsarcGroup(click.Group):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # inside the try: a closed pipe may only show on flushing
+            return result
+        except BrokenPipeError:
+            # The reader went away (`newsarc search … | head -1`): what it read was what it
+            # wanted. Caught here, before click's own handler turns it into exit status 1.
+            _silence_stdout()
+            return EXIT_OK
+
 
 def report_error(exc: Any) -> None:
     line = f"newsarc: {exc.message}"
@@ -74,8 +85,22 @@ def make_console(color: str = "auto", stderr: bool = False) -> Console:
     is_tty = stream.isatty()
     if color == "never" or (color == "auto" and not is_tty):
         # Pipes and files get text only: no escape codes, no wrapping at 80 columns.
-        return Console(file=stream, color_system=None, force_terminal=False, highlight=False, markup=False, emoji=False, soft_wrap=not is_tty)
-    no_color = False if color == "always" else bool(os.environ.get("NO_COLOR"))
+        console = Console(file=stream, color_system=None, force_terminal=False, highlight=False, markup=False, emoji=False, soft_wrap=not is_tty)
+    else:
+        no_color = False if color == "always" else bool(os.environ.get("NO_COLOR"))
+        console = _tty_console(stream, color, no_color)
+    # rich exits with status 1 on a closed pipe; let NewsarcGroup handle it like any output.
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError
+
+
+def _tty_console(stream: Any, color: str, no_color: bool) -> Console:
+    from rich.console import Console
+
     return Console(
         file=stream,
         force_terminal=True if color == "always" else None,
@@ -94,6 +119,38 @@ color_option = click.option(
     help="Colour and highlighting: auto uses them on a terminal unless NO_COLOR is set.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON Lines for scripts.")
+bidi_option = click.option(
+    "--bidi",
+    type=click.Choice(["auto", "terminal", "emulate", "off"]),
+    default="auto",
+    show_default=True,
+    help="Right-to-left text: terminal leaves reordering to the terminal, emulate reorders "
+    "and shapes for terminals that do not, off prints text as stored; auto asks $NEWSARC_BIDI, "
+    "then the terminal. Only on a terminal: never for pipes or --json. See `newsarc bidi-test`.",
+)
+
+
+def _complete_sources(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of --source: the sources in the archive (names and slugs)."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        from newsarc.archive import Archive
+        from newsarc.normalize import normalize_arabic
+
+        names = Archive.open(ctx.find_root().params.get("home")).source_names()
+        wanted = normalize_arabic(incomplete).lower()
+        return [CompletionItem(name) for name in names if normalize_arabic(name).lower().startswith(wanted)]
+    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
+        return []
+
+
+def make_printer(color: str, bidi_mode: str):  # type: ignore[no-untyped-def]
+    """The console and the right-to-left mode for people's output on stdout."""
+    from newsarc.render import bidi
+    from newsarc.render.terminal import Printer
+
+    return Printer(make_console(color), bidi.resolve(bidi_mode, sys.stdout.isatty(), os.environ))
 
 
 def _archive(ctx: click.Context, must_exist: bool = True):  # type: ignore[no-untyped-def]
@@ -130,7 +187,7 @@ def cli(home: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--source", help="The source (newspaper) of every article, e.g. العرب.")
+@click.option("--source", help="The source (newspaper) of every article, e.g. العرب.", shell_complete=_complete_sources)
 @click.option("--title", help="The title, for a single article.")
 @click.option("--date", help="The publication date of every article, e.g. 2019-03-23.")
 @click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
@@ -206,12 +263,17 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
 
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="How many results to show.")
-@click.option("--source", help="Only articles from this source (name or slug).")
+@click.option("-n", "--limit", type=click.IntRange(min=1), help="How many results to show.  [default: 10; all with --output]")
+@click.option("--source", help="Only articles from this source (name or slug).", shell_complete=_complete_sources)
+@click.option("--timeline", is_flag=True, help="Instead of the results, chart how many matching articles appeared per month or year.")
+@click.option("--by", type=click.Choice(["auto", "month", "year"]), default="auto", show_default=True, help="The period of --timeline; auto: months for spans up to 3 years.")
+@click.option("--output", "output", type=click.Choice(["ids", "paths"]), help="Print only the ids or the corpus file paths of the matches, one a line, for pipes.")
+@click.option("-0", "--null", is_flag=True, help="With --output: end each id or path with a NUL byte instead of a newline (xargs -0).")
 @color_option
+@bidi_option
 @json_option
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str | None, color: str, as_json: bool) -> int:
+def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source: str | None, timeline: bool, by: str, output: str | None, null: bool, color: str, bidi: str, as_json: bool) -> int:
     """Search the archive; results are ranked, matches highlighted as written.
 
     Spelling does not matter: hamza and alef forms, taa marbuta, alef maqsura,
@@ -231,35 +293,63 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str |
     Examples:
       newsarc search الاسلامية
       newsarc search 'الخلافة OR داعش' --source العرب --limit 5
+      newsarc search داعش --timeline               # when the story broke and faded
       newsarc search سوريا --json | jq .id
+      newsarc search سوريا --output paths -0 | xargs -0 grep -l الرقة
     """
     from newsarc.render import jsonout, terminal
 
+    if null and not output:
+        raise click.UsageError("-0/--null goes with --output ids|paths")
+    if timeline and output:
+        raise click.UsageError("--timeline and --output cannot be combined")
+    if output and as_json:
+        raise click.UsageError("--output and --json cannot be combined")
     archive = _archive(ctx)
-    result = archive.search(" ".join(query), limit=limit, source=source)
+    text = " ".join(query)
+    if timeline:
+        result = archive.timeline(text, source=source)
+        if as_json:
+            click.echo(jsonout.dumps(jsonout.timeline_json(result)))
+        else:
+            terminal.print_timeline(make_printer(color, bidi), result, by)
+        return EXIT_OK if result.total else EXIT_NOTHING
+    if output:
+        matches = archive.matches(text, limit=limit, source=source)
+        end = "\0" if null else "\n"
+        out = sys.stdout
+        for article_id, path in matches:
+            out.write((article_id if output == "ids" else str(archive.root / path)) + end)
+        out.flush()
+        return EXIT_OK if matches else EXIT_NOTHING
+    result = archive.search(text, limit=limit or 10, source=source)
     if as_json:
         for hit in result.hits:
             click.echo(jsonout.dumps(jsonout.hit_json(hit)))
     else:
-        console = make_console(color)
-        terminal.print_search(console, result)
+        printer = make_printer(color, bidi)
+        terminal.print_search(printer, result)
         if sys.stdout.isatty() or color == "always":
-            console.print(terminal.search_summary(result), style="dim")
+            printer.console.print(terminal.search_summary(result), style="dim")
     return EXIT_OK if result.total else EXIT_NOTHING
 
 
 @cli.command()
 @click.argument("article_id")
+@click.option("--highlight", "highlight", metavar="QUERY", help="Highlight the matches of a query in the text, as search does.")
+@click.option("--pager/--no-pager", default=None, help="Page a long article on a terminal ($NEWSARC_PAGER, else $PAGER, else less -R).  [default: on a terminal]")
 @color_option
+@bidi_option
 @json_option
 @click.pass_context
-def show(ctx: click.Context, article_id: str, color: str, as_json: bool) -> int:
+def show(ctx: click.Context, article_id: str, highlight: str | None, pager: bool | None, color: str, bidi: str, as_json: bool) -> int:
     """Print one article: its metadata, then its text in paragraphs.
 
     \b
     Examples:
       newsarc search الخلافة --json | jq -r .id     # find ids
       newsarc show 6c15516d3ef869f9
+      newsarc show 6c15516d3ef869f9 --highlight 'الخلافة OR داعش'
       newsarc show 6c15516d3ef869f9 --json | jq -r .text
     """
     from newsarc.render import jsonout, terminal
@@ -267,23 +357,94 @@ def show(ctx: click.Context, article_id: str, color: str, as_json: bool) -> int:
     archive = _archive(ctx)
     article = archive.get(article_id)
     path = archive.store.relative_path(article)
+    title_spans: list[tuple[int, int]] = []
+    text_spans: list[tuple[int, int]] = []
+    if highlight:
+        title_spans, text_spans = archive.highlights(article, highlight)
     if as_json:
-        click.echo(jsonout.dumps(jsonout.article_json(article, path)))
-    else:
-        terminal.print_article(make_console(color), article, path)
+        record = jsonout.article_json(article, path)
+        if highlight:
+            record["title_highlights"] = [list(span) for span in title_spans]
+            record["highlights"] = [list(span) for span in text_spans]
+        click.echo(jsonout.dumps(record))
+        return EXIT_OK
+    printer = make_printer(color, bidi)
+    console = printer.console
+    if pager is False or not sys.stdout.isatty():
+        terminal.print_article(printer, article, path, title_spans, text_spans)
+        return EXIT_OK
+    with console.capture() as captured:
+        terminal.print_article(printer, article, path, title_spans, text_spans)
+    rendered = captured.get()
+    if (pager or rendered.count("\n") >= console.height - 1) and run_pager(rendered):
+        return EXIT_OK
+    sys.stdout.write(rendered)
+    sys.stdout.flush()
     return EXIT_OK
 
 
+def pager_command(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str] | None:
+    """$NEWSARC_PAGER, else $PAGER, else less; None when paging is switched off (empty or cat)."""
+    import shlex
+
+    command = environ.get("NEWSARC_PAGER")
+    if command is None:
+        command = environ.get("PAGER", "less")
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        return None
+    if not argv or argv == ["cat"]:
+        return None
+    if os.path.basename(argv[0]) == "less" and "-R" not in argv:
+        argv.append("-R")  # colours and highlights through, as escape codes
+    return argv
+
+
+def run_pager(text: str) -> bool:
+    """Send text to the pager and wait for it; False when there is none to run."""
+    import signal
+    import subprocess
+
+    argv = pager_command()
+    if argv is None:
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave it on screen
+    env.setdefault("LV", "-c")
+    try:
+        process = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    # Ctrl-C belongs to the pager while it runs (less uses it to stop a search).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert process.stdin is not None
+        try:
+            process.stdin.write(text.encode("utf-8"))
+            process.stdin.close()
+        except BrokenPipeError:  # quit before reading it all
+            pass
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
+
+
 @cli.command()
+@click.option("--by", type=click.Choice(["auto", "month", "year"]), default="auto", show_default=True, help="The period of the chart; auto: months for spans up to 3 years.")
 @color_option
+@bidi_option
 @json_option
 @click.pass_context
-def stats(ctx: click.Context, color: str, as_json: bool) -> int:
-    """How many articles the archive holds, by source, and the span of their dates.
+def stats(ctx: click.Context, by: str, color: str, bidi: str, as_json: bool) -> int:
+    """What the archive holds: articles by source and year, and a chart of articles per month.
 
     \b
-    Example (العرب is one source):
-      newsarc stats --json
+    Examples (العرب is one source):
+      newsarc stats
+      newsarc stats --by year
+      newsarc stats --json | jq '.sources["العرب"]'
     """
     from newsarc.render import jsonout, terminal
 
@@ -291,7 +452,31 @@ def stats(ctx: click.Context, color: str, as_json: bool) -> int:
     if as_json:
         click.echo(jsonout.dumps(jsonout.stats_json(result)))
     else:
-        terminal.print_stats(make_console(color), result)
+        terminal.print_stats(make_printer(color, bidi), result, by)
+    return EXIT_OK
+
+
+@cli.command("bidi-test")
+@color_option
+def bidi_test(color: str) -> int:
+    """Show Arabic in each --bidi mode, to see which one reads right on this terminal.
+
+    Some terminals reorder right-to-left text themselves (GNOME Terminal and other VTE
+    terminals, Konsole, mlterm): use --bidi terminal there. Others do not (Windows
+    Terminal, kitty, Alacritty, VS Code): use --bidi emulate. Set the one that reads
+    right for good with NEWSARC_BIDI.
+
+    \b
+    Example:
+      newsarc bidi-test
+      export NEWSARC_BIDI=emulate      # e.g. in ~/.bashrc, if its lines read right
+    """
+    from newsarc.render import bidi, terminal
+
+    chosen, reason = bidi.detect(os.environ)
+    if not sys.stdout.isatty():
+        reason += " (on a terminal; this output is not going to one)"
+    terminal.print_bidi_card(make_console(color), chosen, reason)
     return EXIT_OK
 
 

@@ -93,6 +93,21 @@ class Stats:
     first_date: dt.date | None
     last_date: dt.date | None
     undated: int
+    # Dated articles per month, "YYYY-MM" -> count, in date order; months without any left out.
+    months: dict[str, int] = field(default_factory=dict)
+    # Per source name (None: articles without a source), per year "YYYY" or "undated".
+    source_years: dict[str | None, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When the articles matching a query appeared: all of them, not only a page of hits."""
+
+    query: str
+    total: int
+    months: dict[str, int]  # "YYYY-MM" -> count, in date order; empty months left out
+    undated: int
+    seconds: float
 
 
 @dataclass(frozen=True)

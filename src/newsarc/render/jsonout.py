@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from newsarc.model import AddOutcome, Article, CheckReport, Hit, Snippet, Stats
+from newsarc.model import AddOutcome, Article, CheckReport, Hit, Snippet, Stats, Timeline
 
 FORMAT_VERSION = 1
 
@@ -93,9 +93,23 @@ def stats_json(stats: Stats) -> dict[str, Any]:
         "articles": stats.articles,
         "sources": stats.sources,
         "first_date": _date(stats.first_date),
+        "first_date_unix": _unix(stats.first_date),
         "last_date": _date(stats.last_date),
+        "last_date_unix": _unix(stats.last_date),
         "undated": stats.undated,
+        "months": stats.months,
+        "years": _years(stats.months),
+        # Per source, per year ("undated" for articles without a date); the key "" holds
+        # articles without a source.
+        "sources_by_year": {name or "": counts for name, counts in stats.source_years.items()},
     }
+
+
+def _years(months: dict[str, int]) -> dict[str, int]:
+    years: dict[str, int] = {}
+    for month, count in months.items():
+        years[month[:4]] = years.get(month[:4], 0) + count
+    return years
 
 
 def check_json(report: CheckReport) -> dict[str, Any]:
@@ -105,4 +119,15 @@ def check_json(report: CheckReport) -> dict[str, Any]:
         "problems": list(report.problems),
         "articles_in_corpus": report.articles_in_corpus,
         "articles_in_index": report.articles_in_index,
+    }
+
+
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "query": timeline.query,
+        "total": timeline.total,
+        "undated": timeline.undated,
+        "months": timeline.months,
+        "years": _years(timeline.months),
     }

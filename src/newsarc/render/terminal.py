@@ -3,32 +3,162 @@
 Article text is never parsed as rich markup (an article may well contain `[b]`): every
 piece of it goes into `rich.text.Text` and highlights are applied with `stylize` on
 whole-word spans, so an escape code never lands inside a word and breaks letter joining.
+
+All printing goes through a `Printer`, which wraps paragraphs at the terminal's width and
+then applies the right-to-left mode (see `render.bidi`) line by line: wrapping must come
+first, because a terminal that does not reorder shows each screen line on its own.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsarc.model import AddReport, Article, CheckReport, Hit, SearchResult, Stats, Timeline
+from newsarc.render import bidi
 from newsarc.snippets import ELLIPSIS
-from newsarc.model import AddReport, Article, CheckReport, Hit, SearchResult, Stats
 
 LEAD_CHARS = 90
+INDENT = 3
+LABEL_WIDTH = 10
 # Visible without colour too (NO_COLOR, monochrome terminals): bold and reverse video.
 MATCH_STYLE_COLOR = "bold yellow"
 MATCH_STYLE_PLAIN = "bold reverse"
+META_STYLE = "cyan"
+BAR_STYLE = "blue"
+SEPARATOR = " · "
+
+Spans = Iterable[tuple[int, int]]
 
 
 def match_style(console: Console) -> str:
     return MATCH_STYLE_PLAIN if console.no_color or console.color_system is None else MATCH_STYLE_COLOR
 
 
-def _highlighted(text: str, spans, style: str) -> Text:  # type: ignore[no-untyped-def]
-    rich_text = Text(text)
+def _highlighted(text: str, spans: Spans, style: str, base: str = "") -> Text:
+    rich_text = Text(text, style=base)
     for start, end in spans:
         rich_text.stylize(style, start, end)
     return rich_text
+
+
+class Printer:
+    """Prints lines and paragraphs to a console in one right-to-left mode.
+
+    `bidi` is "off" (text as stored), "terminal" (logical order, fields of mixed lines
+    isolated) or "emulate" (visual order and shaped letters; right-to-left paragraphs
+    aligned to the right). A console that soft-wraps (a pipe) gets unwrapped lines.
+    """
+
+    def __init__(self, console: Console, bidi_mode: str = "off") -> None:
+        if bidi_mode not in ("off", "terminal", "emulate"):
+            raise ValueError(f"unresolved bidi mode {bidi_mode!r}")
+        self.console = console
+        self.bidi = bidi_mode
+        self.wrap = not console.soft_wrap
+
+    @property
+    def match_style(self) -> str:
+        return match_style(self.console)
+
+    # -- pieces -------------------------------------------------------------------------
+
+    def field(self, text: Text) -> Text:
+        """A piece of a mixed line or a table cell, kept apart from its neighbours: isolated
+        for a terminal that reorders, reordered on its own when emulating."""
+        if not bidi.has_rtl(text.plain):
+            return text
+        if self.bidi == "terminal":
+            return Text(bidi.FSI, end="") + text + Text(bidi.PDI)
+        if self.bidi == "emulate":
+            return _visual_text(text, bidi.is_rtl(text.plain))
+        return text
+
+    # -- printing -----------------------------------------------------------------------
+
+    def blank(self) -> None:
+        self.console.print()
+
+    def line(self, *parts: Text, sep: str = SEPARATOR, prefix: Text | None = None, sep_style: str = "dim") -> None:
+        """One line of fields (source, date, …): each field isolated from the others."""
+        out = Text(end="")
+        if prefix is not None:
+            out.append_text(prefix)
+        for number, part in enumerate(parts):
+            if number:
+                out.append(sep, style=sep_style)
+            out.append_text(self.field(part))
+        if self.wrap:
+            self.console.print(out, no_wrap=True, overflow="ellipsis")
+        else:
+            self.console.print(out, soft_wrap=True)
+
+    def paragraph(self, text: Text, indent: int = 0, prefix: Text | None = None, body: bool = True) -> None:
+        """A paragraph wrapped to the width, after `prefix` (padded to `indent`) or `indent`
+        spaces. Body text (titles, snippets, article text) in a right-to-left language is
+        aligned to the right when emulating; a field value after a label is not."""
+        width = max(10, self.console.width - indent) if self.wrap else 0
+        rtl = bidi.is_rtl(text.plain)
+        lines = _wrap(text, self.console, width) if self.wrap else [text]
+        for number, line in enumerate(lines):
+            if number == 0 and prefix is not None:
+                lead = prefix.copy()
+                lead.pad_right(max(0, indent - lead.cell_len))
+            else:
+                lead = Text(" " * indent)
+            line.rstrip()
+            if self.bidi == "emulate" and (rtl or bidi.has_rtl(line.plain)):
+                line = _visual_text(line, rtl)
+                if rtl and body and self.wrap:
+                    line.pad_left(max(0, width - line.cell_len))
+            elif self.bidi == "terminal" and not body and bidi.has_rtl(line.plain):
+                line = self.field(line)
+            self._print_line(lead + line)
+
+    def _print_line(self, line: Text) -> None:
+        # Lines are wrapped already: rich must neither wrap them again nor, on a pipe, crop.
+        if self.wrap:
+            self.console.print(line, no_wrap=True, overflow="crop")
+        else:
+            self.console.print(line, soft_wrap=True)
+
+    def renderable(self, renderable: object) -> None:
+        self.console.print(renderable)
+
+
+def _wrap(text: Text, console: Console, width: int) -> list[Text]:
+    lines: list[Text] = []
+    for piece in text.split("\n", allow_blank=True):
+        lines.extend(piece.wrap(console, width, overflow="fold") or [Text()])
+    return lines
+
+
+def _visual_text(line: Text, rtl: bool) -> Text:
+    """The line in visual order (shaped), with every style still on the same characters."""
+    shown, origin = bidi.visual(line.plain, rtl)
+    out = Text(shown, style=line.style, end="")
+    position_of = {logical: visual for visual, logical in enumerate(origin)}
+    for span in line.spans:
+        positions = sorted(position_of[index] for index in range(span.start, span.end) if index in position_of)
+        for start, end in _runs(positions):
+            out.stylize(span.style, start, end)
+    return out
+
+
+def _runs(positions: Sequence[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position:
+            runs[-1] = (runs[-1][0], position + 1)
+        else:
+            runs.append((position, position + 1))
+    return runs
+
+
+# -- search -------------------------------------------------------------------------------
 
 
 def short_lead(article: Article, limit: int = LEAD_CHARS) -> str:
@@ -36,36 +166,31 @@ def short_lead(article: Article, limit: int = LEAD_CHARS) -> str:
     if len(lead) <= limit:
         return lead
     cut = lead.rfind(" ", 0, limit)
-    return lead[: cut if cut > 0 else limit].rstrip() + "…"
+    return lead[: cut if cut > 0 else limit].rstrip() + ELLIPSIS
 
 
-def hit_renderable(hit: Hit, console: Console) -> Text:
+def print_hit(printer: Printer, hit: Hit) -> None:
     article = hit.article
-    style = match_style(console)
-    block = Text()
-    block.append(f"{hit.rank}. ", style="bold")
-    meta = [article.source or "unknown source", article.date.isoformat() if article.date else "undated"]
-    block.append(" · ".join(meta), style="cyan")
+    style = printer.match_style
+    printer.line(
+        Text(article.source or "unknown source", style=META_STYLE),
+        Text(article.date.isoformat() if article.date else "undated", style=META_STYLE),
+        prefix=Text(f"{hit.rank}. ", style="bold"),
+    )
     if article.title:
-        block.append("\n   ")
-        block.append_text(_highlighted(article.title, hit.title_spans, style))
-        block.stylize("bold", len(block) - len(article.title), len(block))
+        printer.paragraph(_highlighted(article.title, hit.title_spans, style, base="bold"), INDENT)
     elif not hit.snippets or hit.snippets[0].text.startswith(ELLIPSIS):
         # No title: the start of the lead stands in, unless the snippet already shows it.
-        block.append("\n   ")
-        block.append(short_lead(article), style="italic")
+        printer.paragraph(Text(short_lead(article), style="italic"), INDENT)
     for snippet in hit.snippets:
-        block.append("\n   ")
-        block.append_text(_highlighted(snippet.text, snippet.spans, style))
-    block.append("\n   ")
-    block.append(f"id: {article.id}", style="dim")
-    return block
+        printer.paragraph(_highlighted(snippet.text, snippet.spans, style), INDENT)
+    printer.paragraph(Text(f"id: {article.id}", style="dim"), INDENT)
 
 
-def print_search(console: Console, result: SearchResult) -> None:
+def print_search(printer: Printer, result: SearchResult) -> None:
     for hit in result.hits:
-        console.print(hit_renderable(hit, console))
-        console.print()
+        print_hit(printer, hit)
+        printer.blank()
 
 
 def search_summary(result: SearchResult) -> str:
@@ -74,32 +199,126 @@ def search_summary(result: SearchResult) -> str:
     return f"{result.total} {noun} matched, {shown} shown ({result.seconds * 1000:.0f} ms)"
 
 
-def print_article(console: Console, article: Article, path: str | None = None) -> None:
-    header = Table.grid(padding=(0, 2))
-    header.add_column(style="bold cyan", no_wrap=True)
-    header.add_column()
+# -- show ---------------------------------------------------------------------------------
+
+
+def print_article(
+    printer: Printer,
+    article: Article,
+    path: str | None = None,
+    title_spans: Spans = (),
+    text_spans: Spans = (),
+) -> None:
+    """The header (source, date, dateline, title, url, id), then the text in paragraphs."""
+    style = printer.match_style
+    if article.title:
+        printer.paragraph(_highlighted(article.title, title_spans, style, base="bold"))
+        printer.blank()
     for label, value in (
         ("source", article.source),
-        ("date", article.date.isoformat() if article.date else None),
+        ("date", _date_label(article)),
+        ("dateline", getattr(article, "dateline", None)),  # when the reader extracts one
         ("url", article.url),
         ("author", article.author),
         ("id", article.id),
-        ("file", path),
     ):
         if value:
-            header.add_row(label, Text(str(value)))
-    if article.title:
-        console.print(Text(article.title, style="bold"))
-    console.print(header)
-    console.print()
-    paragraphs = [line.strip() for line in article.text.split("\n") if line.strip()]
-    for number, paragraph in enumerate(paragraphs):
-        if number:
-            console.print()
-        console.print(Text(paragraph))
+            printer.paragraph(Text(str(value)), LABEL_WIDTH, prefix=_label(label), body=False)
+    if path:
+        # Each folder name on its own: `corpus/العرب/2019` must not read as `2019/العرب`.
+        printer.line(*[Text(part) for part in path.split("/")], sep="/", sep_style="", prefix=_label("file"))
+    printer.blank()
+    spans = sorted(text_spans)
+    offset = 0
+    first = True
+    for raw in article.text.split("\n"):
+        start = offset
+        offset += len(raw) + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = start + len(raw) - len(raw.lstrip())
+        inside = [(s - lead, e - lead) for s, e in spans if s >= lead and e <= lead + len(stripped)]
+        if not first:
+            printer.blank()
+        first = False
+        printer.paragraph(_highlighted(stripped, inside, style))
 
 
-def print_stats(console: Console, stats: Stats) -> None:
+def _label(label: str) -> Text:
+    text = Text(label, style=f"bold {META_STYLE}")
+    text.pad_right(LABEL_WIDTH - len(label))
+    return text
+
+
+def _date_label(article: Article) -> str | None:
+    if not article.date:
+        return article.date_raw
+    if article.date_raw and article.date_raw != article.date.isoformat():
+        return f"{article.date.isoformat()} ({article.date_raw})"
+    return article.date.isoformat()
+
+
+# -- stats and timelines -------------------------------------------------------------------
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+FULL_BLOCK = "█"
+MAX_BAR = 50
+MONTHS_FOR_MONTHLY = 36  # a longer span is charted by year unless asked otherwise
+
+
+def bar(value: int, largest: int, width: int) -> str:
+    """A horizontal bar of `value` out of `largest` in `width` cells, in eighths of a cell.
+    Any value above zero shows at least an eighth."""
+    if value <= 0 or largest <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(value * width * 8 / largest))
+    full, part = divmod(eighths, 8)
+    return FULL_BLOCK * full + (EIGHTHS[part] if part else "")
+
+
+def series(months: dict[str, int], by: str = "auto") -> tuple[str, list[tuple[str, int]]]:
+    """Counts per month ("YYYY-MM") as rows for a chart, with the empty months between the
+    first and the last filled in: ("month" | "year", [(label, count), …])."""
+    if not months:
+        return ("month" if by != "year" else "year"), []
+    keys = sorted(months)
+    first_year, first_month = map(int, keys[0].split("-"))
+    last_year, last_month = map(int, keys[-1].split("-"))
+    span = (last_year - first_year) * 12 + last_month - first_month + 1
+    if by == "auto":
+        by = "month" if span <= MONTHS_FOR_MONTHLY else "year"
+    if by == "year":
+        years = {str(year): 0 for year in range(first_year, last_year + 1)}
+        for key, count in months.items():
+            years[key[:4]] += count
+        return "year", list(years.items())
+    rows = []
+    year, month = first_year, first_month
+    for _ in range(span):
+        key = f"{year:04d}-{month:02d}"
+        rows.append((key, months.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return "month", rows
+
+
+def print_chart(printer: Printer, rows: list[tuple[str, int]]) -> None:
+    """A horizontal bar chart: label, bar, count; empty periods keep their row."""
+    if not rows:
+        return
+    largest = max(count for _, count in rows)
+    label_width = max(len(label) for label, _ in rows)
+    count_width = len(str(largest))
+    width = max(5, min(MAX_BAR, printer.console.width - label_width - count_width - 4))
+    for label, count in rows:
+        line = Text(label.ljust(label_width) + "  ", style="dim" if not count else "")
+        line.append(bar(count, largest, width).ljust(width), style=BAR_STYLE)
+        line.append(" " + str(count).rjust(count_width))
+        printer.console.print(line, no_wrap=True, overflow="crop")
+
+
+def print_stats(printer: Printer, stats: Stats, by: str = "auto") -> None:
+    console = printer.console
     span = (
         f"{stats.first_date.isoformat()} … {stats.last_date.isoformat()}"
         if stats.first_date and stats.last_date
@@ -110,16 +329,106 @@ def print_stats(console: Console, stats: Stats) -> None:
     console.print(Text(f"{articles}, {sources}, dates {span}", style="bold"))
     if stats.undated:
         console.print(Text(f"{stats.undated} without a date"))
-    if stats.sources:
-        table = Table(show_edge=False, box=None, padding=(0, 2))
-        table.add_column("source")
-        table.add_column("articles", justify="right")
-        for name, count in stats.sources.items():
-            table.add_row(Text(name), str(count))
-        unnamed = stats.articles - sum(stats.sources.values())
-        if unnamed:
-            table.add_row(Text("(no source)", style="dim"), str(unnamed))
-        console.print(table)
+    if stats.source_years:
+        console.print()
+        console.print(_source_year_table(printer, stats))
+    unit, rows = series(stats.months, by)
+    if rows:
+        console.print()
+        console.print(Text(f"articles per {unit}", style="bold"))
+        print_chart(printer, rows)
+
+
+def _source_year_table(printer: Printer, stats: Stats) -> Table:
+    years = sorted({year for counts in stats.source_years.values() for year in counts if year != "undated"})
+    has_undated = any("undated" in counts for counts in stats.source_years.values())
+    names: list[str | None] = [name for name in stats.sources if name in stats.source_years]
+    if None in stats.source_years:
+        names.append(None)
+    columns = years + (["undated"] if has_undated else [])
+    name_width = max((len(name or "(no source)") for name in names), default=6)
+    total_width = len(str(max((sum(counts.values()) for counts in stats.source_years.values()), default=0)))
+    needed = name_width + sum(max(len(column), total_width) + 2 for column in [*columns, "total"])
+    wide = needed <= printer.console.width
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("source", no_wrap=True)
+
+    def name_cell(name: str | None) -> Text:
+        return Text("(no source)", style="dim") if name is None else printer.field(Text(name))
+
+    if wide:
+        for column in columns:
+            table.add_column(column, justify="right")
+        table.add_column("total", justify="right", style="bold")
+        for name in names:
+            counts = stats.source_years[name]
+            table.add_row(name_cell(name), *[str(counts.get(column, "")) for column in columns], str(sum(counts.values())))
+        return table
+    # Too many years for one line each: one row per source and year.
+    table.add_column("year")
+    table.add_column("articles", justify="right")
+    for name in names:
+        for number, (year, count) in enumerate(stats.source_years[name].items()):
+            table.add_row(name_cell(name) if number == 0 else Text(""), year, str(count))
+    return table
+
+
+def print_timeline(printer: Printer, timeline: Timeline, by: str = "auto") -> None:
+    console = printer.console
+    unit, rows = series(timeline.months, by)
+    noun = "article" if timeline.total == 1 else "articles"
+    heading = Text(f"{timeline.total} {noun} matched ", style="bold")
+    heading.append_text(printer.field(Text(timeline.query)))
+    heading.append(f", per {unit}", style="bold")
+    console.print(heading)
+    if timeline.undated:
+        console.print(Text(f"{timeline.undated} without a date (not charted)"))
+    if rows:
+        print_chart(printer, rows)
+        peak_label, peak = max(rows, key=lambda row: row[1])
+        console.print(Text(f"peak: {peak} in {peak_label}", style="dim"))
+
+
+# -- the right-to-left test card ----------------------------------------------------------
+
+BIDI_SAMPLE = "تنظيم «داعش» (ISIS) خسر الباغوز عام 2019، لا الرقة."
+BIDI_SOURCE, BIDI_DATE = "العرب", "2019-03-23"
+
+
+def print_bidi_card(console: Console, chosen: str, reason: str) -> None:
+    """Show one Arabic sentence and one mixed line in every mode, to see which reads right."""
+    console.print(Text("Which lines read right on this terminal?", style="bold"))
+    console.print()
+    console.print(
+        Text(
+            "1. An Arabic sentence. It reads right when it starts at the right-hand end and its "
+            "full stop is at the left, the letters of each word are joined, «» and () enclose "
+            "their words, and 2019 and ISIS read left to right:"
+        )
+    )
+    for mode in ("terminal", "emulate", "off"):
+        printer = Printer(console, mode)
+        line = Text(f"   {mode:<9} ")
+        line.append_text(printer.field(Text(BIDI_SAMPLE)))
+        console.print(line, no_wrap=True, overflow="crop", crop=True)
+    console.print()
+    console.print(Text("2. A search result's first line. The date must stay to the right of the source name:"))
+    for mode in ("terminal", "emulate", "off"):
+        printer = Printer(console, mode)
+        printer.line(
+            Text(BIDI_SOURCE, style=META_STYLE),
+            Text(BIDI_DATE, style=META_STYLE),
+            prefix=Text(f"   {mode:<9} 1. "),
+        )
+    console.print()
+    line = Text("auto picks ", style="bold")
+    line.append(chosen, style="bold")
+    line.append(f" here: {reason}.")
+    console.print(line)
+    console.print(Text("Choose another with --bidi MODE, or for every command: export NEWSARC_BIDI=MODE"))
+
+
+# -- the rest ----------------------------------------------------------------------------
 
 
 def add_summary(report: AddReport) -> str:
