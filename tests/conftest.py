@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -32,6 +31,7 @@ def _isolated_environment(monkeypatch, tmp_path_factory):
     """No test may find the repository's own archive or the user's real one."""
     monkeypatch.delenv("NEWSARC_HOME", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")  # rich's width where there is no terminal
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
@@ -78,5 +78,3 @@ def tree_snapshot(root: Path) -> dict[str, bytes]:
 def has_ansi(text: str) -> bool:
     return "\x1b[" in text
 
-
-os.environ.setdefault("COLUMNS", "100")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import pytest
 
@@ -221,6 +220,13 @@ class TestBadInputLeavesArchiveAsItWas:
         assert result.exit_code == 2
         assert result.stdout == ""
         assert result.stderr.startswith("newsarc: ") and len(result.stderr.strip().splitlines()) == 1
+        assert tree_snapshot(home) == before
+
+    def test_deeply_nested_json_line(self, run, home, before, tmp_path):
+        # json.loads raises RecursionError, not ValueError, on deep nesting: once a traceback.
+        path = tmp_path / "deep.jsonl"
+        path.write_text("[" * 100_000 + "\n", encoding="utf-8")
+        self._assert_one_line_error(run("add", str(path)), "deep.jsonl:1", "nested too deeply")
         assert tree_snapshot(home) == before
 
     def test_failed_add_into_new_archive_creates_nothing(self, run, home, tmp_path):

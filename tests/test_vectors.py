@@ -23,7 +23,7 @@ from typing import NamedTuple
 import pytest
 
 from newsarc.normalize import iter_tokens, normalize_arabic
-from newsarc.stem import stem_light10, stem_token
+from newsarc.stem import stem_token
 from newsarc.stopwords import ARABIC_STOPWORDS, LUCENE_ARABIC_STOPWORDS
 
 VECTORS = Path(__file__).parent / "data" / "arabic-analysis.tsv"

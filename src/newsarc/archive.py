@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from newsarc.errors import ArchiveError, ArticleNotFound, NewsarcError
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
@@ -400,7 +401,7 @@ class _AddBatch:
         self.known_ids = known_ids
         self.known_hashes = known_hashes
         self.added_at = _now()
-        self.writer = None  # opened with the first new article: a batch of duplicates writes nothing
+        self.writer: Any = None  # opened with the first new article: a batch of duplicates writes nothing
 
     def take(self, item: Article | AddOutcome) -> AddOutcome:
         if isinstance(item, AddOutcome):
@@ -414,11 +415,12 @@ class _AddBatch:
             return AddOutcome("failed", origin, id=article.id, message=f"{origin}: id {article.id} is already in the archive with a different text")
         if self.writer is None:
             self.writer = self.archive._open_writer()
+        writer = self.writer
         from newsarc.index import article_document
 
         article = replace(article, added=self.added_at)
         path = self.archive.store.write(article)  # the corpus file first, then the index
-        self.writer.add_document(**article_document(article, path))
+        writer.add_document(**article_document(article, path))
         self.known_ids.add(article.id)
         self.known_hashes[article.content_hash] = article.id
         return AddOutcome("added", origin, id=article.id, path=path, encoding=article.encoding)

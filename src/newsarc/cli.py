@@ -237,7 +237,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
             click.echo(jsonout.dumps(jsonout.outcome_json(outcome)))
         elif outcome.status == "failed":
             click.echo(f"newsarc: {outcome.message}", err=True)
-        if progress is not None:
+        if progress is not None and task is not None:
             progress.advance(task)
 
     progress = task = None

@@ -90,7 +90,7 @@ def _decode_legacy(data: bytes, where: str) -> Decoded:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # chardet warns when none of the candidates fits
         guesses = chardet.detect_all(data, include_encodings=LEGACY_CANDIDATES)
-    ranked = [guess["encoding"].lower() for guess in guesses if guess.get("encoding")]
+    ranked = [str(guess["encoding"]).lower() for guess in guesses if guess.get("encoding")]
     order = [name for name in ranked if name in LEGACY_CANDIDATES]
     order += [name for name in LEGACY_CANDIDATES if name not in order]
     best: tuple[float, int, str, str] | None = None

@@ -194,8 +194,10 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
 def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -> Article:
     try:
         record = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise InputError(f"{origin}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:  # `[[[[…` nested deeper than Python's stack
+        raise InputError(f"{origin}: not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(f"{origin}: a JSON Lines record must be an object")
     text = record.get("text")
@@ -210,10 +212,8 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
     title = options.title or _field(record, "title")
     if title is None:
         title, text = split_title(text)
-    if options.date:
-        date_value, date_origin = options.date, "option"
-    else:
-        date_value, date_origin = _field(record, "date"), "json"
+    date_value: str | None = options.date or _field(record, "date")
+    date_origin = "option" if options.date else "json"
     return _build(
         text=text,
         source=source,

@@ -73,7 +73,8 @@ def _route_wildcards(node):  # type: ignore[no-untyped-def]
 
 def _normalize_pattern(pattern: str) -> str:
     # Normalize the letters between wildcard characters; keep `*` and `?` themselves.
-    out, word = [], []
+    out: list[str] = []
+    word: list[str] = []
     for char in pattern:
         if char in "*?":
             out.append(normalize_arabic("".join(word)))
