@@ -513,7 +513,8 @@ def reindex(ctx: click.Context, quiet: bool) -> int:
     archive = _archive(ctx)
     count = archive.reindex(on_wait=_waiting)
     if not quiet:
-        click.echo(f"newsarc: indexed {count} articles in {archive.index_dir}", err=True)
+        noun = "article" if count == 1 else "articles"
+        click.echo(f"newsarc: indexed {count} {noun} in {archive.index_dir}", err=True)
     return EXIT_OK
 
 
