@@ -589,6 +589,7 @@ class _AddBatch:
         self.writer = None  # opened with the first new article: a batch of duplicates writes nothing
         self.writer_broken = False  # a writer call failed: its pending documents cannot be trusted
         self.pending: list[str] = []  # corpus files written since the last commit
+        self.tidied: set[str] = set()  # corpus folders cleared of temporary files from crashes
         self.committed = 0
         self.last_commit = time.monotonic()
 
@@ -607,6 +608,10 @@ class _AddBatch:
         from newsarc.index import article_document
 
         article = replace(article, added=self.added_at)
+        folder = self.archive.store.relative_path(article).rpartition("/")[0]
+        if folder not in self.tidied:
+            self.archive.store.remove_temp_files(folder)
+            self.tidied.add(folder)
         try:
             path = self.archive.store.write(article)  # the corpus file first, then the index
         except NewsarcError as exc:

@@ -37,8 +37,9 @@ class NewsarcGroup(click.Group):
             exc.show()
             code = EXIT_ERROR
         except (click.exceptions.Abort, KeyboardInterrupt) as exc:
-            # `Interrupted` says what was saved before the interrupt.
-            click.echo(f"newsarc: {getattr(exc, 'message', None) or 'interrupted'}", err=True)
+            # `Interrupted` says what was saved before the interrupt; click wraps it in Abort.
+            cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
+            click.echo(f"newsarc: {getattr(cause, 'message', None) or 'interrupted'}", err=True)
             code = EXIT_INTERRUPTED
         except NewsarcError as exc:
             report_error(exc)

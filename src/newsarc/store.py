@@ -16,7 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from newsarc.errors import ArchiveError, InputError
-from newsarc.fsio import TEMP_PREFIX, atomic_write
+from newsarc.fsio import TEMP_PREFIX, atomic_write, remove_quietly
 from newsarc.model import Article
 
 CORPUS_DIR = "corpus"
@@ -122,6 +122,17 @@ class CorpusStore:
                 if name.endswith(SUFFIX) and not name.startswith("."):
                     full = os.path.join(directory, name)
                     yield os.path.relpath(full, self.root).replace(os.sep, "/")
+
+    def remove_temp_files(self, relative_dir: str) -> None:
+        """Remove what writes killed mid-way left in one corpus folder. Only under the
+        writer lock: then no write is in progress."""
+        try:
+            names = os.listdir(self.root / relative_dir)
+        except OSError:
+            return
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                remove_quietly(self.root / relative_dir / name)
 
     def iter_temp_files(self) -> Iterator[str]:
         """Temporary files of writes that never finished (a killed `add`), relative to the root."""
