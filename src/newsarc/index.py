@@ -163,19 +163,38 @@ def remove_unused_indexes(container: Path) -> list[str]:
 
 
 def index_exists(directory: Path) -> bool:
-    return directory.is_dir() and whoosh_index.exists_in(str(directory), indexname=INDEX_NAME)
+    """Does `directory` hold a committed index (a table-of-contents file)? Opens nothing."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return False
+    return any(_TOC_NAME.match(name) for name in names)
+
+
+_TOC_NAME = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc$")
+# Opening an index reads its newest table of contents, which a commit in another process
+# may replace (and delete) between listing and opening it: then try again, as Whoosh's own
+# reader does. 10 × 50 ms covers the slowest commit seen by far.
+_OPEN_ATTEMPTS = 10
+_OPEN_RETRY_SECONDS = 0.05
 
 
 def check_version(directory: Path) -> None:
     """Raise ArchiveError when the index was built by another schema or analyzer."""
     try:
         found = json.loads((directory / VERSION_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ArchiveError(
+            f"the index in {directory} has no {VERSION_FILE}: it is damaged or was not made by newsarc",
+            hint="run `newsarc reindex` to rebuild it from corpus/",
+        ) from None
     except (OSError, ValueError):
         found = None
     if found != version_info():
         built = found.get("analyzer", "?") if isinstance(found, dict) else "unknown"
         raise ArchiveError(
-            f"the index was built by another version of newsarc (analyzer {built}, this one uses {ANALYZER_VERSION})",
+            f"the index was built by another version of newsarc (schema {found.get('schema', '?') if isinstance(found, dict) else '?'}, "
+            f"analyzer {built}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         )
 
@@ -185,10 +204,18 @@ def open_index(directory: Path):  # type: ignore[no-untyped-def]
     if not index_exists(directory):
         raise ArchiveError(f"no index in {directory}", hint="run `newsarc reindex` to build it from corpus/")
     check_version(directory)
-    try:
-        return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME, schema=make_schema())
-    except Exception as exc:  # Whoosh raises many kinds on a damaged index
+    for attempt in range(1, _OPEN_ATTEMPTS + 1):
+        try:
+            return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME, schema=make_schema())
+        except FileNotFoundError as exc:
+            if attempt < _OPEN_ATTEMPTS:
+                time.sleep(_OPEN_RETRY_SECONDS)
+                continue
+            failure: Exception = exc
+        except Exception as exc:  # Whoosh raises many kinds on a damaged index
+            failure = exc
         raise ArchiveError(
-            f"the index in {directory} cannot be opened ({type(exc).__name__}: {exc})",
+            f"the index in {directory} cannot be opened ({type(failure).__name__}: {failure})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
-        ) from None
+        )
+    raise AssertionError("unreachable")
