@@ -153,7 +153,7 @@ class Archive:
                 except BaseException as exc:
                     with guard.critical():
                         saved = batch.save_what_is_done()
-                    raise _add_failure(exc, report, saved) from None
+                    raise _add_failure(exc, batch, saved) from None
                 finally:
                     batch.cancel()
         if not root_existed and not report.count("added"):
@@ -246,7 +246,7 @@ class Archive:
                     count += 1
                 writer.commit()
             except BaseException:
-                writer.cancel()
+                _cancel_quietly(writer)
                 raise
             publish_index(self.index_dir, building)
         except BaseException:
@@ -470,7 +470,7 @@ class Archive:
             self._sync_corpus_dirs({survey.corpus[i] for i in missing})
             writer.commit(optimize=bool(dangling))  # optimizing purges the dropped entries
         except BaseException:
-            writer.cancel()
+            _cancel_quietly(writer)
             raise
         for article_id in dangling:
             if article_id in survey.corpus:
@@ -662,33 +662,41 @@ class _AddBatch:
     def cancel(self) -> None:
         if self.writer is not None:
             writer, self.writer = self.writer, None
-            try:
-                writer.cancel()
-            except Exception:
-                pass  # the index keeps its last commit either way
+            _cancel_quietly(writer)
 
 
-def _add_failure(exc: BaseException, report: AddReport, saved: bool) -> BaseException:
+def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseException:
     """What a failed or interrupted `add` tells the user: what is safe, what to do next."""
-    added = report.count("added")
     if saved:
-        kept = f"the {added} article(s) added before it are saved" if added else "nothing was added"
+        done = batch.committed
+        kept = f"the {done} article(s) added before it are saved" if done else "nothing was added"
     else:
         kept = (
-            f"{added} article(s) were written to corpus/ but the last of them are not yet in the index "
-            "(`newsarc check --repair` or the same `add` again picks them up)"
+            f"{batch.committed} article(s) added before it are saved; {len(batch.pending)} more are in corpus/ "
+            "but not yet in the index (the same `add` again, or `newsarc check --repair`, indexes them)"
         )
     if isinstance(exc, KeyboardInterrupt):
-        return Interrupted(f"interrupted: {kept}" + ("; run the same command again to add the rest" if added else ""))
+        again = "; run the same command again to add the rest" if batch.committed or batch.pending else ""
+        return Interrupted(f"interrupted: {kept}{again}")
     if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
-        where = f": {exc.filename}" if exc.filename else ""
-        hint = "the archive can be searched but not changed here" if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else (
-            "free some space, then run the same command again: articles already added are recognised"
-        )
+        where = f" ({exc.filename})" if exc.filename else ""
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            hint = "the archive can be searched but not changed here"
+        else:
+            hint = "free some space, then run the same command again: it adds exactly what is missing"
         return ArchiveError(f"cannot add to the archive: {describe_os_error(exc)}{where}; {kept}", hint=hint)
-    if isinstance(exc, NewsarcError) and added:
+    if isinstance(exc, NewsarcError) and (batch.committed or batch.pending):
         exc.message = f"{exc.message}; {kept}"
     return exc
+
+
+def _cancel_quietly(writer: Any) -> None:
+    """Drop a writer's uncommitted work; the index keeps its last commit either way (a
+    writer whose commit failed may already be closed)."""
+    try:
+        writer.cancel()
+    except Exception:
+        pass
 
 
 def _damaged_index(directory: Path, exc: BaseException) -> ArchiveError:
