@@ -278,7 +278,7 @@ class Archive:
         so read-only archives work). If a `reindex` swapped the index while this was
         reading, it tries again with the new one.
         """
-        from newsarc.index import current_index_dir, empty_index, index_exists, open_index
+        from newsarc.index import current_index_dir, empty_index, forget_failure, index_exists, open_index
 
         for attempt in range(1, _READ_ATTEMPTS + 1):
             directory = current_index_dir(self.index_dir)
@@ -295,6 +295,7 @@ class Archive:
                     continue
                 if isinstance(exc, NewsarcError):
                     raise
+                forget_failure(exc)
                 raise _damaged_index(directory, exc) from None
         raise AssertionError("unreachable")
 
@@ -416,7 +417,7 @@ class Archive:
         try:
             directory = current_index_dir(self.index_dir)
         except ArchiveError as exc:
-            survey.index_problem = exc.message
+            survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
             return survey
         if not index_exists(directory):
             if survey.corpus:

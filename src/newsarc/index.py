@@ -15,12 +15,14 @@ replaces it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import re
 import secrets
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -214,8 +216,20 @@ def open_index(directory: Path):  # type: ignore[no-untyped-def]
             failure: Exception = exc
         except Exception as exc:  # Whoosh raises many kinds on a damaged index
             failure = exc
+        forget_failure(failure)
         raise ArchiveError(
             f"the index in {directory} cannot be opened ({type(failure).__name__}: {failure})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         )
     raise AssertionError("unreachable")
+
+
+def forget_failure(exc: BaseException) -> None:
+    """Whoosh leaves files open when it fails half-way through reading a damaged index;
+    they are referenced from the exception's traceback. Drop it and close them now, rather
+    than warn about each at some later garbage collection."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        exc.__traceback__ = None
+        exc.__context__ = None
+        gc.collect()

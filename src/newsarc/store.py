@@ -95,7 +95,7 @@ class CorpusStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise ArchiveError(f"corpus file missing: {relative}", hint="run `newsarc check`") from None
+            raise ArchiveError(f"corpus file missing: {relative}", hint="`newsarc check --repair` drops index entries whose file is gone") from None
         except OSError as exc:
             raise ArchiveError(f"corpus file unreadable: {relative} ({exc.strerror or exc})") from None
         try:
