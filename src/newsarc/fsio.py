@@ -22,7 +22,7 @@ TEMP_PREFIX = ".tmp-"
 _PLAIN_WORDS = {
     errno.ENOSPC: "disk full",
     errno.EDQUOT: "disk quota exceeded",
-    errno.EROFS: "the archive is on a read-only file system",
+    errno.EROFS: "read-only file system",
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.ENAMETOOLONG: "file name too long",
@@ -88,7 +88,9 @@ def describe_os_error(exc: OSError) -> str:
     """`disk full (No space left on device)`: plain words first, the system's words after."""
     words = _PLAIN_WORDS.get(exc.errno or 0)
     system = exc.strerror or str(exc)
-    return f"{words} ({system})" if words else system
+    if not words or words.lower() == system.lower():
+        return system if not words else words
+    return f"{words} ({system})"
 
 
 def archive_os_error(exc: OSError, doing: str, hint: str | None = None) -> ArchiveError:
