@@ -9,8 +9,10 @@ from __future__ import annotations
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser
 
+import re
+
 from newsarc.errors import QueryError
-from newsarc.index import BODY_FIELDS, FIELD_BOOSTS
+from newsarc.index import BODY_FIELDS, FIELD_BOOSTS, QUERY_FIELDS
 from newsarc.normalize import normalize_arabic
 from newsarc.reader import source_slug
 
@@ -28,9 +30,12 @@ def parse_query(schema, text: str, source: str | None = None):  # type: ignore[n
     if not cleaned:
         raise QueryError("empty query", hint="give at least one word to search for")
     _check_balanced(cleaned)
+    _check_operators_and_fields(cleaned, schema)
     parser = MultifieldParser(list(BODY_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
-    parsed = _route_wildcards(parser.parse(cleaned))
-    parsed = parsed.normalize()
+    try:
+        parsed = _route_wildcards(parser.parse(cleaned)).normalize()
+    except Exception as exc:  # Whoosh's parser has corners that raise instead of reporting
+        raise QueryError(f"cannot understand the query {text!r} ({type(exc).__name__})", hint="check its quotes, brackets and operators") from None
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)) or not _has_positive_clause(parsed):
         raise QueryError(
             f"the query {text!r} has nothing to search for",
@@ -59,6 +64,37 @@ def _check_balanced(text: str) -> None:
                 raise QueryError(f"unbalanced ')' in query: {text}")
     if depth:
         raise QueryError(f"unbalanced '(' in query: {text}", hint="close every ( with )")
+
+
+_BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+_OPERATORS = _BINARY_OPERATORS | {"NOT"}
+_TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
+_FIELD_PREFIX = re.compile(r"^(\w+):")
+
+
+def _check_operators_and_fields(text: str, schema) -> None:  # type: ignore[no-untyped-def]
+    """Operators need words to work on, and only `title:` and `source:` may be named.
+
+    Whoosh reads a lone `AND` as the word "and" (so `سوريا AND` finds nothing), fails on
+    `NOT NOT x`, and raises on internal fields such as `path:`.
+    """
+    tokens = _TOKEN.findall(text)
+    for position, token in enumerate(tokens):
+        if token in _OPERATORS:
+            before = tokens[position - 1] if position else "("
+            after = tokens[position + 1] if position + 1 < len(tokens) else ")"
+            if token == "NOT":
+                if after == ")" or after in _OPERATORS:
+                    raise QueryError(f"NOT needs a word after it: {text}", hint="e.g. سوريا NOT العراق")
+            elif before == "(" or before in _OPERATORS or after == ")" or after in _BINARY_OPERATORS:
+                raise QueryError(f"{token} needs a word on each side: {text}", hint=f"e.g. سوريا {token} العراق")
+            continue
+        field = _FIELD_PREFIX.match(token)
+        if field and field.group(1) in schema.names() and field.group(1) not in QUERY_FIELDS:
+            raise QueryError(
+                f"{field.group(1)}: cannot be searched by name",
+                hint="name " + " or ".join(f"{name}:" for name in QUERY_FIELDS) + ", or leave the field out",
+            )
 
 
 def _route_wildcards(node):  # type: ignore[no-untyped-def]
