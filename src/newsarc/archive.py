@@ -301,7 +301,7 @@ class Archive:
 
     def search(self, text: str, *, limit: int = 10, source: str | None = None, snippets: int = 2) -> SearchResult:
         from newsarc.index import make_schema
-        from newsarc.search import highlight_spans, matched_terms, parse_query
+        from newsarc.search import check_expansions, highlight_spans, matched_terms, parse_query
         from newsarc.snippets import build_snippets
 
         started = time.perf_counter()
@@ -310,6 +310,7 @@ class Archive:
 
         def run(ix):  # type: ignore[no-untyped-def]
             with ix.searcher() as searcher:
+                check_expansions(parsed, searcher.reader())
                 results = searcher.search(parsed, limit=limit)
                 found = [(result["path"], float(result.score or 0.0)) for result in results]
                 return found, len(results), matched_terms(parsed, searcher.reader())

@@ -225,7 +225,7 @@ def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
     where = display_path(path)
     decoded = decode_bytes(data, options.encoding, where)
     text = canonical_text(decoded.text)
-    if not text.strip():
+    if not _has_words(text):
         raise InputError(f"{where}: empty file, no article text")
     _check_length(text, where)
     text, signature = split_signature(text, options.source)
@@ -317,7 +317,7 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{origin}: missing or empty \"text\" field")
     text = canonical_text(text)
-    if not text:
+    if not _has_words(text):
         raise InputError(f"{origin}: missing or empty \"text\" field")
     _check_length(text, origin)
     input_id = record.get("id")
@@ -437,6 +437,11 @@ def _without_surrogates(value: str) -> str:
     except UnicodeEncodeError:
         return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return value
+
+
+def _has_words(text: str) -> bool:
+    """Some letter or digit: not only spaces, invisible characters and punctuation."""
+    return any(char.isalnum() for char in text)
 
 
 def _check_length(text: str, where: str) -> None:
