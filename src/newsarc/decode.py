@@ -108,7 +108,8 @@ def _decode_legacy(data: bytes, where: str) -> Decoded:
 
     ranked = [
         guess["encoding"].lower()
-        for guess in chardet.detect_all(data, include_encodings=LEGACY_CANDIDATES)
+        # no_match_encoding: chardet's default (cp1252) is not a candidate, and it warns so on stderr
+        for guess in chardet.detect_all(data, include_encodings=LEGACY_CANDIDATES, no_match_encoding=LEGACY_CANDIDATES[0])
         if guess.get("encoding")
     ]
     order = [name for name in ranked if name in LEGACY_CANDIDATES]

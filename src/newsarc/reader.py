@@ -193,7 +193,8 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
 
 
 def _needs_whole_file(first: bytes, options: ReadOptions) -> bool:
-    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in first:
+    """UTF-16 (a BOM, or NUL in every other byte) cannot be split into lines at b"\\n"."""
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or first.count(0) * 4 >= len(first) > 1:
         return True
     if options.encoding:
         try:
@@ -374,13 +375,13 @@ def _build(
     if date_value:
         date, date_rule = parse_article_date(date_value, origin, date_origin)
         date_raw = date_value
-    source = clean_metadata(source) if source else None
+    source = (clean_metadata(source) or None) if source else None  # "" would store as no source
     return Article(
         id=article_id,
         text=text,
         source=source,
         source_slug=source_slug(source) if source else None,
-        title=clean_metadata(title) if title else None,
+        title=(clean_metadata(title) or None) if title else None,
         date=date,
         date_raw=date_raw,
         date_rule=date_rule,
