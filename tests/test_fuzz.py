@@ -208,7 +208,7 @@ def test_query_path(small_archive, text, source):
     try:
         result = small_archive.search(text, limit=3, source=source)
     except QueryError as exc:
-        assert exc.message and "\n" not in exc.message
+        assert exc.message and exc.message.isprintable() and len(exc.message) < 200
         return
     assert result.total >= len(result.hits)
     for hit in result.hits:

@@ -38,10 +38,10 @@ def parse_query(schema, text: str, source: str | None = None):  # type: ignore[n
     except QueryError:
         raise
     except Exception as exc:  # Whoosh's parser has corners that raise instead of reporting
-        raise QueryError(f"cannot understand the query {text!r} ({type(exc).__name__})", hint="check its quotes, brackets and operators") from None
+        raise QueryError(f"cannot understand the query {_shown(text)} ({type(exc).__name__})", hint="check its quotes, brackets and operators") from None
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)) or not _has_positive_clause(parsed):
         raise QueryError(
-            f"the query {text!r} has nothing to search for",
+            f"the query {_shown(text)!r} has nothing to search for",
             hint="stopwords such as في and من are not indexed; add a content word",
         )
     if source:
@@ -49,9 +49,19 @@ def parse_query(schema, text: str, source: str | None = None):  # type: ignore[n
     return parsed
 
 
+_SHOWN_CHARS = 60
+
+
+def _shown(text: str) -> str:
+    """A query as quoted in an error message: one line, and not 10,000 characters."""
+    flat = " ".join(text.split())
+    flat = "".join(char if char.isprintable() else "\ufffd" for char in flat)
+    return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 1] + "…"
+
+
 def _check_balanced(text: str) -> None:
     if text.count('"') % 2:
-        raise QueryError(f"unbalanced quote in query: {text}", hint='close the phrase with "')
+        raise QueryError(f"unbalanced quote in query: {_shown(text)}", hint='close the phrase with "')
     depth = 0
     in_phrase = False
     for char in text:
@@ -64,9 +74,9 @@ def _check_balanced(text: str) -> None:
         elif char == ")":
             depth -= 1
             if depth < 0:
-                raise QueryError(f"unbalanced ')' in query: {text}")
+                raise QueryError(f"unbalanced ')' in query: {_shown(text)}")
     if depth:
-        raise QueryError(f"unbalanced '(' in query: {text}", hint="close every ( with )")
+        raise QueryError(f"unbalanced '(' in query: {_shown(text)}", hint="close every ( with )")
 
 
 _BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
@@ -88,9 +98,9 @@ def _check_operators_and_fields(text: str, schema) -> None:  # type: ignore[no-u
             after = tokens[position + 1] if position + 1 < len(tokens) else ")"
             if token == "NOT":
                 if after == ")" or after in _OPERATORS:
-                    raise QueryError(f"NOT needs a word after it: {text}", hint="e.g. سوريا NOT العراق")
+                    raise QueryError(f"NOT needs a word after it: {_shown(text)}", hint="e.g. سوريا NOT العراق")
             elif before == "(" or before in _OPERATORS or after == ")" or after in _BINARY_OPERATORS:
-                raise QueryError(f"{token} needs a word on each side: {text}", hint=f"e.g. سوريا {token} العراق")
+                raise QueryError(f"{token} needs a word on each side: {_shown(text)}", hint=f"e.g. سوريا {token} العراق")
             continue
         field = _FIELD_PREFIX.match(token)
         if field and field.group(1) in schema.names() and field.group(1) not in QUERY_FIELDS:
@@ -106,7 +116,7 @@ def _route_wildcards(node):  # type: ignore[no-untyped-def]
             return wq.NullQuery
         if node.text[:1] in ("*", "?"):
             # It would test every word in the index, one by one (as Lucene, refused).
-            raise QueryError(f"a word cannot start with * or ?: {node.text}", hint="give at least its first letter, e.g. الخلاف*")
+            raise QueryError(f"a word cannot start with * or ?: {_shown(node.text)}", hint="give at least its first letter, e.g. الخلاف*")
         return node.__class__(node.fieldname, _normalize_pattern(node.text), boost=node.boost)
     if isinstance(node, wq.Every):
         # `*` alone: every article. Whoosh's per-field form reads every posting list
@@ -134,7 +144,7 @@ def check_expansions(node, reader) -> None:  # type: ignore[no-untyped-def]
                 shown, hint = node.text, "give more letters before the first * or ?"
             else:
                 shown, hint = str(node).partition(":")[2] or str(node), "narrow it down"
-            raise QueryError(f"{shown} matches more than {MAX_EXPANSIONS} different words", hint=hint)
+            raise QueryError(f"{_shown(shown)} matches more than {MAX_EXPANSIONS} different words", hint=hint)
         return
     if not node.is_leaf():
         for child in node.children():
