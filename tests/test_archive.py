@@ -12,7 +12,7 @@ from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE, SEED
 from newsarc.analysis import analyze, stemmed_analyzer
 from newsarc.archive import MARKER, Archive, locate_home
 from newsarc.errors import ArchiveBusy, ArchiveError, ArticleNotFound, QueryError
-from newsarc.index import VERSION_FILE
+from newsarc.index import VERSION_FILE, current_index_dir
 from newsarc.lock import writer_lock
 from newsarc.reader import ReadOptions
 
@@ -90,7 +90,7 @@ def test_reindex_keeps_everything(archive):
 
 
 def test_index_from_another_version_is_refused(archive):
-    (archive.index_dir / VERSION_FILE).write_text('{"schema": 0, "analyzer": "old"}', encoding="utf-8")
+    (current_index_dir(archive.index_dir) / VERSION_FILE).write_text('{"schema": 0, "analyzer": "old"}', encoding="utf-8")
     with pytest.raises(ArchiveError, match="another version") as info:
         archive.search("سوريا")
     assert "newsarc reindex" in info.value.hint

@@ -7,23 +7,35 @@
 
 An archive is a directory with a marker file, `corpus/` (the truth) and `index/`
 (derived). It is found the way git finds a repository: see `locate_home`.
+
+Crash safety (see also `store`, `index`, `lock`): one writer at a time holds a `flock`; an
+article's corpus file is written atomically before the index learns of it, and the
+directories holding new corpus files are flushed to disk before each index commit, so an
+index entry never points to a missing file. A killed `add` leaves the index at its last
+commit and at worst corpus files it lacks: adding the same input again, `check --repair`
+or `reindex` picks them up. Readers take no lock and see one commit or the next.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import io
 import json
 import os
 import shutil
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from newsarc.errors import ArchiveError, ArticleNotFound, NewsarcError
-from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
+from newsarc.errors import ArchiveBusy, ArchiveError, ArticleNotFound, Interrupted, NewsarcError
+from newsarc.fsio import archive_os_error, describe_os_error, fsync_directory, remove_quietly
+from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
 from newsarc.model import (
     AddOutcome,
     AddReport,
@@ -41,6 +53,15 @@ MARKER = "newsarc.json"
 ENV_HOME = "NEWSARC_HOME"
 ARCHIVE_FORMAT = 1
 WRITER_MEMORY_MB = 256
+# A long `add` commits the index every so many articles or seconds, whichever comes first:
+# a crash then costs at most that much index work (the corpus files themselves are never
+# lost), while each commit's fixed cost stays small next to the batch.
+COMMIT_EVERY_ARTICLES = 1000
+COMMIT_EVERY_SECONDS = 60.0
+# How often a reader retries when a `reindex` swapped the index while it was opening it.
+_READ_ATTEMPTS = 3
+
+T = TypeVar("T")
 
 
 def locate_home(home: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -109,149 +130,253 @@ class Archive:
     ) -> AddReport:
         """Add articles from files, directories or `-` (stdin); returns one outcome each.
 
-        Each article's corpus file is written atomically before the index learns of it,
-        and the index is committed once at the end: a crash leaves the index at its old
-        state and at worst corpus files it lacks, which `reindex` (or adding again) picks up.
+        Each article's corpus file is written atomically before the index learns of it; the
+        index is committed every COMMIT_EVERY_ARTICLES articles and at the end. On Ctrl-C
+        what was added so far is committed and `Interrupted` says so; on a full disk or
+        another system error likewise, then ArchiveError. A crash leaves the index at its
+        last commit and corpus files it lacks, which adding again picks up.
         """
         inputs = expand_paths(paths)  # a missing path fails before anything is written
         report = AddReport()
         if not inputs:
             return report
-        creating = not is_archive(self.root)
-        if creating:
-            self.root.mkdir(parents=True, exist_ok=True)
+        root_existed = self.root.exists()
         with writer_lock(self.root, lock_timeout, on_wait):
-            known_ids, known_hashes = (set(), {}) if creating else self._known_ids_and_hashes()
+            # Decided under the lock: a concurrent `add` may have created the archive meanwhile.
+            if is_archive(self.root):
+                self._tidy_index_dir()
+            known_ids, known_hashes = self._known_ids_and_hashes()
             batch = _AddBatch(self, known_ids, known_hashes)
-            try:
-                for item in read_inputs(inputs, options, stdin=stdin):
-                    outcome = batch.take(item)
-                    report.outcomes.append(outcome)
-                    if on_outcome is not None:
-                        on_outcome(outcome)
-                batch.commit()
-            finally:
-                batch.cancel()  # after an exception: the index keeps its old state
-        if creating and not report.count("added"):
+            with _InterruptGuard() as guard:
+                try:
+                    for item in read_inputs(inputs, options, stdin=stdin):
+                        with guard.critical():  # a corpus file and its index entry, or neither
+                            outcome = batch.take(item)
+                            report.outcomes.append(outcome)
+                            batch.commit_if_due()
+                        if on_outcome is not None:
+                            on_outcome(outcome)
+                        guard.raise_if_pending()
+                    with guard.critical():
+                        batch.commit()
+                except BaseException as exc:
+                    with guard.critical():
+                        saved = batch.save_what_is_done()
+                    raise _add_failure(exc, batch, saved) from None
+                finally:
+                    batch.cancel()
+        if not root_existed and not report.count("added"):
             _remove_empty_archive_dir(self.root)
         return report
 
     def _open_writer(self):  # type: ignore[no-untyped-def]
-        from newsarc.index import create_index, index_exists, open_index
+        from whoosh.index import LockError
+
+        from newsarc.index import (
+            create_index,
+            current_index_dir,
+            index_exists,
+            new_index_dir,
+            open_index,
+            publish_index,
+        )
 
         self._create()
-        ix = open_index(self.index_dir) if index_exists(self.index_dir) else create_index(self.index_dir)
-        return ix.writer(limitmb=WRITER_MEMORY_MB)
+        directory = current_index_dir(self.index_dir)
+        if index_exists(directory):
+            ix = open_index(directory)
+        else:  # the first article: publish an empty index, then write to it
+            directory = new_index_dir(self.index_dir)
+            create_index(directory)
+            publish_index(self.index_dir, directory)
+            ix = open_index(directory)
+        try:
+            return ix.writer(limitmb=WRITER_MEMORY_MB)
+        except LockError:
+            raise ArchiveBusy(f"archive busy: another program is writing to the index in {directory}") from None
+        except OSError:
+            raise
+        except Exception as exc:
+            raise _damaged_index(directory, exc) from None
 
     def _known_ids_and_hashes(self) -> tuple[set[str], dict[str, str | None]]:
-        from newsarc.index import index_exists, open_index
+        def known(ix):  # type: ignore[no-untyped-def]
+            with ix.reader() as reader:
+                ids = {term.decode("utf-8") for term in reader.lexicon("id")}
+                # The id of a duplicate's original is looked up only when one is met.
+                hashes: dict[str, str | None] = dict.fromkeys((t.decode("utf-8") for t in reader.lexicon("hash")), None)
+            return ids, hashes
 
-        if not index_exists(self.index_dir):
-            if any(True for _ in self.store.iter_paths()):
-                raise ArchiveError(
-                    f"the archive at {self.root} has articles but no index",
-                    hint="run `newsarc reindex` first, so that duplicates are recognised",
-                )
-            return set(), {}
-        with open_index(self.index_dir).reader() as reader:
-            ids = {term.decode("utf-8") for term in reader.lexicon("id")}
-            # The id of a duplicate's original is looked up only when one is met.
-            hashes: dict[str, str | None] = dict.fromkeys((t.decode("utf-8") for t in reader.lexicon("hash")), None)
-        return ids, hashes
+        return self._read_index(known)
 
     def _id_for_hash(self, digest: str) -> str:
-        with self._open_index().searcher() as searcher:
-            document = searcher.document(hash=digest)
+        def lookup(ix):  # type: ignore[no-untyped-def]
+            with ix.searcher() as searcher:
+                return searcher.document(hash=digest)
+
+        document = self._read_index(lookup)
         return document["id"] if document else "an earlier article"
 
-    def reindex(self, on_wait: Callable[[], None] | None = None, lock_timeout: float = DEFAULT_TIMEOUT) -> int:
-        """Rebuild the index from corpus/ into a new directory, then swap it in."""
-        from newsarc.index import article_document, create_index
+    def reindex(
+        self,
+        on_wait: Callable[[], None] | None = None,
+        lock_timeout: float = DEFAULT_TIMEOUT,
+        on_problem: Callable[[str], None] | None = None,
+    ) -> int:
+        """Rebuild the index from corpus/ in a new directory, then swap it in atomically.
 
+        Readers use the old index until the swap and the new one after it; a crash or
+        Ctrl-C during the rebuild leaves the old index in use. A corpus file that cannot be
+        read, or a second file with an id already seen, is left out and reported through
+        `on_problem`. Returns the number of articles indexed.
+        """
         with writer_lock(self.root, lock_timeout, on_wait):
-            building = self.root / f"index.new-{os.getpid()}"
-            shutil.rmtree(building, ignore_errors=True)
-            count = 0
             try:
-                writer = create_index(building).writer(limitmb=WRITER_MEMORY_MB)
-                try:
-                    seen: set[str] = set()
-                    for path, article in self.store.iter_articles():
-                        if article.id in seen:
-                            raise ArchiveError(f"two corpus files hold the id {article.id}; the second is {path}")
-                        seen.add(article.id)
-                        writer.add_document(**article_document(article, path))
-                        count += 1
-                    writer.commit()
-                except BaseException:
-                    writer.cancel()
-                    raise
-                old = self.root / f"index.old-{os.getpid()}"
-                if self.index_dir.exists():
-                    os.replace(self.index_dir, old)
-                os.replace(building, self.index_dir)
-                shutil.rmtree(old, ignore_errors=True)
-            finally:
-                shutil.rmtree(building, ignore_errors=True)
+                return self._rebuild(on_problem or (lambda problem: None))
+            except KeyboardInterrupt:
+                raise Interrupted("interrupted: the index was not changed") from None
+            except OSError as exc:
+                raise archive_os_error(exc, "cannot rebuild the index", hint="the old index is unchanged; free some space and run `newsarc reindex` again") from None
+
+    def _rebuild(self, on_problem: Callable[[str], None]) -> int:
+        from newsarc.index import article_document, create_index, new_index_dir, publish_index
+
+        self._tidy_index_dir()
+        building = new_index_dir(self.index_dir)
+        count = 0
+        try:
+            writer = create_index(building).writer(limitmb=WRITER_MEMORY_MB)
+            try:
+                seen: dict[str, str] = {}
+                for path in self.store.iter_paths():
+                    try:
+                        article = self.store.read(path)
+                    except NewsarcError as exc:
+                        on_problem(f"left out {path}: {exc.message}")
+                        continue
+                    if article.id in seen:
+                        on_problem(f"left out {path}: its id {article.id} is also in {seen[article.id]}")
+                        continue
+                    seen[article.id] = path
+                    writer.add_document(**article_document(article, path))
+                    count += 1
+                writer.commit()
+            except BaseException:
+                _cancel_quietly(writer)
+                raise
+            publish_index(self.index_dir, building)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        self._tidy_index_dir()
         return count
+
+    def _tidy_index_dir(self) -> list[str]:
+        """Under the writer lock: make `index/` a directory and clear out what no reader
+        needs (replaced or half-built indexes). Returns what was removed."""
+        from newsarc.index import remove_unused_indexes
+
+        container = self.index_dir
+        if container.is_symlink() or (container.exists() and not container.is_dir()):
+            container.unlink()
+        container.mkdir(parents=True, exist_ok=True)
+        try:
+            return remove_unused_indexes(container)
+        except ArchiveError:
+            return []  # a damaged pointer: the rebuild replaces it
 
     # -- reading -------------------------------------------------------------------
 
-    def _open_index(self):  # type: ignore[no-untyped-def]
-        from newsarc.index import index_exists, open_index
+    def _read_index(self, use: Callable[[Any], T]) -> T:
+        """Call `use(ix)` with the index in use; Whoosh failures become ArchiveError.
 
-        if not index_exists(self.index_dir) and not any(True for _ in self.store.iter_paths()):
-            from newsarc.index import create_index
+        An archive with no articles yet reads as an empty index (and nothing is written,
+        so read-only archives work). If a `reindex` swapped the index while this was
+        reading, it tries again with the new one.
+        """
+        from newsarc.index import (
+            current_index_dir,
+            empty_index,
+            forget_failure,
+            index_exists,
+            open_index,
+        )
 
-            # An archive with no articles yet: an empty index answers "nothing found".
-            return create_index(self.index_dir)
-        return open_index(self.index_dir)
+        for attempt in range(1, _READ_ATTEMPTS + 1):
+            directory = current_index_dir(self.index_dir)
+            try:
+                if index_exists(directory):
+                    ix = open_index(directory)
+                elif not any(True for _ in self.store.iter_paths()):
+                    ix = empty_index()
+                else:
+                    raise ArchiveError(f"the archive at {self.root} has articles but no index", hint="run `newsarc reindex` to build it from corpus/")
+                return use(ix)
+            except Exception as exc:
+                if attempt < _READ_ATTEMPTS and _pointer_moved(self.index_dir, directory):
+                    continue
+                if isinstance(exc, NewsarcError):
+                    raise
+                forget_failure(exc)
+                raise _damaged_index(directory, exc) from None
+        raise AssertionError("unreachable")
 
     def search(self, text: str, *, limit: int = 10, source: str | None = None, snippets: int = 2) -> SearchResult:
-        from newsarc.search import highlight_spans, matched_terms, parse_query
+        from newsarc.index import make_schema
+        from newsarc.search import check_expansions, highlight_spans, matched_terms, parse_query
         from newsarc.snippets import build_snippets
 
         started = time.perf_counter()
-        ix = self._open_index()
-        parsed = parse_query(ix.schema, text, source=source)
+        schema = make_schema()  # the schema every index is opened with
+        parsed = parse_query(schema, text, source=source)
+
+        def run(ix):  # type: ignore[no-untyped-def]
+            with ix.searcher() as searcher:
+                check_expansions(parsed, searcher.reader())
+                results = searcher.search(parsed, limit=limit)
+                found = [(result["path"], float(result.score or 0.0)) for result in results]
+                return found, len(results), matched_terms(parsed, searcher.reader())
+
+        found, total, terms = self._read_index(run)
         hits: list[Hit] = []
-        with ix.searcher() as searcher:
-            results = searcher.search(parsed, limit=limit)
-            total = len(results)
-            terms = matched_terms(parsed, searcher.reader())
-            for rank, result in enumerate(results, start=1):
-                path = result["path"]
-                article = self.store.read(path)
-                spans = highlight_spans(article.text, terms, ix.schema)
-                title_spans = highlight_spans(article.title, terms, ix.schema, fields=("title",)) if article.title else []
-                hits.append(
-                    Hit(
-                        rank=rank,
-                        score=float(result.score or 0.0),
-                        article=article,
-                        snippets=build_snippets(article.text, spans, max_snippets=snippets),
-                        title_spans=tuple(title_spans),
-                        path=path,
-                    )
+        for rank, (path, score) in enumerate(found, start=1):
+            article = self.store.read(path)
+            spans = highlight_spans(article.text, terms, schema)
+            title_spans = highlight_spans(article.title, terms, schema, fields=("title",)) if article.title else []
+            hits.append(
+                Hit(
+                    rank=rank,
+                    score=score,
+                    article=article,
+                    snippets=build_snippets(article.text, spans, max_snippets=snippets),
+                    title_spans=tuple(title_spans),
+                    path=path,
                 )
+            )
         return SearchResult(query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started)
 
     def matches(self, text: str, *, limit: int | None = None, source: str | None = None) -> list[tuple[str, str]]:
         """The (id, corpus path) of matching articles, best first, without reading them:
         for `search --output ids|paths`. `limit=None`: all of them."""
+        from newsarc.index import make_schema
         from newsarc.search import parse_query
 
-        ix = self._open_index()
-        parsed = parse_query(ix.schema, text, source=source)
-        with ix.searcher() as searcher:
-            return [(hit["id"], hit["path"]) for hit in searcher.search(parsed, limit=limit)]
+        parsed = parse_query(make_schema(), text, source=source)
+
+        def run(ix):  # type: ignore[no-untyped-def]
+            with ix.searcher() as searcher:
+                return [(hit["id"], hit["path"]) for hit in searcher.search(parsed, limit=limit)]
+
+        return self._read_index(run)
 
     def get(self, article_id: str) -> Article:
-        path = None
-        try:
-            with self._open_index().searcher() as searcher:
+        def lookup(ix):  # type: ignore[no-untyped-def]
+            with ix.searcher() as searcher:
                 document = searcher.document(id=article_id)
-            path = document["path"] if document else None
+            return document["path"] if document else None
+
+        try:
+            path = self._read_index(lookup)
         except NewsarcError:
             path = self.store.find(article_id)  # no usable index: fall back to the corpus
         if path is None:
@@ -264,25 +389,33 @@ class Archive:
     def highlights(self, article: Article, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Where a query's words are in an article: (title spans, text spans), as character
         offsets into `article.title` and `article.text`. QueryError for a malformed query."""
+        from newsarc.index import make_schema
         from newsarc.search import highlight_spans, matched_terms, parse_query
 
-        ix = self._open_index()
-        parsed = parse_query(ix.schema, text)
-        with ix.reader() as reader:
-            terms = matched_terms(parsed, reader)
-        title_spans = highlight_spans(article.title, terms, ix.schema, fields=("title",)) if article.title else []
-        return title_spans, highlight_spans(article.text, terms, ix.schema)
+        schema = make_schema()
+        parsed = parse_query(schema, text)
+
+        def run(ix):  # type: ignore[no-untyped-def]
+            with ix.reader() as reader:
+                return matched_terms(parsed, reader)
+
+        terms = self._read_index(run)
+        title_spans = highlight_spans(article.title, terms, schema, fields=("title",)) if article.title else []
+        return title_spans, highlight_spans(article.text, terms, schema)
 
     def timeline(self, text: str, *, source: str | None = None) -> Timeline:
         """How many articles matching a query appeared in each month (all matches, unranked)."""
+        from newsarc.index import make_schema
         from newsarc.search import parse_query
 
         started = time.perf_counter()
-        ix = self._open_index()
-        parsed = parse_query(ix.schema, text, source=source)
-        with ix.searcher() as searcher:
-            docnums = set(searcher.docs_for_query(parsed))
-            days = _days_by_docnum(searcher.reader())
+        parsed = parse_query(make_schema(), text, source=source)
+
+        def run(ix):  # type: ignore[no-untyped-def]
+            with ix.searcher() as searcher:
+                return set(searcher.docs_for_query(parsed)), _days_by_docnum(searcher.reader())
+
+        docnums, days = self._read_index(run)
         months: dict[str, int] = {}
         for docnum in docnums:
             day = days.get(docnum)
@@ -299,48 +432,48 @@ class Archive:
 
     def source_names(self) -> list[str]:
         """The sources in the archive, display names and slugs: for shell completion."""
-        from newsarc.index import index_exists, open_index
+        def run(ix):  # type: ignore[no-untyped-def]
+            with ix.reader() as reader:
+                names = {term.decode("utf-8") for term in reader.lexicon("source_name")}
+                names |= {term.decode("utf-8") for term in reader.lexicon("source_slug")}
+            return names
 
-        if not index_exists(self.index_dir):
-            return []
-        with open_index(self.index_dir).reader() as reader:
-            names = {term.decode("utf-8") for term in reader.lexicon("source_name")}
-            names |= {term.decode("utf-8") for term in reader.lexicon("source_slug")}
-        return sorted(name for name in names if name)
+        return sorted(name for name in self._read_index(run) if name)
 
     def stats(self) -> Stats:
         """Counts by source, by month and by source and year, from the index's term lists
         (the `day` and `source_name` fields), without reading any article."""
-        ix = self._open_index()
-        with ix.reader() as reader:
-            articles = reader.doc_count()
-            sources = {
-                term.decode("utf-8"): info.doc_frequency()
-                for term, info in reader.iter_field("source_name")
-            }
-            days = _days_by_docnum(reader)
-            source_years: dict[str | None, dict[str, int]] = {}
-            with_source: set[int] = set()
-            for name in sources:
-                counts: dict[str, int] = {}
-                for docnum in reader.postings("source_name", name).all_ids():
-                    with_source.add(docnum)
-                    year = days[docnum][:4] if docnum in days else "undated"
-                    counts[year] = counts.get(year, 0) + 1
-                if counts:
-                    source_years[name] = counts
-            if len(with_source) < articles:
-                counts = {}
-                for docnum in reader.all_doc_ids():
-                    if docnum not in with_source:
+
+        def tally(ix):  # type: ignore[no-untyped-def]
+            with ix.reader() as reader:
+                articles = reader.doc_count()
+                sources = {term.decode("utf-8") for term in reader.lexicon("source_name")}
+                days = _days_by_docnum(reader)
+                source_years: dict[str | None, dict[str, int]] = {}
+                with_source: set[int] = set()
+                for name in sources:
+                    counts: dict[str, int] = {}
+                    for docnum in reader.postings("source_name", name).all_ids():
+                        with_source.add(docnum)
                         year = days[docnum][:4] if docnum in days else "undated"
                         counts[year] = counts.get(year, 0) + 1
-                source_years[None] = counts
+                    if counts:
+                        source_years[name] = counts
+                if len(with_source) < articles:
+                    counts = {}
+                    for docnum in reader.all_doc_ids():
+                        if docnum not in with_source:
+                            year = days[docnum][:4] if docnum in days else "undated"
+                            counts[year] = counts.get(year, 0) + 1
+                    source_years[None] = counts
+            return articles, days, source_years
+
+        articles, days, source_years = self._read_index(tally)
         months: dict[str, int] = {}
         for day in days.values():
             months[day[:7]] = months.get(day[:7], 0) + 1
         ordered_days = sorted(set(days.values()))
-        # Keep the per-source counts consistent with `sources` (deleted documents excluded).
+        # Per-source counts from postings: deleted documents excluded.
         sources = {name: sum(counts.values()) for name, counts in source_years.items() if name is not None}
         return Stats(
             articles=articles,
@@ -352,49 +485,220 @@ class Archive:
             source_years={name: dict(sorted(counts.items(), key=lambda item: (item[0] == "undated", item[0]))) for name, counts in source_years.items()},
         )
 
-    def check(self) -> CheckReport:
-        """Does the index open, and do the index and corpus/ hold the same articles?"""
-        from newsarc.index import index_exists, open_index
+    # -- checking and repairing ----------------------------------------------------
 
-        problems: list[str] = []
-        corpus_ids: dict[str, str] = {}
+    def check(
+        self,
+        repair: bool = False,
+        *,
+        on_wait: Callable[[], None] | None = None,
+        lock_timeout: float = DEFAULT_TIMEOUT,
+    ) -> CheckReport:
+        """Does the index open, and do the index and corpus/ hold the same articles?
+
+        With `repair`, under the writer lock: leftover temporary files are removed, corpus
+        files the index lacks are added to it, index entries whose file is gone are dropped,
+        and an index that cannot be read (or was built by another version) is rebuilt. The
+        report then describes the archive after the repair, with what was done in `repairs`.
+        """
+        if not repair:
+            return self._survey(writer_running=writer_active(self.root)).report()
+        repairs: list[str] = []
+        with writer_lock(self.root, lock_timeout, on_wait):
+            try:
+                self._repair(self._survey(writer_running=False), repairs)
+            except KeyboardInterrupt:
+                raise Interrupted("interrupted: the repair was not finished; run `newsarc check --repair` again") from None
+            except OSError as exc:
+                raise archive_os_error(exc, "cannot repair the archive", hint="free some space and run `newsarc check --repair` again") from None
+            after = self._survey(writer_running=False).report()
+        return replace(after, repairs=tuple(repairs))
+
+    def _survey(self, writer_running: bool) -> _Survey:
+        from newsarc.index import current_index_dir, index_exists
+
+        survey = _Survey(writer_running=writer_running)
         for path in self.store.iter_paths():
             try:
                 article = self.store.read(path)
-            except (ArchiveError, UnicodeDecodeError) as exc:
-                problems.append(f"{path}: unreadable corpus file ({exc})")
-                continue
-            if article.id in corpus_ids:
-                problems.append(f"{path}: id {article.id} also in {corpus_ids[article.id]}")
-            corpus_ids[article.id] = path
-        indexed: dict[str, str] = {}
-        if not index_exists(self.index_dir):
-            if corpus_ids:
-                problems.append("no index: run `newsarc reindex`")
-        else:
-            try:
-                with open_index(self.index_dir).searcher() as searcher:
-                    for fields in searcher.all_stored_fields():
-                        indexed[fields["id"]] = fields["path"]
             except NewsarcError as exc:
-                problems.append(exc.message + (f" ({exc.hint})" if exc.hint else ""))
-            except Exception as exc:  # a damaged segment fails only when read
-                problems.append(f"the index cannot be read ({type(exc).__name__}: {exc}): run `newsarc reindex`")
-        if indexed or index_exists(self.index_dir):
-            for article_id, path in sorted(indexed.items()):
-                if article_id not in corpus_ids:
-                    problems.append(f"indexed article {article_id} has no corpus file ({path})")
-                elif corpus_ids[article_id] != path:
-                    problems.append(f"indexed article {article_id} points to {path}, but its file is {corpus_ids[article_id]}")
-            missing = sorted(set(corpus_ids) - set(indexed))
-            if missing and not any(p.startswith(("the index", "no index")) for p in problems):
+                survey.problems.append(f"unreadable corpus file: {exc.message}")
+                continue
+            if article.id in survey.corpus:
+                survey.problems.append(f"{path}: id {article.id} also in {survey.corpus[article.id]}")
+                continue
+            survey.corpus[article.id] = path
+        if not writer_running:
+            survey.temp_files = list(self.store.iter_temp_files())
+            for temp in survey.temp_files:
+                survey.problems.append(f"{temp}: temporary file left by an interrupted write")
+        try:
+            directory = current_index_dir(self.index_dir)
+        except ArchiveError as exc:
+            survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
+            return survey
+        if not index_exists(directory):
+            if survey.corpus:
+                survey.index_problem = "no index: run `newsarc reindex`"
+            return survey
+
+        def read_entries(ix):  # type: ignore[no-untyped-def]
+            entries: dict[str, str] = {}
+            with ix.searcher() as searcher:
+                for fields in searcher.all_stored_fields():
+                    entries[fields["id"]] = fields["path"]
+                # Read every term's postings too: a damaged segment may fail only there.
+                reader = searcher.reader()
+                for fieldname in ("id", "hash", "source_name", "day"):
+                    for term in reader.lexicon(fieldname):
+                        reader.doc_frequency(fieldname, term)
+                        for _ in reader.postings(fieldname, term).all_ids():
+                            pass
+            return entries
+
+        try:
+            survey.indexed = self._read_index(read_entries)
+            survey.index_readable = True
+        except NewsarcError as exc:
+            survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return survey
+
+    def _repair(self, survey: _Survey, repairs: list[str]) -> None:
+        from newsarc.index import article_document
+
+        for temp in survey.temp_files:
+            remove_quietly(self.root / temp)
+            repairs.append(f"removed {temp}")
+        for leftover in self._tidy_index_dir():
+            repairs.append(f"removed index/{leftover}")
+        if not survey.index_readable:
+            count = self._rebuild(lambda problem: repairs.append(problem))
+            repairs.append(f"rebuilt the index from corpus/: {count} articles")
+            return
+        missing = survey.missing_from_index()
+        dangling = survey.dangling_entries()
+        if not missing and not dangling:
+            return
+        writer = self._open_writer()
+        try:
+            for article_id in dangling:
+                writer.delete_by_term("id", article_id)
+            for article_id in missing:
+                path = survey.corpus[article_id]
+                writer.add_document(**article_document(self.store.read(path), path))
+            self._sync_corpus_dirs({survey.corpus[i] for i in missing})
+            writer.commit(optimize=bool(dangling))  # optimizing purges the dropped entries
+        except BaseException:
+            _cancel_quietly(writer)
+            raise
+        for article_id in dangling:
+            if article_id in survey.corpus:
+                repairs.append(f"re-pointed {article_id} to {survey.corpus[article_id]}")
+            else:
+                repairs.append(f"dropped index entry {article_id}: its corpus file {survey.indexed[article_id]} is gone")
+        if missing:
+            repairs.append(f"indexed {len(missing)} corpus file(s) the index lacked")
+
+    def _sync_corpus_dirs(self, paths: Iterable[str]) -> None:
+        """Flush the directories holding these corpus files (and their parents) to disk, so
+        the index never durably names a file whose directory entry could still be lost."""
+        directories: set[Path] = set()
+        for relative in paths:
+            directory = (self.root / relative).parent
+            while directory != self.root and directory not in directories:
+                directories.add(directory)
+                directory = directory.parent
+        for directory in sorted(directories, key=lambda d: len(d.parts), reverse=True):
+            fsync_directory(directory)
+        if directories:
+            fsync_directory(self.root / CORPUS_DIR)
+
+
+@dataclass
+class _Survey:
+    """What `check` found: corpus files by id, index entries by id, and problems."""
+
+    writer_running: bool
+    corpus: dict[str, str] = field(default_factory=dict)
+    indexed: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    temp_files: list[str] = field(default_factory=list)
+    index_readable: bool = False
+    index_problem: str | None = None
+
+    def missing_from_index(self) -> list[str]:
+        return sorted(set(self.corpus) - set(self.indexed))
+
+    def dangling_entries(self) -> list[str]:
+        """Index entries whose corpus file is gone or elsewhere."""
+        return sorted(i for i, path in self.indexed.items() if self.corpus.get(i) != path)
+
+    def report(self) -> CheckReport:
+        problems = list(self.problems)
+        if self.index_problem:
+            problems.append(self.index_problem)
+        else:
+            for article_id in self.dangling_entries():
+                path = self.indexed[article_id]
+                if article_id not in self.corpus:
+                    problems.append(f"indexed article {article_id} has no corpus file ({path}): run `newsarc check --repair`")
+                else:
+                    problems.append(f"indexed article {article_id} points to {path}, but its file is {self.corpus[article_id]}")
+            missing = self.missing_from_index()
+            if missing:
                 shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-                problems.append(f"{len(missing)} corpus file(s) not in the index: {shown}; run `newsarc reindex`")
-        return CheckReport(problems=tuple(problems), articles_in_corpus=len(corpus_ids), articles_in_index=len(indexed))
+                problems.append(f"{len(missing)} corpus file(s) not in the index: {shown}; run `newsarc check --repair`")
+        if self.writer_running and problems:
+            problems.append("an `add` or `reindex` is running right now: run `newsarc check` again when it has finished")
+        return CheckReport(problems=tuple(problems), articles_in_corpus=len(self.corpus), articles_in_index=len(self.indexed))
+
+
+class _InterruptGuard:
+    """Defers Ctrl-C while a corpus file and its index entry are written, or the index is
+    committed, so an interrupt lands between articles. Elsewhere (reading input, which may
+    block on stdin) it interrupts at once. Only in the main thread; a no-op elsewhere."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending = False
+        self._previous: Any = None
+        self._installed = False
+
+    def __enter__(self) -> _InterruptGuard:
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+                self._installed = True
+            except (ValueError, OSError):
+                pass
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        if self.depth:
+            self.pending = True
+        elif self._previous is not signal.SIG_IGN:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def critical(self) -> Iterator[None]:
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+
+    def raise_if_pending(self) -> None:
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
 
 
 class _AddBatch:
-    """One `add`: decides each article's fate and holds the single index writer."""
+    """One `add`: decides each article's fate and holds the index writer between commits."""
 
     def __init__(self, archive: Archive, known_ids: set[str], known_hashes: dict[str, str | None]) -> None:
         self.archive = archive
@@ -402,6 +706,11 @@ class _AddBatch:
         self.known_hashes = known_hashes
         self.added_at = _now()
         self.writer: Any = None  # opened with the first new article: a batch of duplicates writes nothing
+        self.writer_broken = False  # a writer call failed: its pending documents cannot be trusted
+        self.pending: list[str] = []  # corpus files written since the last commit
+        self.tidied: set[str] = set()  # corpus folders cleared of temporary files from crashes
+        self.committed = 0
+        self.last_commit = time.monotonic()
 
     def take(self, item: Article | AddOutcome) -> AddOutcome:
         if isinstance(item, AddOutcome):
@@ -415,25 +724,115 @@ class _AddBatch:
             return AddOutcome("failed", origin, id=article.id, message=f"{origin}: id {article.id} is already in the archive with a different text")
         if self.writer is None:
             self.writer = self.archive._open_writer()
-        writer = self.writer
         from newsarc.index import article_document
 
         article = replace(article, added=self.added_at)
-        path = self.archive.store.write(article)  # the corpus file first, then the index
-        writer.add_document(**article_document(article, path))
+        folder = self.archive.store.relative_path(article).rpartition("/")[0]
+        if folder not in self.tidied:
+            self.archive.store.remove_temp_files(folder)
+            self.tidied.add(folder)
+        try:
+            path = self.archive.store.write(article)  # the corpus file first, then the index
+        except NewsarcError as exc:
+            return AddOutcome("failed", origin, id=article.id, message=exc.message, encoding=article.encoding)
+        try:
+            self.writer.add_document(**article_document(article, path))
+        except BaseException:
+            self.writer_broken = True
+            raise
+        self.pending.append(path)
         self.known_ids.add(article.id)
         self.known_hashes[article.content_hash] = article.id
         return AddOutcome("added", origin, id=article.id, path=path, encoding=article.encoding)
 
+    def commit_if_due(self) -> None:
+        if len(self.pending) >= COMMIT_EVERY_ARTICLES or (
+            self.pending and time.monotonic() - self.last_commit >= COMMIT_EVERY_SECONDS
+        ):
+            self.commit()
+
     def commit(self) -> None:
-        if self.writer is not None:
+        if self.writer is None:
+            return
+        self.archive._sync_corpus_dirs(self.pending)
+        try:
             self.writer.commit()
-            self.writer = None
+        except BaseException:
+            self.writer_broken = True
+            raise
+        self.writer = None
+        self.committed += len(self.pending)
+        self.pending = []
+        self.last_commit = time.monotonic()
+
+    def save_what_is_done(self) -> bool:
+        """After a failure: commit the articles added since the last commit if the writer
+        can be trusted. True when every added article is in the index."""
+        if self.writer is None:
+            return True
+        if self.writer_broken:
+            return False
+        try:
+            self.commit()
+        except Exception:
+            return False
+        return True
 
     def cancel(self) -> None:
         if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
+            writer, self.writer = self.writer, None
+            _cancel_quietly(writer)
+
+
+def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseException:
+    """What a failed or interrupted `add` tells the user: what is safe, what to do next."""
+    if saved:
+        done = batch.committed
+        kept = f"the {done} article(s) added before it are saved" if done else "nothing was added"
+    else:
+        kept = (
+            f"{batch.committed} article(s) added before it are saved; {len(batch.pending)} more are in corpus/ "
+            "but not yet in the index (the same `add` again, or `newsarc check --repair`, indexes them)"
+        )
+    if isinstance(exc, KeyboardInterrupt):
+        again = "; run the same command again to add the rest" if batch.committed or batch.pending else ""
+        return Interrupted(f"interrupted: {kept}{again}")
+    if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            hint = "the archive can be searched but not changed here"
+        else:
+            hint = "free some space, then run the same command again: it adds exactly what is missing"
+        return ArchiveError(f"cannot add to the archive: {describe_os_error(exc)}{where}; {kept}", hint=hint)
+    if isinstance(exc, NewsarcError) and (batch.committed or batch.pending):
+        exc.message = f"{exc.message}; {kept}"
+    return exc
+
+
+def _cancel_quietly(writer: Any) -> None:
+    """Drop a writer's uncommitted work; the index keeps its last commit either way (a
+    writer whose commit failed may already be closed)."""
+    try:
+        writer.cancel()
+    except Exception:
+        pass
+
+
+def _damaged_index(directory: Path, exc: BaseException) -> ArchiveError:
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return ArchiveError(
+        f"the index in {directory} cannot be read ({detail})",
+        hint="run `newsarc reindex` to rebuild it from corpus/; the articles themselves are safe",
+    )
+
+
+def _pointer_moved(container: Path, directory: Path) -> bool:
+    from newsarc.index import current_index_dir
+
+    try:
+        return current_index_dir(container) != directory
+    except ArchiveError:
+        return False
 
 
 def _days_by_docnum(reader) -> dict[int, str]:  # type: ignore[no-untyped-def]

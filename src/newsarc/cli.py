@@ -36,8 +36,10 @@ class NewsarcGroup(click.Group):
         except click.ClickException as exc:
             exc.show()
             code = EXIT_ERROR
-        except (click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("newsarc: interrupted", err=True)
+        except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+            # `Interrupted` says what was saved before the interrupt; click wraps it in Abort.
+            cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
+            click.echo(f"newsarc: {getattr(cause, 'message', None) or 'interrupted'}", err=True)
             code = EXIT_INTERRUPTED
         except NewsarcError as exc:
             report_error(exc)
@@ -46,6 +48,13 @@ class NewsarcGroup(click.Group):
             # The reader went away (`newsarc search … | head -1`): stop quietly.
             _silence_stdout()
             code = EXIT_OK
+        except OSError as exc:
+            # The environment, never a bug: a full disk, a vanished directory, a closed terminal.
+            from newsarc.fsio import describe_os_error
+
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"newsarc: {describe_os_error(exc)}{where}", err=True)
+            code = EXIT_ERROR
         if standalone_mode:
             sys.exit(code)
         return code
@@ -153,6 +162,17 @@ def make_printer(color: str, bidi_mode: str):  # type: ignore[no-untyped-def]
     return Printer(make_console(color), bidi.resolve(bidi_mode, sys.stdout.isatty(), os.environ))
 
 
+wait_option = click.option(
+    "--wait",
+    "wait_seconds",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait while another newsarc writes to the archive, then give up (exit 2).",
+)
+
+
 def _archive(ctx: click.Context, must_exist: bool = True):  # type: ignore[no-untyped-def]
     from newsarc.archive import Archive
 
@@ -193,16 +213,20 @@ def cli(home: str | None) -> None:
 @click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
 @click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, the rest plain text.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@wait_option
 @json_option
 @click.pass_context
-def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, quiet: bool, as_json: bool) -> int:
+def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, quiet: bool, wait_seconds: float, as_json: bool) -> int:
     """Add articles from files, directories (recursively) or - (stdin).
 
     Plain text files hold one article each; JSON Lines files (.jsonl, .jsonl.gz) one per
     line with a "text" field and optional id, title, source, date, url, author.
     Encodings (UTF-8, UTF-16, Windows-1256, ISO-8859-6) are detected. Adding the same
     text twice keeps one copy. Exit status: 0 when every article was added or already
-    there, 2 when any failed.
+    there, 2 when any failed, 130 on Ctrl-C (what was added before it is kept).
+
+    Safe to interrupt or kill: each article is written whole or not at all, and running
+    the same command again adds exactly what is missing.
 
     \b
     Examples:
@@ -252,7 +276,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
             task = progress.add_task("adding", total=None if has_jsonl else len(inputs))
             progress.start()
     try:
-        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting)
+        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds)
     finally:
         if progress is not None:
             progress.stop()
@@ -481,18 +505,26 @@ def bidi_test(color: str) -> int:
 
 
 @cli.command()
+@click.option("--repair", is_flag=True, help="Fix what can be fixed: index corpus files the index lacks, drop entries whose file is gone, rebuild an unreadable index, remove leftover temporary files.")
+@wait_option
 @json_option
 @click.pass_context
-def check(ctx: click.Context, as_json: bool) -> int:
+def check(ctx: click.Context, repair: bool, wait_seconds: float, as_json: bool) -> int:
     """Check that the index opens and agrees with corpus/. Exit 0 healthy, 2 otherwise.
 
+    corpus/ is the truth: --repair changes only the index (and removes temporary files
+    of interrupted writes), never an article.
+
     \b
-    Example:
-      newsarc check || newsarc reindex     # e.g. after copying articles into corpus/العرب/
+    Examples:
+      newsarc check || newsarc check --repair   # e.g. after copying articles into corpus/العرب/
     """
     from newsarc.render import jsonout, terminal
 
-    report = _archive(ctx).check()
+    report = _archive(ctx).check(repair, on_wait=_waiting, lock_timeout=wait_seconds)
+    if not as_json:
+        for done in report.repairs:
+            click.echo(f"newsarc: repaired: {done}", err=True)
     if as_json:
         click.echo(jsonout.dumps(jsonout.check_json(report)))
     else:
@@ -502,20 +534,31 @@ def check(ctx: click.Context, as_json: bool) -> int:
 
 @cli.command()
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@wait_option
 @click.pass_context
-def reindex(ctx: click.Context, quiet: bool) -> int:
+def reindex(ctx: click.Context, quiet: bool, wait_seconds: float) -> int:
     """Rebuild the index from corpus/ (the articles themselves are never touched).
+
+    The new index is built beside the old one and swapped in at once: searches keep
+    working meanwhile, and an interrupted rebuild leaves the old index in use. Corpus
+    files that cannot be read are left out and listed (exit 2).
 
     \b
     Example, in a fresh clone of newsarc (its corpus/ holds an article from العرب):
       newsarc reindex && newsarc search الخلافة
     """
     archive = _archive(ctx)
-    count = archive.reindex(on_wait=_waiting)
+    problems: list[str] = []
+
+    def on_problem(problem: str) -> None:
+        problems.append(problem)
+        click.echo(f"newsarc: {problem}", err=True)
+
+    count = archive.reindex(on_wait=_waiting, lock_timeout=wait_seconds, on_problem=on_problem)
     if not quiet:
         noun = "article" if count == 1 else "articles"
         click.echo(f"newsarc: indexed {count} {noun} in {archive.index_dir}", err=True)
-    return EXIT_OK
+    return EXIT_ERROR if problems else EXIT_OK
 
 
 def main() -> None:

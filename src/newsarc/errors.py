@@ -37,3 +37,14 @@ class ArchiveBusy(ArchiveError):
 
 class ArticleNotFound(NewsarcError):
     """No article has the requested id."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a command; `message` says what was saved before it stopped."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

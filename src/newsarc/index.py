@@ -3,12 +3,26 @@
 The index is derived from corpus/ and disposable. A small JSON file inside it records the
 schema and analyzer version, so an index built by another version is refused with a
 pointer to `newsarc reindex` instead of silently mixing old and new terms.
+
+`index/` holds one or more complete Whoosh indexes in subdirectories and a pointer file,
+`index/CURRENT`, naming the one in use. A rebuild writes a new subdirectory and then
+replaces the pointer in one atomic rename, so a reader (or a crash) always finds either
+the old index or the new one, never none. An archive made before the pointer existed has
+its Whoosh files directly in `index/`; that layout is still read, and the next rebuild
+replaces it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import os
+import re
+import secrets
+import shutil
+import time
+import warnings
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -16,9 +30,12 @@ from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
 from newsarc.analysis import ANALYZER_VERSION, exact_analyzer, stemmed_analyzer
 from newsarc.errors import ArchiveError
+from newsarc.fsio import atomic_write, fsync_directory
 from newsarc.model import Article
 
 INDEX_DIR = "index"
+POINTER_FILE = "CURRENT"
+_GENERATION_NAME = re.compile(r"^ix-[0-9A-Za-z-]{1,64}$")
 VERSION_FILE = "newsarc-index.json"
 SCHEMA_VERSION = 1
 INDEX_NAME = "articles"
@@ -73,26 +90,113 @@ def version_info() -> dict[str, object]:
 
 
 def create_index(directory: Path):  # type: ignore[no-untyped-def]
+    """A new, empty index in `directory`: the version file first, so that a crash in
+    between leaves no index that lacks one."""
     directory.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
     (directory / VERSION_FILE).write_text(json.dumps(version_info()) + "\n", encoding="utf-8")
-    return ix
+    return whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
+
+
+def empty_index():  # type: ignore[no-untyped-def]
+    """An empty index in memory: what an archive without articles is searched with."""
+    from whoosh.filedb.filestore import RamStorage
+
+    return RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
+
+
+# -- which index is current ---------------------------------------------------------
+
+
+def current_index_dir(container: Path) -> Path:
+    """The directory of the index in use: the one `index/CURRENT` names, else (an archive
+    from before the pointer) `index/` itself."""
+    try:
+        name = (container / POINTER_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return container
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArchiveError(
+            f"the index pointer {container / POINTER_FILE} cannot be read ({exc})",
+            hint="run `newsarc reindex` to rebuild the index from corpus/",
+        ) from None
+    if not _GENERATION_NAME.match(name):
+        raise ArchiveError(
+            f"the index pointer {container / POINTER_FILE} is damaged",
+            hint="run `newsarc reindex` to rebuild the index from corpus/",
+        )
+    return container / name
+
+
+def new_index_dir(container: Path) -> Path:
+    """A fresh directory name for an index being built; not visible to readers until published."""
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+    return container / f"ix-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
+
+
+def publish_index(container: Path, directory: Path) -> None:
+    """Make `directory` the index in use, in one atomic, durable step."""
+    fsync_directory(directory)
+    atomic_write(container / POINTER_FILE, (directory.name + "\n").encode("ascii"))
+    fsync_directory(container)
+
+
+def remove_unused_indexes(container: Path) -> list[str]:
+    """Delete everything in `index/` but the pointer and the index it names: indexes that
+    a rebuild replaced or a killed rebuild left half-built, and the files of the old
+    single-directory layout. Call only while holding the writer lock; a reader still
+    using a deleted index retries with the current one. Returns what was removed."""
+    if not (container / POINTER_FILE).is_file():
+        return []
+    keep = {POINTER_FILE, current_index_dir(container).name}
+    removed = []
+    for entry in sorted(os.listdir(container)):
+        if entry in keep:
+            continue
+        path = container / entry
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+        removed.append(entry)
+    return removed
 
 
 def index_exists(directory: Path) -> bool:
-    return directory.is_dir() and whoosh_index.exists_in(str(directory), indexname=INDEX_NAME)
+    """Does `directory` hold a committed index (a table-of-contents file)? Opens nothing."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return False
+    return any(_TOC_NAME.match(name) for name in names)
+
+
+_TOC_NAME = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc$")
+# Opening an index reads its newest table of contents, which a commit in another process
+# may replace (and delete) between listing and opening it: then try again, as Whoosh's own
+# reader does. 10 × 50 ms covers the slowest commit seen by far.
+_OPEN_ATTEMPTS = 10
+_OPEN_RETRY_SECONDS = 0.05
 
 
 def check_version(directory: Path) -> None:
     """Raise ArchiveError when the index was built by another schema or analyzer."""
     try:
         found = json.loads((directory / VERSION_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ArchiveError(
+            f"the index in {directory} has no {VERSION_FILE}: it is damaged or was not made by newsarc",
+            hint="run `newsarc reindex` to rebuild it from corpus/",
+        ) from None
     except (OSError, ValueError):
         found = None
     if found != version_info():
         built = found.get("analyzer", "?") if isinstance(found, dict) else "unknown"
         raise ArchiveError(
-            f"the index was built by another version of newsarc (analyzer {built}, this one uses {ANALYZER_VERSION})",
+            f"the index was built by another version of newsarc (schema {found.get('schema', '?') if isinstance(found, dict) else '?'}, "
+            f"analyzer {built}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         )
 
@@ -102,10 +206,30 @@ def open_index(directory: Path):  # type: ignore[no-untyped-def]
     if not index_exists(directory):
         raise ArchiveError(f"no index in {directory}", hint="run `newsarc reindex` to build it from corpus/")
     check_version(directory)
-    try:
-        return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME, schema=make_schema())
-    except Exception as exc:  # Whoosh raises many kinds on a damaged index
+    for attempt in range(1, _OPEN_ATTEMPTS + 1):
+        try:
+            return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME, schema=make_schema())
+        except FileNotFoundError as exc:
+            if attempt < _OPEN_ATTEMPTS:
+                time.sleep(_OPEN_RETRY_SECONDS)
+                continue
+            failure: Exception = exc
+        except Exception as exc:  # Whoosh raises many kinds on a damaged index
+            failure = exc
+        forget_failure(failure)
         raise ArchiveError(
-            f"the index in {directory} cannot be opened ({type(exc).__name__}: {exc})",
+            f"the index in {directory} cannot be opened ({type(failure).__name__}: {failure})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
-        ) from None
+        )
+    raise AssertionError("unreachable")
+
+
+def forget_failure(exc: BaseException) -> None:
+    """Whoosh leaves files open when it fails half-way through reading a damaged index;
+    they are referenced from the exception's traceback. Drop it and close them now, rather
+    than warn about each at some later garbage collection."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        exc.__traceback__ = None
+        exc.__context__ = None
+        gc.collect()

@@ -115,6 +115,7 @@ class CheckReport:
     problems: tuple[str, ...]
     articles_in_corpus: int
     articles_in_index: int
+    repairs: tuple[str, ...] = ()  # what `check --repair` did, before the state above
 
     @property
     def healthy(self) -> bool:

@@ -7,20 +7,26 @@ and where, so one bad file or line never stops the others.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as dt
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from newsarc.decode import canonical_text, decode_bytes
+from newsarc.decode import canonical_text, decode_bytes, strip_controls
 from newsarc.errors import InputError
 from newsarc.model import AddOutcome, Article
 from newsarc.normalize import normalize_arabic
@@ -31,7 +37,19 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 _SKIPPED_NAMES = re.compile(r"^\.|~$|\.(?:bak|swp|tmp|pyc|json|md|gz|zip|pdf|docx?|png|jpe?g)$", re.I)
 
 MAX_ID_LENGTH = 128
+# Ids and source slugs become file and folder names: most file systems allow 255 bytes a
+# name, some (eCryptfs) 143. Arabic letters take two bytes each in UTF-8.
+MAX_ID_BYTES = 140
+MAX_SLUG_BYTES = 100
 _SAFE_ID = re.compile(r"^[^\W_][\w.\-]*$")
+
+# One article's text, in UTF-8. Longer "articles" are whole dumps or books: indexing and
+# highlighting them takes minutes and hundreds of MB (measured: 32 MB, 27 s to add,
+# 49 s for one search hit), so they are refused with a hint instead.
+MAX_ARTICLE_BYTES = 4 * 1024 * 1024
+_MAX_TEXT_FILE_BYTES = 2 * MAX_ARTICLE_BYTES + 4  # UTF-16 takes twice the bytes of Arabic UTF-8
+_MAX_JSONL_LINE_BYTES = 8 * MAX_ARTICLE_BYTES  # a JSON escape takes 6 bytes a character
+_MAX_WHOLE_JSONL_BYTES = 64 * MAX_ARTICLE_BYTES  # UTF-16 JSON Lines, read whole
 
 TITLE_MAX_CHARS = 150
 TITLE_MAX_WORDS = 25
@@ -79,8 +97,8 @@ def _walk(root: Path) -> list[str]:
     found: list[str] = []
     seen_dirs: set[tuple[int, int]] = set()
     for directory, subdirs, files in os.walk(root, followlinks=True):
-        stat = os.stat(directory)
-        key = (stat.st_dev, stat.st_ino)
+        info = os.stat(directory)
+        key = (info.st_dev, info.st_ino)
         if key in seen_dirs:  # a symlink loop: walk each real directory once
             subdirs[:] = []
             continue
@@ -88,56 +106,116 @@ def _walk(root: Path) -> list[str]:
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
             keep_jsonl = name.lower().endswith(JSONL_SUFFIXES)
-            if keep_jsonl or not _SKIPPED_NAMES.search(name):
+            if (keep_jsonl or not _SKIPPED_NAMES.search(name)) and _walkable(os.path.join(directory, name)):
                 found.append(os.path.join(directory, name))
     return found
 
 
-def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIOBase | None = None) -> Iterator[Read]:
-    """Read every article of every input path, in order."""
-    for path in paths:
-        try:
-            data = _read_bytes(path, stdin)
-        except OSError as exc:
-            yield AddOutcome("failed", path, message=f"{path}: cannot read ({exc.strerror or exc})")
-            continue
-        except InputError as exc:
-            yield AddOutcome("failed", path, message=exc.message)
-            continue
-        if _is_jsonl(path, data, options):
-            yield from read_jsonl(data, path, options)
-        else:
-            try:
-                yield read_text_article(data, path, options)
-            except InputError as exc:
-                yield AddOutcome("failed", path, message=exc.message)
+def _walkable(path: str) -> bool:
+    """Regular files, and links that cannot be followed (reported when read). Pipes,
+    sockets and devices in a folder are skipped: reading one could block forever."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
-def _read_bytes(path: str, stdin: io.BufferedIOBase | None) -> bytes:
+def display_path(path: str) -> str:
+    """A path as shown to people and stored as an article's origin: `stdin` for `-`, and a
+    file name that is not UTF-8 with U+FFFD for its bad bytes."""
     if path == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return stream.read()
-    with open(path, "rb") as handle:
-        data = handle.read()
-    if path.lower().endswith(".gz"):
+        return "stdin"
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIOBase | None = None) -> Iterator[Read]:
+    """Read every article of every input path, in order.
+
+    JSON Lines are read a line at a time, so their size is not limited by memory; a plain
+    text file is one article, read whole up to MAX_ARTICLE_BYTES.
+    """
+    for path in paths:
+        where = display_path(path)
+        last = None  # the origin of the last record read, for errors part-way through
         try:
-            return gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{path}: not a valid gzip file ({exc})") from None
+            with _open_input(path, stdin) as stream:
+                first = stream.readline(_MAX_JSONL_LINE_BYTES + 1)
+                if _is_jsonl(path, first, options):
+                    if _needs_whole_file(first, options):  # UTF-16: lines are not split at b"\n"
+                        data = first + _read_capped(stream, _MAX_WHOLE_JSONL_BYTES - len(first), where)
+                        yield from read_jsonl(data, path, options)
+                        continue
+                    for item in _read_jsonl_lines(itertools.chain([first], _lines(stream)), where, options):
+                        last = item.origin
+                        yield item
+                    continue
+                data = first + _read_capped(stream, _MAX_TEXT_FILE_BYTES - len(first), where)
+                yield read_text_article(data, path, options)
+        except InputError as exc:
+            yield AddOutcome("failed", where, message=exc.message)
+        except (OSError, EOFError, zlib.error) as exc:
+            after = f" after {last}" if last else ""
+            if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
+                message = f"{where}: not a valid gzip file{after} ({exc or type(exc).__name__})"
+            else:
+                message = f"{where}: cannot read{after} ({exc.strerror or exc})"
+            yield AddOutcome("failed", where, message=message)
+
+
+def _open_input(path: str, stdin: io.BufferedIOBase | None) -> contextlib.AbstractContextManager[BinaryIO]:
+    if path == STDIN:
+        return contextlib.nullcontext(stdin if stdin is not None else sys.stdin.buffer)  # type: ignore[arg-type]
+    if path.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def _read_capped(stream: BinaryIO, limit: int, where: str) -> bytes:
+    data = stream.read(max(limit, 0) + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"{where}: too long for one article (more than {_megabytes(MAX_ARTICLE_BYTES)} of text)",
+            hint="split it into one file per article, or into JSON Lines with one article a line",
+        )
     return data
 
 
-def _is_jsonl(path: str, data: bytes, options: ReadOptions) -> bool:
+def _megabytes(count: int) -> str:
+    return f"{count / (1024 * 1024):.1f} MB"
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of at most _MAX_JSONL_LINE_BYTES (+1, so that a longer one shows as such)."""
+    while True:
+        line = stream.readline(_MAX_JSONL_LINE_BYTES + 1)
+        if not line:
+            return
+        yield line
+
+
+def _needs_whole_file(first: bytes, options: ReadOptions) -> bool:
+    """UTF-16 (a BOM, or NUL in every other byte) cannot be split into lines at b"\\n"."""
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or first.count(0) * 4 >= len(first) > 1:
+        return True
+    if options.encoding:
+        try:
+            return codecs.lookup(options.encoding).name.startswith(("utf-16", "utf-32"))
+        except LookupError:
+            return True  # decoding it whole reports the unknown encoding once
+    return False
+
+
+def _is_jsonl(path: str, first_line: bytes, options: ReadOptions) -> bool:
     if options.format != "auto":
         return options.format == "jsonl"
     lowered = path.lower()
     if lowered.endswith(JSONL_SUFFIXES):
         return True
     if path == STDIN:  # sniff: a first line that is a JSON object with a "text" field
-        first = data.lstrip()[:1]
-        if first == b"{":
+        line = first_line.removeprefix(codecs.BOM_UTF8).strip()
+        if line.startswith(b"{"):
             try:
-                record = json.loads(data.lstrip().split(b"\n", 1)[0])
+                record = json.loads(line)
             except ValueError:
                 return False
             return isinstance(record, dict) and "text" in record
@@ -146,11 +224,12 @@ def _is_jsonl(path: str, data: bytes, options: ReadOptions) -> bool:
 
 def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
     """One plain-text file is one article."""
-    where = "stdin" if path == STDIN else path
+    where = display_path(path)
     decoded = decode_bytes(data, options.encoding, where)
     text = canonical_text(decoded.text)
-    if not text.strip():
+    if not _has_words(text):
         raise InputError(f"{where}: empty file, no article text")
+    _check_length(text, where)
     text, signature = split_signature(text, options.source)
     if not text.strip():
         raise InputError(f"{where}: no article text besides the signature line")
@@ -174,21 +253,57 @@ def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
 
 
 def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
-    """One JSON object per line: `text` required; `id title source date url author` optional."""
-    where = "stdin" if path == STDIN else path
+    """One JSON object per line: `text` required; `id title source date url author` optional.
+
+    Lines are decoded one by one (JSON is UTF-8), so a line with bad bytes fails alone;
+    UTF-16 input is decoded whole. Lines end at `\\n` only: U+2028 inside a JSON string is
+    text, not a line break.
+    """
+    where = display_path(path)
+    if not _needs_whole_file(data[:4096], options):
+        yield from _read_jsonl_lines(data.split(b"\n"), where, options)
+        return
     try:
         decoded = decode_bytes(data, options.encoding or None, where)
     except InputError as exc:
         yield AddOutcome("failed", where, message=exc.message)
         return
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
+        if line.strip():
+            yield _jsonl_outcome(line, f"{where}:{number}", options, decoded.encoding)
+
+
+def _read_jsonl_lines(lines: Iterable[bytes], where: str, options: ReadOptions) -> Iterator[Read]:
+    for number, raw in enumerate(lines, start=1):
         origin = f"{where}:{number}"
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if len(raw) > _MAX_JSONL_LINE_BYTES:
+            yield AddOutcome("failed", origin, message=f"{origin}: line too long (more than {_megabytes(_MAX_JSONL_LINE_BYTES)})")
+            continue  # (its remainder, if any, follows as the next "line" and fails as bad JSON)
+        if not raw.strip():
+            continue
         try:
-            yield _jsonl_record(line, origin, options, decoded.encoding)
+            if options.encoding:
+                decoded = decode_bytes(raw, options.encoding, origin)
+                line, encoding = decoded.text, decoded.encoding
+            else:
+                try:
+                    line, encoding = raw.decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:
+                    decoded = decode_bytes(raw, None, origin)
+                    line, encoding = decoded.text, decoded.encoding
         except InputError as exc:
             yield AddOutcome("failed", origin, message=exc.message)
+            continue
+        yield _jsonl_outcome(line, origin, options, encoding)
+
+
+def _jsonl_outcome(line: str, origin: str, options: ReadOptions, encoding: str) -> Read:
+    try:
+        return _jsonl_record(line, origin, options, encoding)
+    except InputError as exc:
+        return AddOutcome("failed", origin, message=exc.message)
 
 
 def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -> Article:
@@ -200,10 +315,15 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
         raise InputError(f"{origin}: not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(f"{origin}: a JSON Lines record must be an object")
+    # JSON can escape lone surrogates (\\ud800), which no file can store: U+FFFD instead.
+    record = {key: _without_surrogates(value) if isinstance(value, str) else value for key, value in record.items()}
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{origin}: missing or empty \"text\" field")
     text = canonical_text(text)
+    if not _has_words(text):
+        raise InputError(f"{origin}: missing or empty \"text\" field")
+    _check_length(text, origin)
     input_id = record.get("id")
     if input_id is not None and not isinstance(input_id, (str, int)):
         raise InputError(f"{origin}: \"id\" must be a string")
@@ -256,13 +376,13 @@ def _build(
     if date_value:
         date, date_rule = parse_article_date(date_value, origin, date_origin)
         date_raw = date_value
-    source = clean_metadata(source) if source else None
+    source = (clean_metadata(source) or None) if source else None  # "" would store as no source
     return Article(
         id=article_id,
         text=text,
         source=source,
         source_slug=source_slug(source) if source else None,
-        title=clean_metadata(title) if title else None,
+        title=(clean_metadata(title) or None) if title else None,
         date=date,
         date_raw=date_raw,
         date_rule=date_rule,
@@ -297,24 +417,48 @@ def safe_id(raw: str, origin: str) -> str:
         or len(value) > MAX_ID_LENGTH
         or ".." in value
         or not _SAFE_ID.match(value)
+        or len(value.encode("utf-8", "surrogatepass")) > MAX_ID_BYTES
     ):
         shown = raw if len(raw) <= 60 else raw[:57] + "..."
         raise InputError(
-            f"{origin}: unsafe id {shown!r}: ids are 1-{MAX_ID_LENGTH} letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit"
+            f"{origin}: unsafe id {shown!r}: ids are 1-{MAX_ID_LENGTH} letters, digits, '-', '_' or '.' "
+            f"(at most {MAX_ID_BYTES} bytes in UTF-8), starting with a letter or digit"
         )
     return value
 
 
 def clean_metadata(value: str) -> str:
-    """Metadata values are single lines: collapse whitespace, NFC."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    """Metadata values are single lines: collapse whitespace, NFC, no control characters."""
+    return strip_controls(" ".join(_without_surrogates(unicodedata.normalize("NFC", value)).split()))
+
+
+def _without_surrogates(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return value
+
+
+def _has_words(text: str) -> bool:
+    """Some letter or digit: not only spaces, invisible characters and punctuation."""
+    return any(char.isalnum() for char in text)
+
+
+def _check_length(text: str, where: str) -> None:
+    if len(text) * 4 > MAX_ARTICLE_BYTES and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{where}: too long for one article ({_megabytes(len(text.encode('utf-8')))} of text; at most {_megabytes(MAX_ARTICLE_BYTES)})",
+            hint="split it into one file per article, or into JSON Lines with one article a line",
+        )
 
 
 def source_slug(name: str) -> str:
     """A stable folder and filter name for a source: `العرب` → `العرب`, `Sky News` → `sky-news`."""
     folded = normalize_arabic(unicodedata.normalize("NFKC", name))
     slug = re.sub(r"[^\w]+|_+", "-", folded).strip("-")
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:  # a folder name: keep it short enough
+        slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore").rstrip("-")
     return slug or "source"
 
 

@@ -9,13 +9,14 @@ leaves either the old state or the new file, never half of one.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
-from newsarc.errors import ArchiveError
+from newsarc.errors import ArchiveError, InputError
+from newsarc.fsio import TEMP_PREFIX, atomic_write, remove_quietly
 from newsarc.model import Article
 
 CORPUS_DIR = "corpus"
@@ -56,35 +57,53 @@ class CorpusStore:
         return f"{CORPUS_DIR}/{slug}/{year}/{article.id}{SUFFIX}"
 
     def write(self, article: Article, durable: bool = True) -> str:
-        """Write an article atomically; returns its path relative to the archive."""
+        """Write an article atomically; returns its path relative to the archive.
+
+        Never replaces another article: if the file exists it must hold the same id and
+        text (left by an `add` that was killed before its index commit), else InputError.
+        """
         relative = self.relative_path(article)
         target = self.root / relative
         # Ids and slugs are checked when read, but never trust them to stay one path part.
         parts = (article.id, article.source_slug or UNKNOWN_SOURCE)
         if any(not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part for part in parts):
             raise ArchiveError(f"refusing to write outside the corpus: {relative!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        payload = format_article(article).encode("utf-8")
-        handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=target.parent)
+        if target.exists():
+            self._check_same_article(target, relative, article)
         try:
-            with os.fdopen(handle, "wb") as temp:
-                temp.write(payload)
-                if durable:
-                    temp.flush()
-                    os.fsync(temp.fileno())
-            os.replace(temp_name, target)
-        except BaseException:
-            _remove_quietly(temp_name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, format_article(article).encode("utf-8"), durable=durable)
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                raise InputError(f"{article.origin or article.id}: the corpus file name would be too long: {relative}") from None
             raise
         return relative
+
+    def _check_same_article(self, target: Path, relative: str, article: Article) -> None:
+        # On a case-insensitive or normalizing file system two ids can name one file.
+        try:
+            existing = parse_article(target.read_bytes().decode("utf-8"), relative)
+        except (OSError, UnicodeDecodeError, ArchiveError):
+            existing = None
+        if existing is None or existing.id != article.id or existing.content_hash != article.content_hash:
+            raise InputError(
+                f"{article.origin or article.id}: {relative} already holds another article; not overwritten",
+                hint="run `newsarc check`",
+            )
 
     def read(self, relative: str) -> Article:
         path = self.root / relative
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise ArchiveError(f"corpus file missing: {relative}", hint="run `newsarc check`") from None
-        return parse_article(data.decode("utf-8"), relative)
+            raise ArchiveError(f"corpus file missing: {relative}", hint="`newsarc check --repair` drops index entries whose file is gone") from None
+        except OSError as exc:
+            raise ArchiveError(f"corpus file unreadable: {relative} ({exc.strerror or exc})") from None
+        try:
+            content = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ArchiveError(f"{relative}: corpus file is not UTF-8 (byte {exc.start})", hint="run `newsarc check`") from None
+        return parse_article(content, relative)
 
     def find(self, article_id: str) -> str | None:
         """Find an article's file by id without the index (slow path: a directory walk)."""
@@ -105,6 +124,27 @@ class CorpusStore:
                     full = os.path.join(directory, name)
                     yield os.path.relpath(full, self.root).replace(os.sep, "/")
 
+    def remove_temp_files(self, relative_dir: str) -> None:
+        """Remove what writes killed mid-way left in one corpus folder. Only under the
+        writer lock: then no write is in progress."""
+        try:
+            names = os.listdir(self.root / relative_dir)
+        except OSError:
+            return
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                remove_quietly(self.root / relative_dir / name)
+
+    def iter_temp_files(self) -> Iterator[str]:
+        """Temporary files of writes that never finished (a killed `add`), relative to the root."""
+        if not self.dir.is_dir():
+            return
+        for directory, subdirs, files in os.walk(self.dir):
+            subdirs.sort()
+            for name in sorted(files):
+                if name.startswith(TEMP_PREFIX):
+                    yield os.path.relpath(os.path.join(directory, name), self.root).replace(os.sep, "/")
+
     def iter_articles(self) -> Iterator[tuple[str, Article]]:
         for relative in self.iter_paths():
             yield relative, self.read(relative)
@@ -119,9 +159,19 @@ def format_article(article: Article) -> str:
         if isinstance(value, dt.date):
             value = value.isoformat()
         # One line per key, whatever a file name or input field held.
-        value = " ".join(str(value).splitlines())
+        value = " ".join(_encodable(str(value)).splitlines())
         lines.append(f"{key}: {value}")
     return "\n".join(lines) + "\n\n" + article.text + "\n"
+
+
+def _encodable(value: str) -> str:
+    # A file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 cannot
+    # store: U+FFFD for each.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in value)
+    return value
 
 
 def parse_article(content: str, where: str) -> Article:
@@ -144,10 +194,3 @@ def parse_article(content: str, where: str) -> Article:
             raise ArchiveError(f"{where}: bad date in header: {values['date']!r}") from None
     values["text"] = text[:-1] if text.endswith("\n") else text
     return Article(**{k: v for k, v in values.items() if k in _KNOWN_ATTRIBUTES})  # type: ignore[arg-type]
-
-
-def _remove_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

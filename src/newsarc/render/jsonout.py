@@ -119,6 +119,7 @@ def check_json(report: CheckReport) -> dict[str, Any]:
         "problems": list(report.problems),
         "articles_in_corpus": report.articles_in_corpus,
         "articles_in_index": report.articles_in_index,
+        "repairs": list(report.repairs),
     }
 
 

@@ -1,0 +1,101 @@
+"""Crash-safe file writing, and turning operating-system errors into messages people can act on.
+
+`atomic_write` is the only way newsarc writes a file it will read back: a temporary file in
+the same directory, flushed to disk, then renamed over the target. A crash (or a full
+disk) leaves the old file or the new one, never half of one; the temporary file is removed
+on any error, and a killed process leaves at most a hidden `.tmp-*` file, which
+`newsarc check --repair` removes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from newsarc.errors import ArchiveError
+
+TEMP_PREFIX = ".tmp-"
+
+# errno → what it means for someone adding articles to an archive.
+_PLAIN_WORDS = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "file name too long",
+    errno.EIO: "input/output error (a failing disk?)",
+}
+
+
+def atomic_write(target: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Write `payload` to `target` so that no reader or crash ever sees half of it.
+
+    The file gets the permissions any new file gets (0666 less the umask), not the 0600 of
+    a temporary file, so an archive shared with a group or backed up stays readable.
+    """
+    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle, 0o666 & ~_umask())
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(payload)
+            if durable:
+                temp.flush()
+                os.fsync(temp.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        remove_quietly(temp_name)
+        raise
+
+
+def _umask() -> int:
+    # Reading the umask means setting it; done once, before any thread of ours starts.
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return _UMASK
+
+
+_UMASK: int | None = None
+
+
+def fsync_directory(path: Path) -> None:
+    """Make the renames inside a directory durable (a no-op where directories cannot be opened)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems refuse fsync on directories; the rename is still atomic
+    finally:
+        os.close(handle)
+
+
+def remove_quietly(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def describe_os_error(exc: OSError) -> str:
+    """`disk full (No space left on device)`: plain words first, the system's words after."""
+    words = _PLAIN_WORDS.get(exc.errno or 0)
+    system = exc.strerror or str(exc)
+    if not words or words.lower() == system.lower():
+        return system if not words else words
+    return f"{words} ({system})"
+
+
+def archive_os_error(exc: OSError, doing: str, hint: str | None = None) -> ArchiveError:
+    """An ArchiveError for an OSError met while `doing` something: what, where, why."""
+    where = f": {exc.filename}" if exc.filename else ""
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and hint is None:
+        hint = "the archive can be searched but not changed here"
+    return ArchiveError(f"{doing}: {describe_os_error(exc)}{where}", hint=hint)

@@ -1,0 +1,190 @@
+"""kill -9 and Ctrl-C in the middle of `add` and `reindex`, for real, in another process.
+
+After a kill -9, `search` must work (old or new state), `check` must describe the state,
+and running the same `add` again must leave every article present exactly once. After
+Ctrl-C, `add` commits what it has done, says so and exits 130.
+
+The kill point is random (seeded: the round number); NEWSARC_FAULT_ROUNDS=N tries N.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import signal
+import time
+
+import pytest
+from faultkit import (
+    ROUNDS,
+    assert_clean_failure,
+    assert_whole,
+    corpus_files,
+    finish,
+    kill,
+    newsarc,
+    start,
+    wait_until,
+    write_jsonl,
+    write_text_files,
+)
+
+pytestmark = pytest.mark.faults
+
+ARTICLES = 2000  # two index commits at the default COMMIT_EVERY_ARTICLES of 1000
+EARLIER = 40  # articles added and committed before the add that is killed
+
+
+@pytest.fixture
+def archive_with_history(tmp_path):
+    """An archive holding EARLIER committed articles: the state a kill must never damage."""
+    home = tmp_path / "archive"
+    earlier = tmp_path / "earlier.jsonl"
+    earlier_ids = write_jsonl(earlier, EARLIER, start=900_000)
+    assert newsarc(home, "add", "-q", str(earlier)).returncode == 0
+    return home, earlier_ids
+
+
+def _kill_somewhere(process, home, rng: random.Random, floor: int) -> str:
+    """Kill after a random number of new corpus files, or after a random delay."""
+    if rng.random() < 0.7:
+        target = floor + rng.randint(1, ARTICLES - 100)
+        assert wait_until(lambda: len(corpus_files(home)) >= target or process.poll() is not None)
+        where = f"after about {target - floor} corpus files"
+    else:
+        delay = rng.uniform(0.3, 4.0)
+        time.sleep(delay)
+        where = f"after {delay:.2f} s"
+    kill(process)
+    return where
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+@pytest.mark.parametrize("layout", ["jsonl", "files"])
+def test_kill_9_during_add_then_the_same_add_again(tmp_path, archive_with_history, round_, layout):
+    home, earlier_ids = archive_with_history
+    rng = random.Random(f"{layout}-{round_}")
+    if layout == "jsonl":
+        source = tmp_path / "articles.jsonl"
+        ids = write_jsonl(source, ARTICLES)
+    else:
+        source = tmp_path / "articles"
+        write_text_files(source, ARTICLES)
+        ids = None  # content-hash ids: known once added
+
+    process = start(home, "add", "-q", str(source))
+    where = _kill_somewhere(process, home, rng, floor=EARLIER)
+
+    # search works on the state of the last commit: the earlier articles at least
+    found = newsarc(home, "search", "تقرير", "--json", "-n", "3")
+    assert_clean_failure(found, 0)
+    assert len(found.stdout.splitlines()) == 3, where
+    # show and stats too
+    assert_clean_failure(newsarc(home, "show", earlier_ids[0]), 0)
+    stats = json.loads(newsarc(home, "stats", "--json").stdout)
+    assert EARLIER <= stats["articles"] <= EARLIER + ARTICLES
+    # check describes the state: at most corpus files the index lacks, never the reverse
+    check = newsarc(home, "check", "--json")
+    assert_clean_failure(check, 0, 2)
+    report = json.loads(check.stdout)
+    assert report["articles_in_index"] == stats["articles"]
+    assert report["articles_in_corpus"] >= report["articles_in_index"]
+    for problem in report["problems"]:
+        assert "not in the index" in problem or "temporary file" in problem, (problem, where)
+
+    again = newsarc(home, "add", "--json", str(source))
+    assert_clean_failure(again, 0)
+    outcomes = [json.loads(line) for line in again.stdout.splitlines()]
+    assert {o["status"] for o in outcomes} <= {"added", "duplicate"}
+    assert len(outcomes) == ARTICLES
+    if ids is None:
+        ids = [o["id"] for o in outcomes]
+    if report["problems"]:  # leftover temporary files are for --repair; articles were all re-added
+        newsarc(home, "check", "--repair")
+    assert_whole(home, earlier_ids + ids)
+
+
+def test_kill_9_during_the_very_first_add(tmp_path):
+    """No committed state at all yet: search finds nothing (or something), never crashes."""
+    home = tmp_path / "archive"
+    source = tmp_path / "articles.jsonl"
+    ids = write_jsonl(source, ARTICLES)
+    process = start(home, "add", "-q", str(source))
+    assert wait_until(lambda: len(corpus_files(home)) >= 30)
+    kill(process)
+    assert_clean_failure(newsarc(home, "search", "تقرير"), 0, 1)
+    assert_clean_failure(newsarc(home, "check"), 0, 2)
+    assert_clean_failure(newsarc(home, "add", "-q", str(source)), 0)
+    assert_whole(home, ids)
+
+
+def test_check_repair_indexes_what_a_killed_add_left(tmp_path, archive_with_history):
+    """The input may be gone after a crash: `check --repair` alone makes the archive whole."""
+    home, earlier_ids = archive_with_history
+    source = tmp_path / "articles.jsonl"
+    write_jsonl(source, ARTICLES)
+    process = start(home, "add", "-q", str(source))
+    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300)
+    kill(process)
+    source.unlink()
+    on_disk = sorted(p.stem for p in corpus_files(home))
+    repaired = newsarc(home, "check", "--repair")
+    assert_clean_failure(repaired, 0)
+    assert_whole(home, on_disk)
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_kill_9_during_reindex_leaves_the_old_index_working(tmp_path, archive_with_history, round_):
+    home, earlier_ids = archive_with_history
+    source = tmp_path / "articles.jsonl"
+    ids = write_jsonl(source, 1500)
+    assert newsarc(home, "add", "-q", str(source)).returncode == 0
+    before = newsarc(home, "stats", "--json").stdout
+    rng = random.Random(round_)
+    process = start(home, "reindex")
+    time.sleep(rng.uniform(0.2, 3.0))
+    kill(process)
+    # the old index (or the new one, if the swap happened) answers, and knows every article
+    found = newsarc(home, "search", "تقرير", "--json", "-n", "5")
+    assert_clean_failure(found, 0)
+    assert len(found.stdout.splitlines()) == 5
+    assert newsarc(home, "stats", "--json").stdout == before
+    assert_clean_failure(newsarc(home, "check"), 0)
+    assert_clean_failure(newsarc(home, "reindex", "-q"), 0)
+    assert [p.name for p in (home / "index").iterdir() if p.name != "CURRENT"] == [(home / "index" / "CURRENT").read_text().strip()]
+    assert_whole(home, earlier_ids + ids)
+
+
+def test_ctrl_c_during_add_commits_what_is_done_and_says_so(tmp_path, archive_with_history):
+    home, earlier_ids = archive_with_history
+    source = tmp_path / "articles.jsonl"
+    ids = write_jsonl(source, ARTICLES)
+    process = start(home, "add", str(source))
+    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300)
+    process.send_signal(signal.SIGINT)
+    code, _, stderr = finish(process)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    message = stderr.strip().splitlines()[-1]
+    saved = re.search(r"interrupted: the (\d+) article\(s\) added before it are saved", message)
+    assert saved, message
+    # committed means committed: the index holds exactly the corpus, nothing half-done
+    check = json.loads(newsarc(home, "check", "--json").stdout)
+    assert check["healthy"], check["problems"]
+    assert check["articles_in_index"] == EARLIER + int(saved.group(1)) == len(corpus_files(home))
+    assert_clean_failure(newsarc(home, "add", "-q", str(source)), 0)
+    assert_whole(home, earlier_ids + ids)
+
+
+def test_ctrl_c_while_add_waits_for_stdin(tmp_path, archive_with_history):
+    import subprocess
+
+    home, earlier_ids = archive_with_history
+    process = start(home, "add", "-", stdin=subprocess.PIPE)
+    time.sleep(1.0)  # started, and blocked reading stdin
+    process.send_signal(signal.SIGINT)
+    code, _, stderr = finish(process, timeout=20)
+    assert code == 130
+    assert "interrupted: nothing was added" in stderr
+    assert_whole(home, earlier_ids)
