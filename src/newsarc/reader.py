@@ -1,5 +1,13 @@
-"""Input files → `Article`s: expands paths, reads plain text and JSON Lines, and finds each
-article's id, source, title and date. Nothing here writes to the archive.
+"""Input files → `Article`s: expands paths, reads plain text, JSON Lines and TREC-style
+`<DOC>` files, and finds each article's id, source, title, date and dateline. Nothing here
+writes to the archive.
+
+An article's date comes from, in order: `--date`; the input's own date field (JSON `date`,
+TREC `<TIME>`); a date in header position in the text (dates.find_header_date: a date line
+or a dateline, never a date mentioned in the story); a date in the file name; else none —
+it is never guessed. `Article.date_rule` records which (`option:iso`, `json:rfc2822`,
+`trec:iso`, `header:month-name:levantine`, `filename`), and an unreadable date field is
+reported in `Article.notes`, not fatal.
 
 Every input article comes out as either an `Article` or a failed `AddOutcome` saying what
 and where, so one bad file or line never stops the others.
@@ -20,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsarc.decode import canonical_text, decode_bytes
+from newsarc.datelines import find_dateline, parse_byline, standalone_dateline
+from newsarc.decode import Decoded, canonical_text, decode_bytes
 from newsarc.errors import InputError
 from newsarc.model import AddOutcome, Article
 from newsarc.normalize import normalize_arabic
@@ -48,7 +57,7 @@ class ReadOptions:
     title: str | None = None
     date: str | None = None
     encoding: str | None = None
-    format: str = "auto"  # auto | text | jsonl
+    format: str = "auto"  # auto | text | jsonl | trec
 
 
 Read = Article | AddOutcome
@@ -106,6 +115,8 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
             continue
         if _is_jsonl(path, data, options):
             yield from read_jsonl(data, path, options)
+        elif _is_trec(data, options):
+            yield from read_trec(data, path, options)
         else:
             try:
                 yield read_text_article(data, path, options)
@@ -144,6 +155,12 @@ def _is_jsonl(path: str, data: bytes, options: ReadOptions) -> bool:
     return False
 
 
+def _is_trec(data: bytes, options: ReadOptions) -> bool:
+    if options.format != "auto":
+        return options.format == "trec"
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5].upper() == b"<DOC>"
+
+
 def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
     """One plain-text file is one article."""
     where = "stdin" if path == STDIN else path
@@ -156,14 +173,14 @@ def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
         raise InputError(f"{where}: no article text besides the signature line")
     source = options.source or signature or _folder_source(path)
     title = options.title
-    if title is None:
+    # A first line that is only a dateline (`القاهرة - رويترز`) is not a title.
+    if title is None and not standalone_dateline(text.split("\n", 1)[0], known_agency_only=True):
         title, text = split_title(text)
     return _build(
         text=text,
         source=source,
         title=title,
-        date_value=options.date,
-        date_origin="option",
+        dated=resolve_date(text, option=options.date, name=None if path == STDIN else path, where=where),
         input_id=None,
         url=None,
         author=None,
@@ -210,22 +227,100 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
     title = options.title or _field(record, "title")
     if title is None:
         title, text = split_title(text)
-    if options.date:
-        date_value, date_origin = options.date, "option"
-    else:
-        date_value, date_origin = _field(record, "date"), "json"
+    dated = resolve_date(
+        text, option=options.date, field=_field(record, "date"), field_origin="json", field_label='the "date" field', where=origin
+    )
     return _build(
         text=text,
         source=source,
         title=title,
-        date_value=date_value,
-        date_origin=date_origin,
+        dated=dated,
         input_id=None if input_id is None else str(input_id),
         url=_field(record, "url"),
         author=_field(record, "author"),
         encoding=encoding,
         encoding_rule="utf-8",
         origin=origin,
+    )
+
+
+def read_trec(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
+    """TREC-style `<DOC>` files (trec.py): one Article per document; a document that cannot
+    be read is a failed outcome, and the file's other documents are still read."""
+    from newsarc.trec import TrecProblem, parse_trec
+
+    where = "stdin" if path == STDIN else path
+    try:
+        decoded = decode_bytes(data, options.encoding, where)
+    except InputError as exc:
+        yield AddOutcome("failed", where, message=exc.message)
+        return
+    items = list(parse_trec(decoded.text))
+    single = sum(1 for item in items if not isinstance(item, TrecProblem)) == 1
+    for item in items:
+        origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
+        if isinstance(item, TrecProblem):
+            yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
+            continue
+        try:
+            yield _trec_article(item.fields, item.notes, origin, path if single else None, path, options, decoded)
+        except InputError as exc:
+            yield AddOutcome("failed", origin, message=exc.message)
+
+
+def _trec_article(
+    fields: dict[str, str],
+    doc_notes: tuple[str, ...],
+    origin: str,
+    single_path: str | None,
+    path: str,
+    options: ReadOptions,
+    decoded: Decoded,
+) -> Article:
+    notes = [f"{origin}: {note}" for note in doc_notes]
+    text = canonical_text(fields.get("TEXT", ""))
+    if not text.strip():
+        raise InputError(f"{origin}: empty <TEXT>")
+    text, signature = split_signature(text, options.source)
+    src = clean_metadata(fields.get("SRC", "")) or None
+    if src is None and not options.source:
+        notes.append(f"{origin}: no <SRC> tag" + ("" if signature else "; the source is unknown (use --source)"))
+    source = options.source or src or signature
+    title = options.title or clean_metadata(fields.get("TITLE", "")) or None
+    if title is None:
+        title, text = split_title(text)
+    docno = fields.get("DOCNO", "").strip() or None
+    input_id = docno
+    if single_path is not None and path != STDIN:
+        stem = Path(single_path).name.rsplit(".", 1)[0]
+        # ANT: `<DOCNO>92</DOCNO>` in JA-politic-92-20170201.txt, a truncated DOCNO in
+        # JA-localNews-608-11012017.txt: the file name is the better id.
+        if docno and docno != stem and docno in stem and _SAFE_ID.match(stem):
+            notes.append(f"{origin}: <DOCNO> {docno!r} is part of the file name; the id is {stem!r}")
+            input_id = stem
+    if docno is None:
+        notes.append(f"{origin}: no <DOCNO>; the id is made from the text")
+    dated = resolve_date(
+        text,
+        option=options.date,
+        field=fields.get("TIME") or None,
+        field_origin="trec",
+        field_label="<TIME>",
+        name=None if path == STDIN else path,
+        where=origin,
+    )
+    return _build(
+        text=text,
+        source=source,
+        title=title,
+        dated=dated,
+        input_id=input_id,
+        url=clean_metadata(fields.get("URL", "")) or None,
+        author=clean_metadata(fields.get("AUTHOR", "")) or None,
+        encoding=decoded.encoding,
+        encoding_rule=decoded.rule,
+        origin=origin,
+        notes=tuple(notes),
     )
 
 
@@ -241,38 +336,84 @@ def _build(
     text: str,
     source: str | None,
     title: str | None,
-    date_value: str | None,
-    date_origin: str,
+    dated: Dated,
     input_id: str | None,
     url: str | None,
     author: str | None,
     encoding: str,
     encoding_rule: str,
     origin: str,
+    notes: tuple[str, ...] = (),
 ) -> Article:
     digest = content_hash(text)
     article_id = safe_id(input_id, origin) if input_id is not None else digest[:16]
-    date = date_raw = date_rule = None
-    if date_value:
-        date, date_rule = parse_article_date(date_value, origin, date_origin)
-        date_raw = date_value
     source = clean_metadata(source) if source else None
+    dateline = find_dateline(text) or parse_byline(author)
     return Article(
         id=article_id,
         text=text,
         source=source,
         source_slug=source_slug(source) if source else None,
         title=clean_metadata(title) if title else None,
-        date=date,
-        date_raw=date_raw,
-        date_rule=date_rule,
+        date=dated.date,
+        date_raw=dated.raw,
+        date_rule=dated.rule,
         url=url,
         author=author,
+        place=dateline.place if dateline else None,
+        agency=dateline.agency if dateline else None,
+        dateline=clean_metadata(dateline.raw) if dateline else None,
         encoding=encoding,
         encoding_rule=encoding_rule,
         origin=origin,
         content_hash=digest,
+        notes=notes + dated.notes,
     )
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An article's date and how it was found (rule None: no date)."""
+
+    date: dt.date | None = None
+    raw: str | None = None
+    rule: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+UNDATED_REASON = "no date in the metadata, the text's header or the file name"
+
+
+def resolve_date(
+    text: str,
+    *,
+    option: str | None = None,
+    field: str | None = None,
+    field_origin: str = "json",
+    field_label: str = "the date field",
+    name: str | None = None,
+    where: str = "input",
+) -> Dated:
+    """The date of an article: `--date`, else its date field, else a header date in the
+    text, else a date in the file name, else none (never a date mentioned in the story)."""
+    from newsarc.dates import find_date_in_filename, find_header_date, parse_date
+
+    if option:
+        value, rule = parse_article_date(option, where, "option")
+        return Dated(value, option, rule)
+    notes: tuple[str, ...] = ()
+    if field:
+        parsed = parse_date(field)
+        if parsed is not None:
+            return Dated(parsed.value, field, f"{field_origin}:{parsed.rule}")
+        notes = (f"{where}: cannot read the date {field!r} in {field_label}",)
+    header = find_header_date(text)
+    if header is not None:
+        return Dated(header.value, header.raw, f"header:{header.rule}", notes)
+    from_name = find_date_in_filename(name) if name else None
+    if from_name is not None:
+        return Dated(from_name.value, from_name.raw, "filename", notes)
+    return Dated(notes=notes)
 
 
 def parse_article_date(value: str, origin: str, how: str) -> tuple[dt.date, str]:
