@@ -23,7 +23,7 @@ from pathlib import Path
 
 from newsarc.errors import ArchiveError, ArticleNotFound, NewsarcError
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
-from newsarc.model import AddOutcome, AddReport, Article, CheckReport, Hit, SearchResult, Stats
+from newsarc.model import AddOutcome, AddReport, Article, CheckReport, Hit, SearchResult, Stats, StoryCopy
 from newsarc.reader import ReadOptions, expand_paths, read_inputs
 from newsarc.store import CORPUS_DIR, CorpusStore
 
@@ -96,8 +96,12 @@ class Archive:
         on_outcome: Callable[[AddOutcome], None] | None = None,
         on_wait: Callable[[], None] | None = None,
         lock_timeout: float = DEFAULT_TIMEOUT,
+        dry_run: bool = False,
     ) -> AddReport:
         """Add articles from files, directories or `-` (stdin); returns one outcome each.
+
+        With dry_run, nothing is written (no lock, no archive created): each outcome says
+        what would happen and carries the Article that would be stored.
 
         Each article's corpus file is written atomically before the index learns of it,
         and the index is committed once at the end: a crash leaves the index at its old
@@ -107,12 +111,14 @@ class Archive:
         report = AddReport()
         if not inputs:
             return report
+        if dry_run:
+            return self._dry_run(inputs, options, stdin, on_outcome, report)
         creating = not is_archive(self.root)
         if creating:
             self.root.mkdir(parents=True, exist_ok=True)
         with writer_lock(self.root, lock_timeout, on_wait):
             known_ids, known_hashes = (set(), {}) if creating else self._known_ids_and_hashes()
-            batch = _AddBatch(self, known_ids, known_hashes)
+            batch = _AddBatch(self, known_ids, known_hashes, load_stories=not creating)
             try:
                 for item in read_inputs(inputs, options, stdin=stdin):
                     outcome = batch.take(item)
@@ -125,6 +131,35 @@ class Archive:
         if creating and not report.count("added"):
             _remove_empty_archive_dir(self.root)
         return report
+
+    def _dry_run(
+        self,
+        inputs: list[str],
+        options: ReadOptions,
+        stdin: io.BufferedIOBase | None,
+        on_outcome: Callable[[AddOutcome], None] | None,
+        report: AddReport,
+    ) -> AddReport:
+        exists = is_archive(self.root)
+        known_ids, known_hashes = self._known_ids_and_hashes() if exists else (set(), {})
+        batch = _AddBatch(self, known_ids, known_hashes, load_stories=exists, dry_run=True)
+        for item in read_inputs(inputs, options, stdin=stdin):
+            outcome = batch.take(item)
+            report.outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        return report
+
+    def _load_stories(self):  # type: ignore[no-untyped-def]
+        """The near-duplicate sketches of every indexed article (dedup.StoryIndex)."""
+        from newsarc.dedup import StoryIndex
+        from newsarc.index import index_exists, open_index, read_sketches
+
+        stories = StoryIndex()
+        if index_exists(self.index_dir):
+            with open_index(self.index_dir).reader() as reader:
+                stories.update(read_sketches(reader))
+        return stories
 
     def _open_writer(self):  # type: ignore[no-untyped-def]
         from newsarc.index import create_index, index_exists, open_index
@@ -197,17 +232,43 @@ class Archive:
             return create_index(self.index_dir)
         return open_index(self.index_dir)
 
-    def search(self, text: str, *, limit: int = 10, source: str | None = None, snippets: int = 2) -> SearchResult:
-        from newsarc.search import highlight_spans, matched_terms, parse_query
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        source: str | None = None,
+        snippets: int = 2,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str | None = None,
+        collapse: bool = False,
+    ) -> SearchResult:
+        """Search; `text` may hold words, `source:`, `place:`, `title:` and `date:` terms.
+
+        since/until: dates or periods (`2019-03`: from its first / through its last day).
+        sort: relevance, newest or oldest; by default relevance, or newest for a query of
+        filters only (no words). collapse: one hit per story, with the story's other
+        articles in `Hit.also_in`.
+        """
+        from newsarc.search import build_query, date_order, highlight_spans, matched_terms
         from newsarc.snippets import build_snippets
 
         started = time.perf_counter()
         ix = self._open_index()
-        parsed = parse_query(ix.schema, text, source=source)
+        built = build_query(ix.schema, text, source=source, since=since, until=until)
+        parsed = built.query
+        options: dict[str, object] = {}
+        sortedby = date_order(sort or ("relevance" if built.words else "newest"))
+        if sortedby is not None:
+            options["sortedby"] = sortedby
+        if collapse:
+            options.update(collapse="story", collapse_limit=1)
         hits: list[Hit] = []
         with ix.searcher() as searcher:
-            results = searcher.search(parsed, limit=limit)
+            results = searcher.search(parsed, limit=limit, **options)
             total = len(results)
+            stories = total - sum(results.collapsed_counts.values()) if collapse else None
             terms = matched_terms(parsed, searcher.reader())
             for rank, result in enumerate(results, start=1):
                 path = result["path"]
@@ -217,14 +278,23 @@ class Archive:
                 hits.append(
                     Hit(
                         rank=rank,
-                        score=float(result.score or 0.0),
+                        score=_relevance(result.score),
                         article=article,
                         snippets=build_snippets(article.text, spans, max_snippets=snippets),
                         title_spans=tuple(title_spans),
                         path=path,
+                        also_in=_story_copies(searcher, article) if collapse else (),
                     )
                 )
-        return SearchResult(query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started)
+        return SearchResult(
+            query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started, stories=stories
+        )
+
+    def story(self, article_id: str) -> tuple[StoryCopy, ...]:
+        """The other articles of an article's story (wire copy published elsewhere)."""
+        article = self.get(article_id)
+        with self._open_index().searcher() as searcher:
+            return _story_copies(searcher, article)
 
     def get(self, article_id: str) -> Article:
         path = None
@@ -303,33 +373,75 @@ class Archive:
 class _AddBatch:
     """One `add`: decides each article's fate and holds the single index writer."""
 
-    def __init__(self, archive: Archive, known_ids: set[str], known_hashes: dict[str, str | None]) -> None:
+    def __init__(
+        self,
+        archive: Archive,
+        known_ids: set[str],
+        known_hashes: dict[str, str | None],
+        load_stories: bool = True,
+        dry_run: bool = False,
+    ) -> None:
         self.archive = archive
         self.known_ids = known_ids
         self.known_hashes = known_hashes
         self.added_at = _now()
         self.writer = None  # opened with the first new article: a batch of duplicates writes nothing
+        self.dry_run = dry_run
+        self._load_stories = load_stories
+        self._stories = None  # dedup.StoryIndex, loaded with the first new article
+
+    def _story_index(self):  # type: ignore[no-untyped-def]
+        if self._stories is None:
+            from newsarc.dedup import StoryIndex
+
+            self._stories = self.archive._load_stories() if self._load_stories else StoryIndex()
+        return self._stories
 
     def take(self, item: Article | AddOutcome) -> AddOutcome:
         if isinstance(item, AddOutcome):
             return item
         article = item
         origin = article.origin or ""
+        shown = article if self.dry_run else None
         if article.content_hash in self.known_hashes:
             other = self.known_hashes[article.content_hash] or self.archive._id_for_hash(article.content_hash)
-            return AddOutcome("duplicate", origin, id=other, message=f"same text as {other}", encoding=article.encoding)
+            return AddOutcome(
+                "duplicate", origin, id=other, message=f"same text as {other}", encoding=article.encoding,
+                date=article.date, date_rule=article.date_rule, notes=article.notes, article=shown, dry_run=self.dry_run,
+            )
         if article.id in self.known_ids:
-            return AddOutcome("failed", origin, id=article.id, message=f"{origin}: id {article.id} is already in the archive with a different text")
-        if self.writer is None:
-            self.writer = self.archive._open_writer()
-        from newsarc.index import article_document
+            return AddOutcome(
+                "failed", origin, id=article.id, message=f"{origin}: id {article.id} is already in the archive with a different text",
+                notes=article.notes, article=shown, dry_run=self.dry_run,
+            )
+        from newsarc import dedup
 
-        article = replace(article, added=self.added_at)
-        path = self.archive.store.write(article)  # the corpus file first, then the index
-        self.writer.add_document(**article_document(article, path))
+        # Wire copy: the same story with small edits joins the earlier article's story.
+        sketch = dedup.sketch(article.text)
+        stories = self._story_index()
+        match = stories.find(sketch) if sketch is not None else None
+        if match is not None:
+            article = replace(article, story=match.story, near_dup_of=match.article_id)
+        if self.dry_run:
+            path = self.archive.store.relative_path(article)
+        else:
+            if self.writer is None:
+                self.writer = self.archive._open_writer()
+            from newsarc.index import article_document
+
+            article = replace(article, added=self.added_at)
+            path = self.archive.store.write(article)  # the corpus file first, then the index
+            self.writer.add_document(**article_document(article, path, sketch))
         self.known_ids.add(article.id)
         self.known_hashes[article.content_hash] = article.id
-        return AddOutcome("added", origin, id=article.id, path=path, encoding=article.encoding)
+        if sketch is not None:
+            stories.add(sketch, article.id, article.story_id)
+        return AddOutcome(
+            "added", origin, id=article.id, path=path, encoding=article.encoding,
+            date=article.date, date_rule=article.date_rule, story=article.story, near_dup_of=article.near_dup_of,
+            similarity=match.similarity if match else None, notes=article.notes,
+            article=article if self.dry_run else None, dry_run=self.dry_run,
+        )
 
     def commit(self) -> None:
         if self.writer is not None:
@@ -340,6 +452,29 @@ class _AddBatch:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+
+
+def _relevance(score: object) -> float:
+    # Sorted by date, Whoosh's "score" is the sort key: (date key, -score) (search.date_order).
+    if isinstance(score, tuple):
+        score = -score[-1]
+    return float(score or 0.0)  # type: ignore[arg-type]
+
+
+def _story_copies(searcher, article: Article) -> tuple[StoryCopy, ...]:  # type: ignore[no-untyped-def]
+    """The other articles of an article's story, oldest first."""
+    from whoosh import query as wq
+
+    story = article.story_id
+    if searcher.doc_frequency("story", story) < 2:
+        return ()
+    copies = []
+    for fields in searcher.search(wq.Term("story", story), limit=None):
+        if fields["id"] == article.id:
+            continue
+        date = fields.get("date")
+        copies.append(StoryCopy(fields["id"], fields.get("source_name"), date.date() if date else None))
+    return tuple(sorted(copies, key=lambda c: (c.date is None, c.date or dt.date.min, c.id)))
 
 
 def _now() -> str:
