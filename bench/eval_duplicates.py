@@ -62,7 +62,9 @@ def pct(n: int, d: int) -> str:
 THRESHOLDS = ("MIN_LEAD_SIMILARITY", "MIN_SIMILARITY", "MIN_CONTAINMENT")
 
 
-def replay(texts: list[str], sketches: list[dedup.Sketch | None], thresholds: tuple[float, float, float]):
+def replay(
+    texts: list[str], sketches: list[dedup.Sketch | None], thresholds: tuple[float, float, float]
+):
     """Links (record index → earlier record index, kind) as `newsarc add` would make them."""
     saved = tuple(getattr(dedup, name) for name in THRESHOLDS)
     for name, value in zip(THRESHOLDS, thresholds):
@@ -102,10 +104,18 @@ index_of: dict[str, int] = {}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sample", action="store_true", help="use the 2k-article sample")
     parser.add_argument("--sweep", action="store_true", help="also report other thresholds")
-    parser.add_argument("--show", type=int, default=0, metavar="N", help="print N random near links between different URLs, to judge by eye")
+    parser.add_argument(
+        "--show",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N random near links between different URLs, to judge by eye",
+    )
     parser.add_argument("--seed", type=int, default=4, help="random seed for --show")
     args = parser.parse_args()
 
@@ -128,7 +138,9 @@ def main() -> int:
 
     truth, differing, same_url, near = score(records, texts, links)
     n = len(records)
-    print(f"{path.name}: {n} records, {len(truth)} with dup_of ({len(differing)} of them with a different text)")
+    print(
+        f"{path.name}: {n} records, {len(truth)} with dup_of ({len(differing)} of them with a different text)"
+    )
     print(
         f"thresholds: lead similarity >= {dedup.MIN_LEAD_SIMILARITY} and (similarity >= {dedup.MIN_SIMILARITY} "
         f"or containment >= {dedup.MIN_CONTAINMENT}); {dedup.BINS} + {dedup.LEAD_BINS} bins, "
@@ -143,13 +155,17 @@ def main() -> int:
     print("all links (exact + near) against dup_of:")
     linked = set(links)
     tp = len(linked & truth)
-    print(f"   precision {pct(len(same_url), len(linked))}  ({len(same_url)}/{len(linked)} links join two copies of one URL)")
+    print(
+        f"   precision {pct(len(same_url), len(linked))}  ({len(same_url)}/{len(linked)} links join two copies of one URL)"
+    )
     print(f"   recall    {pct(tp, len(truth))}  ({tp}/{len(truth)} dup_of records linked)")
     print("near-duplicate links (texts differ):")
     near_ok = near & same_url
     print(f"   precision {pct(len(near_ok), len(near))}  ({len(near_ok)}/{len(near)})")
     found = len(differing & near_ok)
-    print(f"   recall    {pct(found, len(differing))}  ({found}/{len(differing)} dup_of records with a different text)")
+    print(
+        f"   recall    {pct(found, len(differing))}  ({found}/{len(differing)} dup_of records with a different text)"
+    )
 
     false = sorted(linked - same_url)
     kinds: Counter[str] = Counter()
@@ -165,7 +181,9 @@ def main() -> int:
             print(f"   {count:6}  {label}")
     missed = sorted(differing - near_ok)
     if missed:
-        print(f"missed near-duplicates ({len(missed)}): estimated similarity with their dup_of record:")
+        print(
+            f"missed near-duplicates ({len(missed)}): estimated similarity with their dup_of record:"
+        )
         for i in missed:
             j = index_of[records[i]["dup_of"]]
             a, b = sketches[i], sketches[j]
@@ -189,13 +207,23 @@ def main() -> int:
     if args.sweep:
         print("\nthreshold sweep (near links only):")
         print("   lead  similarity  containment   precision   recall")
-        grid = [(0.0, 0.7, 1.01), (0.0, 0.6, 0.9), (0.3, 0.6, 0.9), (0.45, 0.5, 0.9), (0.45, 0.6, 1.01), (0.6, 0.6, 0.9), (0.45, 0.8, 1.01)]
+        grid = [
+            (0.0, 0.7, 1.01),
+            (0.0, 0.6, 0.9),
+            (0.3, 0.6, 0.9),
+            (0.45, 0.5, 0.9),
+            (0.45, 0.6, 1.01),
+            (0.6, 0.6, 0.9),
+            (0.45, 0.8, 1.01),
+        ]
         for values in grid:
             other = replay(texts, sketches, values)
             _, _, ok, nr = score(records, texts, other)
             got = len(differing & nr & ok)
             lead, sim, cont = values
-            print(f"   {lead:4} {sim:11} {cont:12} {pct(len(nr & ok), len(nr))} {pct(got, len(differing))}  ({len(nr)} links)")
+            print(
+                f"   {lead:4} {sim:11} {cont:12} {pct(len(nr & ok), len(nr))} {pct(got, len(differing))}  ({len(nr)} links)"
+            )
     return 0
 
 

@@ -23,7 +23,16 @@ from pathlib import Path
 
 from newsarc.errors import ArchiveError, ArticleNotFound, NewsarcError
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
-from newsarc.model import AddOutcome, AddReport, Article, CheckReport, Hit, SearchResult, Stats, StoryCopy
+from newsarc.model import (
+    AddOutcome,
+    AddReport,
+    Article,
+    CheckReport,
+    Hit,
+    SearchResult,
+    Stats,
+    StoryCopy,
+)
 from newsarc.reader import ReadOptions, expand_paths, read_inputs
 from newsarc.store import CORPUS_DIR, CorpusStore
 

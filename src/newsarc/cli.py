@@ -134,24 +134,29 @@ def cli(home: str | None) -> None:
 @click.option("--title", help="The title, for a single article.")
 @click.option("--date", help="The publication date of every article, e.g. 2019-03-23.")
 @click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
-@click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, the rest plain text.")
+@click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl", "trec"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, files opening with <DOC> TREC-style, the rest plain text.")
+@click.option("-n", "--dry-run", is_flag=True, help="Show what would be stored (encoding, source, title, date and how it was found, duplicates) without writing anything.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @json_option
 @click.pass_context
-def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, quiet: bool, as_json: bool) -> int:
+def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, dry_run: bool, quiet: bool, as_json: bool) -> int:
     """Add articles from files, directories (recursively) or - (stdin).
 
     Plain text files hold one article each; JSON Lines files (.jsonl, .jsonl.gz) one per
-    line with a "text" field and optional id, title, source, date, url, author.
-    Encodings (UTF-8, UTF-16, Windows-1256, ISO-8859-6) are detected. Adding the same
-    text twice keeps one copy. Exit status: 0 when every article was added or already
-    there, 2 when any failed.
+    line with a "text" field and optional id, title, source, date, url, author;
+    TREC-style files one per <DOC> (DOCNO, URL, SRC, TITLE, TIME, AUTHOR, TEXT).
+    Encodings (UTF-8, UTF-16, Windows-1256, ISO-8859-6) are detected. The date comes from
+    --date, the date field, a date line or dateline at the top of the text, or the file
+    name; otherwise the article is stored undated. Adding the same text twice keeps one
+    copy; the same story with small edits (wire copy) is linked to the earlier one.
+    Exit status: 0 when every article was added or already there, 2 when any failed.
 
     \b
     Examples:
       newsarc add article.txt --source العرب
       newsarc add ~/news/ --date 2019-03-23
       newsarc add ant_news.jsonl.gz
+      newsarc add --dry-run SK-sport-1-20180218.txt
       cat مقال.txt | newsarc add - --source العرب
     """
     from newsarc.reader import ReadOptions, expand_paths
@@ -175,16 +180,23 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
 
+    dry_console = make_console() if dry_run and not as_json else None
+
     def on_outcome(outcome: Any) -> None:
         if as_json:
             click.echo(jsonout.dumps(jsonout.outcome_json(outcome)))
+        elif dry_console is not None:
+            terminal.print_dry_run(dry_console, outcome)
         elif outcome.status == "failed":
             click.echo(f"newsarc: {outcome.message}", err=True)
+        if not as_json and dry_console is None:
+            for note in outcome.notes:
+                click.echo(f"newsarc: warning: {note}", err=True)
         if progress is not None:
             progress.advance(task)
 
     progress = task = None
-    show_progress = not quiet and sys.stderr.isatty() and len(paths) > 0
+    show_progress = not quiet and not dry_run and sys.stderr.isatty() and len(paths) > 0
     if show_progress:
         inputs = expand_paths(paths)
         if len(inputs) >= PROGRESS_MIN_INPUTS or any(p.lower().endswith((".jsonl", ".jsonl.gz")) for p in inputs):
@@ -195,7 +207,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
             task = progress.add_task("adding", total=None if has_jsonl else len(inputs))
             progress.start()
     try:
-        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting)
+        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting, dry_run=dry_run)
     finally:
         if progress is not None:
             progress.stop()
@@ -205,13 +217,17 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
 
 
 @cli.command()
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="How many results to show.")
 @click.option("--source", help="Only articles from this source (name or slug).")
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (2019, 2019-03, 2019-03-23).")
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE (2018: through 2018-12-31).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), help="Order of results. Default: relevance, or newest first when the query has no words.")
+@click.option("--collapse", is_flag=True, help="One result per story: wire copy published by several sources is shown once, with the others as \"also in\".")
 @color_option
 @json_option
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str | None, color: str, as_json: bool) -> int:
+def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str | None, since: str | None, until: str | None, sort: str | None, collapse: bool, color: str, as_json: bool) -> int:
     """Search the archive; results are ranked, matches highlighted as written.
 
     Spelling does not matter: hamza and alef forms, taa marbuta, alef maqsura,
@@ -223,20 +239,25 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str |
       "a phrase"      the words in order:    "دولة الخلافة"
       OR, NOT, ( )    alternatives, exclusions
       source:NAME     by source:             source:العرب
+      place:CITY      by dateline:           place:بيروت
       title:WORD      in the title
       word*           words starting with:   الباغوز*
-    Exit status: 0 found, 1 nothing found, 2 error.
+      date:PERIOD     by date:               date:2019..2020  date:2019-03  date:..2018
+    A query of filters only (no words) lists articles newest first.
+    Exit status: 0 found, 1 nothing found, 2 error (a date that cannot be read is an error).
 
     \b
     Examples:
       newsarc search الاسلامية
       newsarc search 'الخلافة OR داعش' --source العرب --limit 5
+      newsarc search 'الحديدة date:2018-06' --collapse
+      newsarc search --source العرب --since 2019-03
       newsarc search سوريا --json | jq .id
     """
     from newsarc.render import jsonout, terminal
 
     archive = _archive(ctx)
-    result = archive.search(" ".join(query), limit=limit, source=source)
+    result = archive.search(" ".join(query), limit=limit, source=source, since=since, until=until, sort=sort, collapse=collapse)
     if as_json:
         for hit in result.hits:
             click.echo(jsonout.dumps(jsonout.hit_json(hit)))

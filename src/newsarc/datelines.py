@@ -46,9 +46,10 @@ _AFTER_PAREN_DASH = rf"{_SP}*(?P<dash>{_DASHES}+(?:{_SP}*{_DASHES}+)*{_SP}*)?"
 _BRACKETED = re.compile(rf"{_SP}*(?:{_PLACE}{_DATE}{_SP}*)?{_PAREN_AGENCY}{_AFTER_PAREN_DASH}")
 # `بيروت – …`, `القاهرة - سكاي نيوز عربية - …`
 _DASHED = re.compile(rf"{_SP}*{_PLACE}{_DATE}{_DASH}")
-# what may follow a dash as an agency or reporter: a few words, up to another dash or the end
-_AGENT = re.compile(rf"(?P<agent>[^\s\d\-–—:؛;!?؟«»\"“”()]+(?:{_SP}+[^\s\d\-–—:؛;!?؟«»\"“”()]+){{0,3}}?)")
-_AGENT_END = re.compile(rf"{_SP}*(?:{_DASH}|$)")
+# An agency or reporter after a dash: one to four words, up to another dash or the line's end.
+_AGENT_WORD = r"[^\s\d\-–—:؛;!?؟«»\"“”()،,]+"
+_AGENT = re.compile(rf"{_AGENT_WORD}(?:{_SP}+{_AGENT_WORD}){{0,3}}")
+_AGENT_THEN_DASH = re.compile(rf"(?P<agent>[^\n]{{1,40}}?){_DASH}")
 # `لندن: رنيم حنوش`, `لندن: «الشرق الأوسط»` — only as a line of its own
 _COLON = re.compile(
     rf"{_SP}*(?P<place>{_CITY}){_SP}*[:：]{_SP}*"
@@ -56,11 +57,16 @@ _COLON = re.compile(
 )
 
 # Words that open a sentence, not a dateline (`في الصحف اليوم: …`, `قال …`).
+# fmt: off
 _NOT_PLACES = frozenset(
-    "في من على إلى الى عن مع قال قالت أكد أكدت أعلن أعلنت كشف كشفت ذكر ذكرت أفاد أفادت "
-    "رأى يرى هذا هذه ذلك تلك كما بعد قبل وقال وأكد وأعلن لكن إن أن "
-    # credits that take a colon like a dateline: `تأليف: إيهاب خليفة`
-    "تأليف إعداد ترجمة بقلم كتب كتبت تحرير الناشر المصدر تصوير حوار".split()
+    (
+        "في", "من", "على", "إلى", "الى", "عن", "مع", "قال", "قالت", "أكد", "أكدت", "أعلن", "أعلنت",
+        "كشف", "كشفت", "ذكر", "ذكرت", "أفاد", "أفادت", "رأى", "يرى", "هذا", "هذه", "ذلك", "تلك",
+        "كما", "بعد", "قبل", "وقال", "وأكد", "وأعلن", "لكن", "إن", "أن",
+        # credits that take a colon like a dateline: `تأليف: إيهاب خليفة`
+        "تأليف", "إعداد", "ترجمة", "بقلم", "كتب", "كتبت", "تحرير", "الناشر", "المصدر", "تصوير",
+        "حوار",
+    )
 )
 # Agencies and wire services: a first line `place - agency` is a dateline, not a title,
 # only when the agency is one of these (`الأهلي - الزمالك` is a headline).
@@ -73,6 +79,7 @@ KNOWN_AGENCIES = frozenset(
         "CNN", "BBC", "AFP", "AP", "Reuters", "DPA", "Xinhua",
     )
 )
+# fmt: on
 _FOLD = str.maketrans("أإآ", "ااا")
 
 
@@ -121,15 +128,14 @@ def find_dateline(lead: str) -> Dateline | None:
         return Dateline(_clean(m["place"]), _clean(m["paren"]), head[: m.end()].strip())
     m = _DASHED.match(head)
     if m and _plausible_place(m["place"]):
-        agent = _AGENT.match(head, m.end())
-        agency = None
-        end = m.end()
-        if agent:
-            closing = _AGENT_END.match(head, agent.end())
-            # `القاهرة - سكاي نيوز عربية - …` or a line `القاهرة - سكاي نيوز عربية`
-            if closing and (closing.end() < len(head) or len(line) <= len(head)):
-                agency, end = agent["agent"], closing.end()
-        return Dateline(_clean(m["place"]), _clean(agency), head[:end].strip())
+        agency, end = None, m.end()
+        rest = line[m.end() :]
+        between = _AGENT_THEN_DASH.match(rest)
+        if between and _AGENT.fullmatch(between["agent"].strip()):  # `القاهرة - رويترز - …`
+            agency, end = between["agent"], m.end() + between.end()
+        elif _AGENT.fullmatch(rest.strip()):  # a line `القاهرة - سكاي نيوز عربية`
+            agency, end = rest, len(line)
+        return Dateline(_clean(m["place"]), _clean(agency), line[:end].strip())
     return standalone_dateline(line)
 
 
@@ -143,15 +149,15 @@ def standalone_dateline(line: str, known_agency_only: bool = False) -> Dateline 
         return None
     m = _DASHED.match(text)
     if m and _plausible_place(m["place"]):
-        agent = _AGENT.fullmatch(text, m.end())
-        if agent and (not known_agency_only or _is_known_agency(agent["agent"])):
-            return Dateline(_clean(m["place"]), _clean(agent["agent"]), text)
+        agent = text[m.end() :].strip()
+        if _AGENT.fullmatch(agent) and (not known_agency_only or _is_known_agency(agent)):
+            return Dateline(_clean(m["place"]), _clean(agent), text)
         return None
     if known_agency_only:
         return None
     m = _COLON.fullmatch(text)
     if m and _plausible_place(m["place"]):
-        return Dateline(_clean(m["place"]), _clean(m["agent"].strip("«»\"")), text)
+        return Dateline(_clean(m["place"]), _clean(m["agent"].strip('«»"')), text)
     return None
 
 

@@ -28,6 +28,7 @@ import base64
 import bisect
 import hashlib
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -106,7 +107,7 @@ def _minhash(features: set[int], bins: int) -> bytes:
     return bytes(codes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sketch:
     """What near-duplicate detection keeps of an article."""
 
@@ -126,15 +127,13 @@ class Sketch:
             raise ValueError(f"not a sketch: {text[:40]!r}")
         return cls(raw[:BINS], raw[BINS:], int(count))
 
-    def bands(self) -> list[bytes]:
-        """Lookup keys: a band number followed by ROWS lead codes."""
-        return [bytes([band]) + self.lead[band * ROWS : (band + 1) * ROWS] for band in range(BANDS)]
-
 
 def sketch(text: str) -> Sketch | None:
     """The article's sketch, or None when the text is too short to compare."""
     words = word_hashes(text)
-    shingles = [(a * _K1 ^ b * _K2 ^ c * _K3) & _MASK for a, b, c in zip(words, words[1:], words[2:])]
+    shingles = [
+        (a * _K1 ^ b * _K2 ^ c * _K3) & _MASK for a, b, c in zip(words, words[1:], words[2:])
+    ]
     features = set(shingles)
     if len(features) < MIN_SHINGLES:
         return None
@@ -180,53 +179,99 @@ class Match:
 
 
 class StoryIndex:
-    """The sketches of an archive in memory, to find an incoming article's story."""
+    """The sketches of an archive in memory, to find an incoming article's story.
+
+    Compact, because `add` loads it for the whole archive: the codes of all sketches in one
+    bytearray, and the band keys packed with article numbers into one sorted array of
+    64-bit integers (looked up by bisection) plus a dict for the articles added since the
+    last merge. About 250 bytes per article.
+    """
+
+    _MERGE_AT = 50_000  # band keys in the dict before they are merged into the array
 
     def __init__(self) -> None:
-        self._bands: dict[bytes, int | list[int]] = {}
-        self._sketches: list[Sketch] = []
+        self._codes = bytearray()  # BINS + LEAD_BINS codes per article
+        self._shingles = array("I")
         self._ids: list[str] = []
         self._stories: list[str] = []
+        self._sorted = array("Q")  # (band key << 32 | article number), sorted
+        self._recent: dict[int, list[int]] = {}
+        self._recent_size = 0
 
     def __len__(self) -> int:
         return len(self._ids)
 
+    @staticmethod
+    def _keys(value: Sketch) -> list[int]:
+        lead = value.lead
+        return [
+            band << 24 | int.from_bytes(lead[band * ROWS : (band + 1) * ROWS], "big")
+            for band in range(BANDS)
+        ]
+
     def add(self, value: Sketch, article_id: str, story: str) -> None:
         number = len(self._ids)
-        self._sketches.append(value)
+        self._codes += value.codes + value.lead
+        self._shingles.append(value.shingles)
         self._ids.append(article_id)
-        self._stories.append(story)
-        bands = self._bands
-        for key in value.bands():
-            found = bands.get(key)
-            if found is None:
-                bands[key] = number
-            elif isinstance(found, int):
-                bands[key] = [found, number]
-            else:
-                found.append(number)
+        self._stories.append(article_id if story == article_id else story)
+        for key in self._keys(value):
+            self._recent.setdefault(key, []).append(number)
+        self._recent_size += BANDS
+        if self._recent_size >= max(self._MERGE_AT, len(self._sorted) // 2):
+            self._merge()
+
+    def _merge(self) -> None:
+        packed = list(self._sorted)
+        packed.extend(
+            key << 32 | number for key, numbers in self._recent.items() for number in numbers
+        )
+        packed.sort()
+        self._sorted = array("Q", packed)
+        self._recent.clear()
+        self._recent_size = 0
 
     def update(self, entries: Iterable[tuple[Sketch, str, str]]) -> None:
+        """Add many sketches at once (loading an archive): one sort at the end."""
+        packed = list(self._sorted)
+        packed.extend(
+            key << 32 | number for key, numbers in self._recent.items() for number in numbers
+        )
+        self._recent.clear()
+        self._recent_size = 0
         for value, article_id, story in entries:
-            self.add(value, article_id, story)
+            number = len(self._ids)
+            self._codes += value.codes + value.lead
+            self._shingles.append(value.shingles)
+            self._ids.append(article_id)
+            self._stories.append(article_id if story == article_id else story)
+            packed.extend(key << 32 | number for key in self._keys(value))
+        packed.sort()
+        self._sorted = array("Q", packed)
+
+    def _sketch(self, number: int) -> Sketch:
+        size = BINS + LEAD_BINS
+        raw = bytes(self._codes[number * size : (number + 1) * size])
+        return Sketch(raw[:BINS], raw[BINS:], self._shingles[number])
+
+    def _candidates(self, value: Sketch) -> set[int]:
+        found: set[int] = set()
+        packed = self._sorted
+        for key in self._keys(value):
+            found.update(self._recent.get(key, ()))
+            i = bisect.bisect_left(packed, key << 32)
+            while i < len(packed) and packed[i] >> 32 == key:
+                found.add(packed[i] & 0xFFFFFFFF)
+                i += 1
+        return found
 
     def find(self, value: Sketch) -> Match | None:
         """The most similar known near-duplicate (the earliest added on a tie), or None."""
-        candidates: set[int] = set()
-        for key in value.bands():
-            found = self._bands.get(key)
-            if found is None:
-                continue
-            if isinstance(found, int):
-                candidates.add(found)
-            else:
-                candidates.update(found)
         best: tuple[float, int] | None = None
-        for number in sorted(candidates):
-            near, jaccard = is_near_duplicate(value, self._sketches[number])
+        for number in sorted(self._candidates(value)):
+            near, jaccard = is_near_duplicate(value, self._sketch(number))
             if near and (best is None or jaccard > best[0]):
                 best = (jaccard, number)
         if best is None:
             return None
         return Match(self._ids[best[1]], self._stories[best[1]], round(best[0], 2))
-

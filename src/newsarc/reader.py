@@ -172,15 +172,15 @@ def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
     if not text.strip():
         raise InputError(f"{where}: no article text besides the signature line")
     source = options.source or signature or _folder_source(path)
+    dated = resolve_date(text, option=options.date, name=None if path == STDIN else path, where=where)
     title = options.title
-    # A first line that is only a dateline (`القاهرة - رويترز`) is not a title.
-    if title is None and not standalone_dateline(text.split("\n", 1)[0], known_agency_only=True):
-        title, text = split_title(text)
+    if title is None:
+        title, text = take_title(text)
     return _build(
         text=text,
         source=source,
         title=title,
-        dated=resolve_date(text, option=options.date, name=None if path == STDIN else path, where=where),
+        dated=dated,
         input_id=None,
         url=None,
         author=None,
@@ -198,7 +198,9 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
     except InputError as exc:
         yield AddOutcome("failed", where, message=exc.message)
         return
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
+    # Split on "\n" only: str.splitlines() also splits on U+2028, U+0085 and other
+    # separators that JSON allows raw inside strings (ANT has them), breaking records.
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
             continue
         origin = f"{where}:{number}"
@@ -224,12 +226,12 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
         raise InputError(f"{origin}: \"id\" must be a string")
     text, signature = split_signature(text, options.source)
     source = options.source or _field(record, "source") or signature
-    title = options.title or _field(record, "title")
-    if title is None:
-        title, text = split_title(text)
     dated = resolve_date(
         text, option=options.date, field=_field(record, "date"), field_origin="json", field_label='the "date" field', where=origin
     )
+    title = options.title or _field(record, "title")
+    if title is None:
+        title, text = take_title(text)
     return _build(
         text=text,
         source=source,
@@ -255,9 +257,8 @@ def read_trec(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
     except InputError as exc:
         yield AddOutcome("failed", where, message=exc.message)
         return
-    items = list(parse_trec(decoded.text))
-    single = sum(1 for item in items if not isinstance(item, TrecProblem)) == 1
-    for item in items:
+    single = decoded.text.upper().count("<DOC>") == 1
+    for item in parse_trec(decoded.text):
         origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
         if isinstance(item, TrecProblem):
             yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
@@ -286,9 +287,18 @@ def _trec_article(
     if src is None and not options.source:
         notes.append(f"{origin}: no <SRC> tag" + ("" if signature else "; the source is unknown (use --source)"))
     source = options.source or src or signature
+    dated = resolve_date(
+        text,
+        option=options.date,
+        field=fields.get("TIME") or None,
+        field_origin="trec",
+        field_label="<TIME>",
+        name=None if path == STDIN else path,
+        where=origin,
+    )
     title = options.title or clean_metadata(fields.get("TITLE", "")) or None
     if title is None:
-        title, text = split_title(text)
+        title, text = take_title(text)
     docno = fields.get("DOCNO", "").strip() or None
     input_id = docno
     if single_path is not None and path != STDIN:
@@ -300,15 +310,6 @@ def _trec_article(
             input_id = stem
     if docno is None:
         notes.append(f"{origin}: no <DOCNO>; the id is made from the text")
-    dated = resolve_date(
-        text,
-        option=options.date,
-        field=fields.get("TIME") or None,
-        field_origin="trec",
-        field_label="<TIME>",
-        name=None if path == STDIN else path,
-        where=origin,
-    )
     return _build(
         text=text,
         source=source,
@@ -348,7 +349,7 @@ def _build(
     digest = content_hash(text)
     article_id = safe_id(input_id, origin) if input_id is not None else digest[:16]
     source = clean_metadata(source) if source else None
-    dateline = find_dateline(text) or parse_byline(author)
+    dateline = find_dateline(_lead(text)) or parse_byline(author)
     return Article(
         id=article_id,
         text=text,
@@ -478,6 +479,25 @@ def _looks_like_signature(line: str) -> bool:
     if not line or len(line) > SIGNATURE_MAX_CHARS or len(line.split()) > SIGNATURE_MAX_WORDS:
         return False
     return all(char.isalpha() or char.isspace() or unicodedata.category(char).startswith("M") for char in line)
+
+
+def take_title(text: str) -> tuple[str | None, str]:
+    """split_title, except that a first line that is a date (`الأحد 12 يناير 2019`) or only
+    a dateline (`القاهرة - رويترز`) is not a title."""
+    from newsarc.dates import parse_date
+
+    first = text.split("\n", 1)[0].strip()
+    if parse_date(first) is not None or standalone_dateline(first, known_agency_only=True):
+        return None, text
+    return split_title(text)
+
+
+def _lead(text: str) -> str:
+    """The text from its first line that is not a date line: where a dateline would be."""
+    from newsarc.dates import parse_date
+
+    first, _, rest = text.lstrip("\n").partition("\n")
+    return rest if rest.strip() and parse_date(first.strip()) is not None else text
 
 
 def split_title(text: str) -> tuple[str | None, str]:

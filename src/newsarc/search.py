@@ -145,7 +145,7 @@ def highlight_spans(text: str, terms: dict[str, set[str]], schema, fields=("body
 
 # `date:2019..2020`, `date:2019-03`, `date:..2018`, `date:"12 يناير 2019"`. Read before
 # Whoosh sees the query, so that a bad date is an error instead of an empty result.
-_DATE_TERM = re.compile(r'(?<![^\s(\-+!])date:(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()"]*))', re.I)
+_DATE_TERM = re.compile(r'(?<![^\s(\-+!])date:(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()"]*))', re.IGNORECASE)
 _OPERATOR_BEFORE = re.compile(r"(?:^|\s)(?:NOT|OR|AND|ANDNOT|ANDMAYBE)\s*$|[-+!]$")
 # Fields that only narrow a search: a query made of these alone lists articles by date.
 FILTER_FIELDS = frozenset({"source", "source_slug", "place"})

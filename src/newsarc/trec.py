@@ -49,9 +49,11 @@ FIELD_NAMES = {
     "TEXT": "TEXT",
 }
 
-_DOC_OPEN = re.compile(r"<DOC>", re.I)
-_DOC_CLOSE = re.compile(r"</DOC>", re.I)
-_FIELD_OPEN = re.compile(r"<(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True)) + r")>", re.I)
+_DOC_OPEN = re.compile(r"<DOC>", re.IGNORECASE)
+_DOC_CLOSE = re.compile(r"</DOC>", re.IGNORECASE)
+_FIELD_OPEN = re.compile(
+    r"<(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True)) + r")>", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _document(body: str, line: int, body_line: int) -> TrecDoc | TrecProblem:
         if opening is None:
             break
         tag = opening.group(1)
-        closing = re.compile(f"</{re.escape(tag)}>", re.I).search(body, opening.end())
+        closing = re.compile(f"</{re.escape(tag)}>", re.IGNORECASE).search(body, opening.end())
         if closing is None:
             where = body_line + body.count("\n", 0, opening.start())
             return TrecProblem(where, f"<{tag.upper()}> without </{tag.upper()}>")
