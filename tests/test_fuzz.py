@@ -147,12 +147,34 @@ def test_jsonl_reader(lines, ending):
         assert 1 <= int(number) <= data.count(b"\n") + 1
 
 
-@pytest.mark.skipif(not hasattr(reader, "read_trec"), reason="no TREC reader in this tree yet: fuzz it here as test_jsonl_reader does")
-def test_trec_reader():  # pragma: no cover - placeholder until the TREC reader lands
-    # TODO(TREC reader): given bytes of <DOC>…</DOC> records (unescaped &, missing </DOC>,
-    # nested tags, every encoding), read_trec yields Articles or failed AddOutcomes with
-    # the record's position, never raises, and _check_article holds for each Article.
-    pytest.fail("write the TREC fuzz test")
+trec_field = st.sampled_from(["DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT", "DOC", "X"])
+trec_piece = st.one_of(
+    trec_field.map(lambda name: f"<{name}>"),
+    trec_field.map(lambda name: f"</{name}>"),
+    st.sampled_from(["\n", " & ", "&amp;", "<", ">", "Sun, 18 Feb 2018 18:06:52 GMT", "29/09/2016", "SK-sport-1-20180218"]),
+    st.text(alphabet=st.one_of(ARABIC, ANY_CHAR), max_size=30),
+)
+trec_document = st.lists(trec_field, min_size=1, max_size=6).flatmap(
+    lambda names: st.tuples(*[st.text(alphabet=st.one_of(ARABIC, st.sampled_from(" &<>\n")), max_size=40) for _ in names]).map(
+        lambda values: "<DOC>\n" + "".join(f"<{n}>{v}</{n}>\n" for n, v in zip(names, values)) + "</DOC>\n"
+    )
+)
+
+
+@FUZZ
+@given(
+    parts=st.lists(st.one_of(trec_document, st.lists(trec_piece, max_size=12).map("".join)), min_size=1, max_size=5),
+    encoding=st.sampled_from(["utf-8", "utf-16", "windows-1256"]),
+)
+def test_trec_reader(parts, encoding):
+    text = "<DOC>" + "".join(parts)
+    data = text.encode(encoding, "replace")
+    for item in reader.read_trec(data, "fuzz.txt", ReadOptions()):
+        if isinstance(item, AddOutcome):
+            assert item.status == "failed" and item.origin.startswith("fuzz.txt")
+            assert item.message and "\n" not in item.message
+        else:
+            _check_article(item)
 
 
 @FUZZ

@@ -44,6 +44,7 @@ from newsarc.model import (
     Hit,
     SearchResult,
     Stats,
+    StoryCopy,
     Timeline,
 )
 from newsarc.reader import ReadOptions, expand_paths, read_inputs
@@ -127,8 +128,12 @@ class Archive:
         on_outcome: Callable[[AddOutcome], None] | None = None,
         on_wait: Callable[[], None] | None = None,
         lock_timeout: float = DEFAULT_TIMEOUT,
+        dry_run: bool = False,
     ) -> AddReport:
         """Add articles from files, directories or `-` (stdin); returns one outcome each.
+
+        With dry_run, nothing is written (no lock, no archive created): each outcome says
+        what would happen and carries the Article that would be stored.
 
         Each article's corpus file is written atomically before the index learns of it; the
         index is committed every COMMIT_EVERY_ARTICLES articles and at the end. On Ctrl-C
@@ -140,13 +145,15 @@ class Archive:
         report = AddReport()
         if not inputs:
             return report
+        if dry_run:
+            return self._dry_run(inputs, options, stdin, on_outcome, report)
         root_existed = self.root.exists()
         with writer_lock(self.root, lock_timeout, on_wait):
             # Decided under the lock: a concurrent `add` may have created the archive meanwhile.
             if is_archive(self.root):
                 self._tidy_index_dir()
             known_ids, known_hashes = self._known_ids_and_hashes()
-            batch = _AddBatch(self, known_ids, known_hashes)
+            batch = _AddBatch(self, known_ids, known_hashes, load_stories=is_archive(self.root))
             with _InterruptGuard() as guard:
                 try:
                     for item in read_inputs(inputs, options, stdin=stdin):
@@ -168,6 +175,36 @@ class Archive:
         if not root_existed and not report.count("added"):
             _remove_empty_archive_dir(self.root)
         return report
+
+    def _dry_run(
+        self,
+        inputs: list[str],
+        options: ReadOptions,
+        stdin: io.BufferedIOBase | None,
+        on_outcome: Callable[[AddOutcome], None] | None,
+        report: AddReport,
+    ) -> AddReport:
+        exists = is_archive(self.root)
+        known_ids, known_hashes = self._known_ids_and_hashes() if exists else (set(), {})
+        batch = _AddBatch(self, known_ids, known_hashes, load_stories=exists, dry_run=True)
+        for item in read_inputs(inputs, options, stdin=stdin):
+            outcome = batch.take(item)
+            report.outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        return report
+
+    def _load_stories(self):  # type: ignore[no-untyped-def]
+        """The near-duplicate sketches of every indexed article (dedup.StoryIndex)."""
+        from newsarc.dedup import StoryIndex
+        from newsarc.index import current_index_dir, index_exists, open_index, read_sketches
+
+        stories = StoryIndex()
+        directory = current_index_dir(self.index_dir)
+        if index_exists(directory):
+            with open_index(directory).reader() as reader:
+                stories.update(read_sketches(reader))
+        return stories
 
     def _open_writer(self):  # type: ignore[no-untyped-def]
         from whoosh.index import LockError
@@ -321,26 +358,63 @@ class Archive:
                 raise _damaged_index(directory, exc) from None
         raise AssertionError("unreachable")
 
-    def search(self, text: str, *, limit: int = 10, source: str | None = None, snippets: int = 2) -> SearchResult:
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        source: str | None = None,
+        snippets: int = 2,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str | None = None,
+        collapse: bool = False,
+    ) -> SearchResult:
+        """Search; `text` may hold words, `source:`, `place:`, `title:` and `date:` terms.
+
+        since/until: dates or periods (`2019-03`: from its first / through its last day).
+        sort: relevance, newest or oldest; by default relevance, or newest for a query of
+        filters only (no words). collapse: one hit per story, with the story's other
+        articles in `Hit.also_in`.
+        """
         from newsarc.index import make_schema
-        from newsarc.search import check_expansions, highlight_spans, matched_terms, parse_query
+        from newsarc.search import (
+            build_query,
+            check_expansions,
+            date_order,
+            highlight_spans,
+            matched_terms,
+        )
         from newsarc.snippets import build_snippets
 
         started = time.perf_counter()
         schema = make_schema()  # the schema every index is opened with
-        parsed = parse_query(schema, text, source=source)
+        built = build_query(schema, text, source=source, since=since, until=until)
+        parsed = built.query
+        options: dict[str, object] = {}
+        sortedby = date_order(sort or ("relevance" if built.words else "newest"))
+        if sortedby is not None:
+            options["sortedby"] = sortedby
+        if collapse:
+            options.update(collapse="story", collapse_limit=1)
 
         def run(ix):  # type: ignore[no-untyped-def]
             with ix.searcher() as searcher:
                 check_expansions(parsed, searcher.reader())
-                results = searcher.search(parsed, limit=limit)
-                found = [(result["path"], float(result.score or 0.0)) for result in results]
-                return found, len(results), matched_terms(parsed, searcher.reader())
+                results = searcher.search(parsed, limit=limit, **options)
+                total = len(results)
+                stories = total - sum(results.collapsed_counts.values()) if collapse else None
+                terms = matched_terms(parsed, searcher.reader())
+                found = []
+                for result in results:
+                    article = self.store.read(result["path"])
+                    also_in = _story_copies(searcher, article) if collapse else ()
+                    found.append((result["path"], _relevance(result.score), article, also_in))
+                return found, total, stories, terms
 
-        found, total, terms = self._read_index(run)
+        found, total, stories, terms = self._read_index(run)
         hits: list[Hit] = []
-        for rank, (path, score) in enumerate(found, start=1):
-            article = self.store.read(path)
+        for rank, (path, score, article, also_in) in enumerate(found, start=1):
             spans = highlight_spans(article.text, terms, schema)
             title_spans = highlight_spans(article.title, terms, schema, fields=("title",)) if article.title else []
             hits.append(
@@ -351,21 +425,45 @@ class Archive:
                     snippets=build_snippets(article.text, spans, max_snippets=snippets),
                     title_spans=tuple(title_spans),
                     path=path,
+                    also_in=also_in,
                 )
             )
-        return SearchResult(query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started)
+        return SearchResult(
+            query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started, stories=stories
+        )
 
-    def matches(self, text: str, *, limit: int | None = None, source: str | None = None) -> list[tuple[str, str]]:
-        """The (id, corpus path) of matching articles, best first, without reading them:
-        for `search --output ids|paths`. `limit=None`: all of them."""
-        from newsarc.index import make_schema
-        from newsarc.search import parse_query
-
-        parsed = parse_query(make_schema(), text, source=source)
+    def story(self, article_id: str) -> tuple[StoryCopy, ...]:
+        """The other articles of an article's story (wire copy published elsewhere)."""
+        article = self.get(article_id)
 
         def run(ix):  # type: ignore[no-untyped-def]
             with ix.searcher() as searcher:
-                return [(hit["id"], hit["path"]) for hit in searcher.search(parsed, limit=limit)]
+                return _story_copies(searcher, article)
+
+        return self._read_index(run)
+
+    def matches(
+        self,
+        text: str,
+        *,
+        limit: int | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str | None = None,
+    ) -> list[tuple[str, str]]:
+        """The (id, corpus path) of matching articles, best first, without reading them:
+        for `search --output ids|paths`. `limit=None`: all of them."""
+        from newsarc.index import make_schema
+        from newsarc.search import build_query, date_order
+
+        built = build_query(make_schema(), text, source=source, since=since, until=until)
+        sortedby = date_order(sort or ("relevance" if built.words else "newest"))
+        options = {"sortedby": sortedby} if sortedby is not None else {}
+
+        def run(ix):  # type: ignore[no-untyped-def]
+            with ix.searcher() as searcher:
+                return [(hit["id"], hit["path"]) for hit in searcher.search(built.query, limit=limit, **options)]
 
         return self._read_index(run)
 
@@ -403,13 +501,13 @@ class Archive:
         title_spans = highlight_spans(article.title, terms, schema, fields=("title",)) if article.title else []
         return title_spans, highlight_spans(article.text, terms, schema)
 
-    def timeline(self, text: str, *, source: str | None = None) -> Timeline:
+    def timeline(self, text: str, *, source: str | None = None, since: str | None = None, until: str | None = None) -> Timeline:
         """How many articles matching a query appeared in each month (all matches, unranked)."""
         from newsarc.index import make_schema
-        from newsarc.search import parse_query
+        from newsarc.search import build_query
 
         started = time.perf_counter()
-        parsed = parse_query(make_schema(), text, source=source)
+        parsed = build_query(make_schema(), text, source=source, since=since, until=until).query
 
         def run(ix):  # type: ignore[no-untyped-def]
             with ix.searcher() as searcher:
@@ -700,7 +798,14 @@ class _InterruptGuard:
 class _AddBatch:
     """One `add`: decides each article's fate and holds the index writer between commits."""
 
-    def __init__(self, archive: Archive, known_ids: set[str], known_hashes: dict[str, str | None]) -> None:
+    def __init__(
+        self,
+        archive: Archive,
+        known_ids: set[str],
+        known_hashes: dict[str, str | None],
+        load_stories: bool = True,
+        dry_run: bool = False,
+    ) -> None:
         self.archive = archive
         self.known_ids = known_ids
         self.known_hashes = known_hashes
@@ -711,39 +816,74 @@ class _AddBatch:
         self.tidied: set[str] = set()  # corpus folders cleared of temporary files from crashes
         self.committed = 0
         self.last_commit = time.monotonic()
+        self.dry_run = dry_run
+        self._load_stories = load_stories
+        self._stories = None  # dedup.StoryIndex, loaded with the first new article
+
+    def _story_index(self):  # type: ignore[no-untyped-def]
+        if self._stories is None:
+            from newsarc.dedup import StoryIndex
+
+            self._stories = self.archive._load_stories() if self._load_stories else StoryIndex()
+        return self._stories
 
     def take(self, item: Article | AddOutcome) -> AddOutcome:
         if isinstance(item, AddOutcome):
             return item
         article = item
         origin = article.origin or ""
+        shown = article if self.dry_run else None
         if article.content_hash in self.known_hashes:
             other = self.known_hashes[article.content_hash] or self.archive._id_for_hash(article.content_hash)
-            return AddOutcome("duplicate", origin, id=other, message=f"same text as {other}", encoding=article.encoding)
+            return AddOutcome(
+                "duplicate", origin, id=other, message=f"same text as {other}", encoding=article.encoding,
+                date=article.date, date_rule=article.date_rule, notes=article.notes, article=shown, dry_run=self.dry_run,
+            )
         if article.id in self.known_ids:
-            return AddOutcome("failed", origin, id=article.id, message=f"{origin}: id {article.id} is already in the archive with a different text")
-        if self.writer is None:
-            self.writer = self.archive._open_writer()
-        from newsarc.index import article_document
+            return AddOutcome(
+                "failed", origin, id=article.id, message=f"{origin}: id {article.id} is already in the archive with a different text",
+                notes=article.notes, article=shown, dry_run=self.dry_run,
+            )
+        from newsarc import dedup
 
-        article = replace(article, added=self.added_at)
-        folder = self.archive.store.relative_path(article).rpartition("/")[0]
-        if folder not in self.tidied:
-            self.archive.store.remove_temp_files(folder)
-            self.tidied.add(folder)
-        try:
-            path = self.archive.store.write(article)  # the corpus file first, then the index
-        except NewsarcError as exc:
-            return AddOutcome("failed", origin, id=article.id, message=exc.message, encoding=article.encoding)
-        try:
-            self.writer.add_document(**article_document(article, path))
-        except BaseException:
-            self.writer_broken = True
-            raise
-        self.pending.append(path)
+        # Wire copy: the same story with small edits joins the earlier article's story.
+        sketch = dedup.sketch(article.text)
+        stories = self._story_index()
+        match = stories.find(sketch) if sketch is not None else None
+        if match is not None:
+            article = replace(article, story=match.story, near_dup_of=match.article_id)
+        if self.dry_run:
+            path = self.archive.store.relative_path(article)
+        else:
+            if self.writer is None:
+                self.writer = self.archive._open_writer()
+            from newsarc.index import article_document
+
+            article = replace(article, added=self.added_at)
+            folder = self.archive.store.relative_path(article).rpartition("/")[0]
+            if folder not in self.tidied:
+                self.archive.store.remove_temp_files(folder)
+                self.tidied.add(folder)
+            try:
+                path = self.archive.store.write(article)  # the corpus file first, then the index
+            except NewsarcError as exc:
+                return AddOutcome("failed", origin, id=article.id, message=exc.message, encoding=article.encoding)
+            try:
+                self.writer.add_document(**article_document(article, path, sketch))
+            except BaseException:
+                self.writer_broken = True
+                raise
+            self.pending.append(path)
         self.known_ids.add(article.id)
         self.known_hashes[article.content_hash] = article.id
-        return AddOutcome("added", origin, id=article.id, path=path, encoding=article.encoding)
+        if sketch is not None:
+            stories.add(sketch, article.id, article.story_id)
+        return AddOutcome(
+            "added", origin, id=article.id, path=path, encoding=article.encoding,
+            date=article.date, date_rule=article.date_rule, story=article.story, near_dup_of=article.near_dup_of,
+            similarity=match.similarity if match else None, notes=article.notes,
+            article=article if self.dry_run else None, dry_run=self.dry_run,
+        )
 
     def commit_if_due(self) -> None:
         if len(self.pending) >= COMMIT_EVERY_ARTICLES or (
@@ -843,6 +983,29 @@ def _days_by_docnum(reader) -> dict[int, str]:  # type: ignore[no-untyped-def]
         for docnum in reader.postings("day", term).all_ids():
             days[docnum] = day
     return days
+
+
+def _relevance(score: object) -> float:
+    # Sorted by date, Whoosh's "score" is the sort key: (date key, -score) (search.date_order).
+    if isinstance(score, tuple):
+        score = -score[-1]
+    return float(score or 0.0)  # type: ignore[arg-type]
+
+
+def _story_copies(searcher, article: Article) -> tuple[StoryCopy, ...]:  # type: ignore[no-untyped-def]
+    """The other articles of an article's story, oldest first."""
+    from whoosh import query as wq
+
+    story = article.story_id
+    if searcher.doc_frequency("story", story) < 2:
+        return ()
+    copies = []
+    for fields in searcher.search(wq.Term("story", story), limit=None):
+        if fields["id"] == article.id:
+            continue
+        date = fields.get("date")
+        copies.append(StoryCopy(fields["id"], fields.get("source_name"), date.date() if date else None))
+    return tuple(sorted(copies, key=lambda c: (c.date is None, c.date or dt.date.min, c.id)))
 
 
 def _now() -> str:

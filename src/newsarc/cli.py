@@ -211,19 +211,24 @@ def cli(home: str | None) -> None:
 @click.option("--title", help="The title, for a single article.")
 @click.option("--date", help="The publication date of every article, e.g. 2019-03-23.")
 @click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
-@click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, the rest plain text.")
+@click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl", "trec"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, files opening with <DOC> TREC-style, the rest plain text.")
+@click.option("-n", "--dry-run", is_flag=True, help="Show what would be stored (encoding, source, title, date and how it was found, duplicates) without writing anything.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @wait_option
 @json_option
 @click.pass_context
-def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, quiet: bool, wait_seconds: float, as_json: bool) -> int:
+def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, dry_run: bool, quiet: bool, wait_seconds: float, as_json: bool) -> int:
     """Add articles from files, directories (recursively) or - (stdin).
 
     Plain text files hold one article each; JSON Lines files (.jsonl, .jsonl.gz) one per
-    line with a "text" field and optional id, title, source, date, url, author.
-    Encodings (UTF-8, UTF-16, Windows-1256, ISO-8859-6) are detected. Adding the same
-    text twice keeps one copy. Exit status: 0 when every article was added or already
-    there, 2 when any failed, 130 on Ctrl-C (what was added before it is kept).
+    line with a "text" field and optional id, title, source, date, url, author;
+    TREC-style files one per <DOC> (DOCNO, URL, SRC, TITLE, TIME, AUTHOR, TEXT).
+    Encodings (UTF-8, UTF-16, Windows-1256, ISO-8859-6) are detected. The date comes from
+    --date, the date field, a date line or dateline at the top of the text, or the file
+    name; otherwise the article is stored undated. Adding the same text twice keeps one
+    copy; the same story with small edits (wire copy) is linked to the earlier one.
+    Exit status: 0 when every article was added or already there, 2 when any failed,
+    130 on Ctrl-C (what was added before it is kept).
 
     Safe to interrupt or kill: each article is written whole or not at all, and running
     the same command again adds exactly what is missing.
@@ -233,6 +238,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
       newsarc add article.txt --source العرب
       newsarc add ~/news/ --date 2019-03-23
       newsarc add ant_news.jsonl.gz
+      newsarc add --dry-run SK-sport-1-20180218.txt
       cat مقال.txt | newsarc add - --source العرب
     """
     from newsarc.reader import ReadOptions, expand_paths
@@ -256,16 +262,23 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
 
+    dry_console = make_console() if dry_run and not as_json else None
+
     def on_outcome(outcome: Any) -> None:
         if as_json:
             click.echo(jsonout.dumps(jsonout.outcome_json(outcome)))
+        elif dry_console is not None:
+            terminal.print_dry_run(dry_console, outcome)
         elif outcome.status == "failed":
             click.echo(f"newsarc: {outcome.message}", err=True)
+        if not as_json and dry_console is None:
+            for note in outcome.notes:
+                click.echo(f"newsarc: warning: {note}", err=True)
         if progress is not None and task is not None:
             progress.advance(task)
 
     progress = task = None
-    show_progress = not quiet and sys.stderr.isatty() and len(paths) > 0
+    show_progress = not quiet and not dry_run and sys.stderr.isatty() and len(paths) > 0
     if show_progress:
         inputs = expand_paths(paths)
         if len(inputs) >= PROGRESS_MIN_INPUTS or any(p.lower().endswith((".jsonl", ".jsonl.gz")) for p in inputs):
@@ -276,7 +289,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
             task = progress.add_task("adding", total=None if has_jsonl else len(inputs))
             progress.start()
     try:
-        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds)
+        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds, dry_run=dry_run)
     finally:
         if progress is not None:
             progress.stop()
@@ -286,9 +299,13 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
 
 
 @cli.command()
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("-n", "--limit", type=click.IntRange(min=1), help="How many results to show.  [default: 10; all with --output]")
 @click.option("--source", help="Only articles from this source (name or slug).", shell_complete=_complete_sources)
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (2019, 2019-03, 2019-03-23).")
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE (2018: through 2018-12-31).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), help="Order of results. Default: relevance, or newest first when the query has no words.")
+@click.option("--collapse", is_flag=True, help="One result per story: wire copy published by several sources is shown once, with the others as \"also in\".")
 @click.option("--timeline", is_flag=True, help="Instead of the results, chart how many matching articles appeared per month or year.")
 @click.option("--by", type=click.Choice(["auto", "month", "year"]), default="auto", show_default=True, help="The period of --timeline; auto: months for spans up to 3 years.")
 @click.option("--output", "output", type=click.Choice(["ids", "paths"]), help="Print only the ids or the corpus file paths of the matches, one a line, for pipes.")
@@ -297,7 +314,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
 @bidi_option
 @json_option
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source: str | None, timeline: bool, by: str, output: str | None, null: bool, color: str, bidi: str, as_json: bool) -> int:
+def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source: str | None, since: str | None, until: str | None, sort: str | None, collapse: bool, timeline: bool, by: str, output: str | None, null: bool, color: str, bidi: str, as_json: bool) -> int:
     """Search the archive; results are ranked, matches highlighted as written.
 
     Spelling does not matter: hamza and alef forms, taa marbuta, alef maqsura,
@@ -309,15 +326,20 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
       "a phrase"      the words in order:    "دولة الخلافة"
       OR, NOT, ( )    alternatives, exclusions
       source:NAME     by source:             source:العرب
+      place:CITY      by dateline:           place:بيروت
       title:WORD      in the title
       word*           words starting with:   الباغوز*
-    Exit status: 0 found, 1 nothing found, 2 error.
+      date:PERIOD     by date:               date:2019..2020  date:2019-03  date:..2018
+    A query of filters only (no words) lists articles newest first.
+    Exit status: 0 found, 1 nothing found, 2 error (a date that cannot be read is an error).
 
     \b
     Examples:
       newsarc search الاسلامية
       newsarc search 'الخلافة OR داعش' --source العرب --limit 5
       newsarc search داعش --timeline               # when the story broke and faded
+      newsarc search 'الحديدة date:2018-06' --collapse
+      newsarc search --source العرب --since 2019-03
       newsarc search سوريا --json | jq .id
       newsarc search سوريا --output paths -0 | xargs -0 grep -l الرقة
     """
@@ -332,21 +354,21 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
     archive = _archive(ctx)
     text = " ".join(query)
     if timeline:
-        result = archive.timeline(text, source=source)
+        result = archive.timeline(text, source=source, since=since, until=until)
         if as_json:
             click.echo(jsonout.dumps(jsonout.timeline_json(result)))
         else:
             terminal.print_timeline(make_printer(color, bidi), result, by)
         return EXIT_OK if result.total else EXIT_NOTHING
     if output:
-        matches = archive.matches(text, limit=limit, source=source)
+        matches = archive.matches(text, limit=limit, source=source, since=since, until=until, sort=sort)
         end = "\0" if null else "\n"
         out = sys.stdout
         for article_id, path in matches:
             out.write((article_id if output == "ids" else str(archive.root / path)) + end)
         out.flush()
         return EXIT_OK if matches else EXIT_NOTHING
-    result = archive.search(text, limit=limit or 10, source=source)
+    result = archive.search(text, limit=limit or 10, source=source, since=since, until=until, sort=sort, collapse=collapse)
     if as_json:
         for hit in result.hits:
             click.echo(jsonout.dumps(jsonout.hit_json(hit)))

@@ -23,12 +23,16 @@ import secrets
 import shutil
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from types import EllipsisType
 
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
+from newsarc import dedup
 from newsarc.analysis import ANALYZER_VERSION, exact_analyzer, stemmed_analyzer
+from newsarc.dedup import Sketch
 from newsarc.errors import ArchiveError
 from newsarc.fsio import atomic_write, fsync_directory
 from newsarc.model import Article
@@ -37,11 +41,11 @@ INDEX_DIR = "index"
 POINTER_FILE = "CURRENT"
 _GENERATION_NAME = re.compile(r"^ix-[0-9A-Za-z-]{1,64}$")
 VERSION_FILE = "newsarc-index.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: place, story, sketch fields; sortable date
 INDEX_NAME = "articles"
 
 # Fields a query may name with `field:`; the rest are internal.
-QUERY_FIELDS = ("title", "source")
+QUERY_FIELDS = ("title", "source", "place")
 BODY_FIELDS = ("title", "body", "exact")
 FIELD_BOOSTS = {"exact": 2.0, "title": 1.5, "body": 1.0}
 
@@ -60,12 +64,21 @@ def make_schema() -> Schema:
         source=TEXT(analyzer=exact, phrase=True),
         source_slug=ID(),
         source_name=ID(stored=True),
-        date=DATETIME(stored=True),
+        date=DATETIME(stored=True, sortable=True),  # sortable: --sort newest|oldest
         day=ID(),  # "YYYY-MM-DD": sorted lexicon gives the date span without a scan
+        # The dateline's place as words: `place:دبي` and `place:الإمارات` both match.
+        place=TEXT(analyzer=exact, phrase=True),
+        # The story an article belongs to (its own id, or the first article it repeats).
+        story=ID(stored=True, sortable=True),  # sortable: --collapse groups by it
+        # "<sketch> <id> <story>" (dedup.py): read back from the lexicon when adding, to find
+        # near-duplicates without loading stored fields.
+        sketch=ID(),
     )
 
 
-def article_document(article: Article, path: str) -> dict[str, object]:
+def article_document(article: Article, path: str, sketch: Sketch | None | EllipsisType = ...) -> dict[str, object]:
+    """The index document of an article. `sketch` is its dedup.Sketch (or None: too short)
+    when the caller has it already (adding); by default it is computed here (reindexing)."""
     document: dict[str, object] = {
         "id": article.id,
         "path": path,
@@ -82,7 +95,20 @@ def article_document(article: Article, path: str) -> dict[str, object]:
     if article.date:
         document["date"] = dt.datetime.combine(article.date, dt.time())
         document["day"] = article.date.isoformat()
+    if article.place:
+        document["place"] = article.place
+    document["story"] = article.story_id
+    value = dedup.sketch(article.text) if sketch is ... else sketch
+    if isinstance(value, Sketch):
+        document["sketch"] = f"{value.to_text()} {article.id} {article.story_id}"
     return document
+
+
+def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:  # type: ignore[no-untyped-def]
+    """(sketch, article id, story id) of every indexed article, from the lexicon."""
+    for term in reader.lexicon("sketch"):
+        text, article_id, story = term.decode("utf-8").split(" ")
+        yield Sketch.from_text(text), article_id, story
 
 
 def version_info() -> dict[str, object]:

@@ -21,11 +21,23 @@ class Article:
     date_rule: str | None = None  # how the date was found: "option", "json", "iso", ...
     url: str | None = None
     author: str | None = None
+    place: str | None = None  # from the dateline: "بيروت", "دبي، الإمارات العربية المتحدة"
+    agency: str | None = None  # the agency or reporter the dateline names: "رويترز"
+    dateline: str | None = None  # the dateline as written: "القاهرة - سكاي نيوز عربية"
+    story: str | None = None  # id of the first article of the same story (None: this one)
+    near_dup_of: str | None = None  # the earlier article it was found to repeat
     encoding: str | None = None  # encoding of the input it came from
     encoding_rule: str | None = None  # how that encoding was found: "bom", "utf-8", "chardet", "option"
     origin: str | None = None  # the input path (and line) it was read from
     added: str | None = None  # ISO timestamp of ingestion
     content_hash: str = ""
+    # What reading the input found odd, for `add` to report (never stored).
+    notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def story_id(self) -> str:
+        """The story this article belongs to: its own id unless it repeats an earlier one."""
+        return self.story or self.id
 
     @property
     def lead(self) -> str:
@@ -52,6 +64,16 @@ class Hit:
     snippets: tuple[Snippet, ...] = ()
     title_spans: tuple[tuple[int, int], ...] = ()  # matched words in the title
     path: str | None = None  # corpus file, relative to the archive
+    also_in: tuple[StoryCopy, ...] = ()  # with --collapse: the story's other articles
+
+
+@dataclass(frozen=True)
+class StoryCopy:
+    """Another article of the same story (wire copy published elsewhere)."""
+
+    id: str
+    source: str | None
+    date: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -62,6 +84,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     seconds: float
+    stories: int | None = None  # with --collapse: how many distinct stories matched
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,14 @@ class AddOutcome:
     path: str | None = None  # corpus file, relative to the archive
     message: str | None = None  # why it failed, or what it duplicates
     encoding: str | None = None
+    date: dt.date | None = None
+    date_rule: str | None = None
+    story: str | None = None  # the story an added article joined, when not its own
+    near_dup_of: str | None = None
+    similarity: float | None = None  # with near_dup_of: estimated text similarity
+    notes: tuple[str, ...] = ()  # warnings about the input: an unreadable date, a bad DOCNO
+    article: Article | None = None  # with --dry-run: what would be stored
+    dry_run: bool = False
 
 
 @dataclass
@@ -84,6 +115,12 @@ class AddReport:
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    def count_undated(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "added" and o.date is None)
+
+    def count_near_duplicates(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "added" and o.near_dup_of)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,13 @@
-"""Input files → `Article`s: expands paths, reads plain text and JSON Lines, and finds each
-article's id, source, title and date. Nothing here writes to the archive.
+"""Input files → `Article`s: expands paths, reads plain text, JSON Lines and TREC-style
+`<DOC>` files, and finds each article's id, source, title, date and dateline. Nothing here
+writes to the archive.
+
+An article's date comes from, in order: `--date`; the input's own date field (JSON `date`,
+TREC `<TIME>`); a date in header position in the text (dates.find_header_date: a date line
+or a dateline, never a date mentioned in the story); a date in the file name; else none —
+it is never guessed. `Article.date_rule` records which (`option:iso`, `json:rfc2822`,
+`trec:iso`, `header:month-name:levantine`, `filename`), and an unreadable date field is
+reported in `Article.notes`, not fatal.
 
 Every input article comes out as either an `Article` or a failed `AddOutcome` saying what
 and where, so one bad file or line never stops the others.
@@ -26,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from newsarc.decode import canonical_text, decode_bytes, strip_controls
+from newsarc.datelines import find_dateline, parse_byline, standalone_dateline
+from newsarc.decode import Decoded, canonical_text, decode_bytes, strip_controls
 from newsarc.errors import InputError
 from newsarc.model import AddOutcome, Article
 from newsarc.normalize import normalize_arabic
@@ -66,7 +75,7 @@ class ReadOptions:
     title: str | None = None
     date: str | None = None
     encoding: str | None = None
-    format: str = "auto"  # auto | text | jsonl
+    format: str = "auto"  # auto | text | jsonl | trec
 
 
 Read = Article | AddOutcome
@@ -150,6 +159,9 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
                         yield item
                     continue
                 data = first + _read_capped(stream, _MAX_TEXT_FILE_BYTES - len(first), where)
+                if _is_trec(data, options):
+                    yield from read_trec(data, path, options)
+                    continue
                 yield read_text_article(data, path, options)
         except InputError as exc:
             yield AddOutcome("failed", where, message=exc.message)
@@ -222,6 +234,12 @@ def _is_jsonl(path: str, first_line: bytes, options: ReadOptions) -> bool:
     return False
 
 
+def _is_trec(data: bytes, options: ReadOptions) -> bool:
+    if options.format != "auto":
+        return options.format == "trec"
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5].upper() == b"<DOC>"
+
+
 def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
     """One plain-text file is one article."""
     where = display_path(path)
@@ -234,15 +252,15 @@ def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
     if not text.strip():
         raise InputError(f"{where}: no article text besides the signature line")
     source = options.source or signature or _folder_source(path)
+    dated = resolve_date(text, option=options.date, name=None if path == STDIN else path, where=where)
     title = options.title
     if title is None:
-        title, text = split_title(text)
+        title, text = take_title(text)
     return _build(
         text=text,
         source=source,
         title=title,
-        date_value=options.date,
-        date_origin="option",
+        dated=dated,
         input_id=None,
         url=None,
         author=None,
@@ -329,23 +347,103 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
         raise InputError(f"{origin}: \"id\" must be a string")
     text, signature = split_signature(text, options.source)
     source = options.source or _field(record, "source") or signature
+    dated = resolve_date(
+        text, option=options.date, field=_field(record, "date"), field_origin="json", field_label='the "date" field', where=origin
+    )
     title = options.title or _field(record, "title")
     if title is None:
-        title, text = split_title(text)
-    date_value: str | None = options.date or _field(record, "date")
-    date_origin = "option" if options.date else "json"
+        title, text = take_title(text)
     return _build(
         text=text,
         source=source,
         title=title,
-        date_value=date_value,
-        date_origin=date_origin,
+        dated=dated,
         input_id=None if input_id is None else str(input_id),
         url=_field(record, "url"),
         author=_field(record, "author"),
         encoding=encoding,
         encoding_rule="utf-8",
         origin=origin,
+    )
+
+
+def read_trec(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
+    """TREC-style `<DOC>` files (trec.py): one Article per document; a document that cannot
+    be read is a failed outcome, and the file's other documents are still read."""
+    from newsarc.trec import TrecProblem, parse_trec
+
+    where = "stdin" if path == STDIN else path
+    try:
+        decoded = decode_bytes(data, options.encoding, where)
+    except InputError as exc:
+        yield AddOutcome("failed", where, message=exc.message)
+        return
+    single = decoded.text.upper().count("<DOC>") == 1
+    for item in parse_trec(decoded.text):
+        origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
+        if isinstance(item, TrecProblem):
+            yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
+            continue
+        try:
+            yield _trec_article(item.fields, item.notes, origin, path if single else None, path, options, decoded)
+        except InputError as exc:
+            yield AddOutcome("failed", origin, message=exc.message)
+
+
+def _trec_article(
+    fields: dict[str, str],
+    doc_notes: tuple[str, ...],
+    origin: str,
+    single_path: str | None,
+    path: str,
+    options: ReadOptions,
+    decoded: Decoded,
+) -> Article:
+    notes = [f"{origin}: {note}" for note in doc_notes]
+    text = canonical_text(strip_controls(fields.get("TEXT", "")))
+    if not text.strip() or not _has_words(text):  # `<TEXT><</TEXT>`: no article (found by fuzzing)
+        raise InputError(f"{origin}: empty <TEXT>")
+    _check_length(text, origin)
+    text, signature = split_signature(text, options.source)
+    src = clean_metadata(fields.get("SRC", "")) or None
+    if src is None and not options.source:
+        notes.append(f"{origin}: no <SRC> tag" + ("" if signature else "; the source is unknown (use --source)"))
+    source = options.source or src or signature
+    dated = resolve_date(
+        text,
+        option=options.date,
+        field=fields.get("TIME") or None,
+        field_origin="trec",
+        field_label="<TIME>",
+        name=None if path == STDIN else path,
+        where=origin,
+    )
+    title = options.title or clean_metadata(fields.get("TITLE", "")) or None
+    if title is None:
+        title, text = take_title(text)
+    docno = fields.get("DOCNO", "").strip() or None
+    input_id = docno
+    if single_path is not None and path != STDIN:
+        stem = Path(single_path).name.rsplit(".", 1)[0]
+        # ANT: `<DOCNO>92</DOCNO>` in JA-politic-92-20170201.txt, a truncated DOCNO in
+        # JA-localNews-608-11012017.txt: the file name is the better id.
+        if docno and docno != stem and docno in stem and _SAFE_ID.match(stem):
+            notes.append(f"{origin}: <DOCNO> {docno!r} is part of the file name; the id is {stem!r}")
+            input_id = stem
+    if docno is None:
+        notes.append(f"{origin}: no <DOCNO>; the id is made from the text")
+    return _build(
+        text=text,
+        source=source,
+        title=title,
+        dated=dated,
+        input_id=input_id,
+        url=clean_metadata(fields.get("URL", "")) or None,
+        author=clean_metadata(fields.get("AUTHOR", "")) or None,
+        encoding=decoded.encoding,
+        encoding_rule=decoded.rule,
+        origin=origin,
+        notes=tuple(notes),
     )
 
 
@@ -361,38 +459,84 @@ def _build(
     text: str,
     source: str | None,
     title: str | None,
-    date_value: str | None,
-    date_origin: str,
+    dated: Dated,
     input_id: str | None,
     url: str | None,
     author: str | None,
     encoding: str,
     encoding_rule: str,
     origin: str,
+    notes: tuple[str, ...] = (),
 ) -> Article:
     digest = content_hash(text)
     article_id = safe_id(input_id, origin) if input_id is not None else digest[:16]
-    date = date_raw = date_rule = None
-    if date_value:
-        date, date_rule = parse_article_date(date_value, origin, date_origin)
-        date_raw = date_value
     source = (clean_metadata(source) or None) if source else None  # "" would store as no source
+    dateline = find_dateline(_lead(text)) or parse_byline(author)
     return Article(
         id=article_id,
         text=text,
         source=source,
         source_slug=source_slug(source) if source else None,
         title=(clean_metadata(title) or None) if title else None,
-        date=date,
-        date_raw=date_raw,
-        date_rule=date_rule,
+        date=dated.date,
+        date_raw=dated.raw,
+        date_rule=dated.rule,
         url=url,
         author=author,
+        place=dateline.place if dateline else None,
+        agency=dateline.agency if dateline else None,
+        dateline=clean_metadata(dateline.raw) if dateline else None,
         encoding=encoding,
         encoding_rule=encoding_rule,
         origin=origin,
         content_hash=digest,
+        notes=notes + dated.notes,
     )
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An article's date and how it was found (rule None: no date)."""
+
+    date: dt.date | None = None
+    raw: str | None = None
+    rule: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+UNDATED_REASON = "no date in the metadata, the text's header or the file name"
+
+
+def resolve_date(
+    text: str,
+    *,
+    option: str | None = None,
+    field: str | None = None,
+    field_origin: str = "json",
+    field_label: str = "the date field",
+    name: str | None = None,
+    where: str = "input",
+) -> Dated:
+    """The date of an article: `--date`, else its date field, else a header date in the
+    text, else a date in the file name, else none (never a date mentioned in the story)."""
+    from newsarc.dates import find_date_in_filename, find_header_date, parse_date
+
+    if option:
+        value, rule = parse_article_date(option, where, "option")
+        return Dated(value, option, rule)
+    notes: tuple[str, ...] = ()
+    if field:
+        parsed = parse_date(field)
+        if parsed is not None:
+            return Dated(parsed.value, field, f"{field_origin}:{parsed.rule}")
+        notes = (f"{where}: cannot read the date {field!r} in {field_label}",)
+    header = find_header_date(text)
+    if header is not None:
+        return Dated(header.value, header.raw, f"header:{header.rule}", notes)
+    from_name = find_date_in_filename(name) if name else None
+    if from_name is not None:
+        return Dated(from_name.value, from_name.raw, "filename", notes)
+    return Dated(notes=notes)
 
 
 def parse_article_date(value: str, origin: str, how: str) -> tuple[dt.date, str]:
@@ -481,6 +625,25 @@ def _looks_like_signature(line: str) -> bool:
     if not line or len(line) > SIGNATURE_MAX_CHARS or len(line.split()) > SIGNATURE_MAX_WORDS:
         return False
     return all(char.isalpha() or char.isspace() or unicodedata.category(char).startswith("M") for char in line)
+
+
+def take_title(text: str) -> tuple[str | None, str]:
+    """split_title, except that a first line that is a date (`الأحد 12 يناير 2019`) or only
+    a dateline (`القاهرة - رويترز`) is not a title."""
+    from newsarc.dates import parse_date
+
+    first = text.split("\n", 1)[0].strip()
+    if parse_date(first) is not None or standalone_dateline(first, known_agency_only=True):
+        return None, text
+    return split_title(text)
+
+
+def _lead(text: str) -> str:
+    """The text from its first line that is not a date line: where a dateline would be."""
+    from newsarc.dates import parse_date
+
+    first, _, rest = text.lstrip("\n").partition("\n")
+    return rest if rest.strip() and parse_date(first.strip()) is not None else text
 
 
 def split_title(text: str) -> tuple[str | None, str]:

@@ -6,8 +6,10 @@ Everything that knows Whoosh's query classes lives here; callers get plain spans
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
+from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser
@@ -216,3 +218,153 @@ def highlight_spans(text: str, terms: dict[str, set[str]], schema, fields=("body
             if token.text in wanted:
                 spans.add((token.startchar, token.endchar))
     return sorted(spans)
+
+
+# --- date filters, filter-only queries, sorting ---------------------------------------------
+
+# `date:2019..2020`, `date:2019-03`, `date:..2018`, `date:"12 يناير 2019"`. Read before
+# Whoosh sees the query, so that a bad date is an error instead of an empty result.
+_DATE_TERM = re.compile(r'(?<![^\s(\-+!])date:(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()"]*))', re.IGNORECASE)
+_OPERATOR_BEFORE = re.compile(r"(?:^|\s)(?:NOT|OR|AND|ANDNOT|ANDMAYBE)\s*$|[-+!]$")
+# Fields that only narrow a search: a query made of these alone lists articles by date.
+FILTER_FIELDS = frozenset({"source", "source_slug", "place"})
+SORT_ORDERS = ("relevance", "newest", "oldest")
+_UNDATED = 2**64 - 1  # Whoosh's column value for a document without a date
+
+
+@dataclass(frozen=True)
+class BuiltQuery:
+    query: object  # a Whoosh query
+    words: bool  # False: only filters (source, place, dates); list by date
+    start: dt.date | None = None  # the date filter, inclusive; None: open
+    end: dt.date | None = None
+
+
+def split_date_terms(text: str) -> tuple[str, list[str]]:
+    """The query without its `date:` terms, and their expressions in order."""
+    found: list[str] = []
+    depth_at = _paren_depths(text)
+    pieces: list[str] = []
+    last = 0
+    for m in _DATE_TERM.finditer(text):
+        before = text[last : m.start()]
+        if _OPERATOR_BEFORE.search(text[: m.start()]) or depth_at[m.start()]:
+            raise QueryError(
+                f"date: cannot be negated, OR-ed or put in brackets: {m.group(0)}",
+                hint="a date: term narrows the whole query, like --since/--until",
+            )
+        expression = m.group("quoted") if m.group("quoted") is not None else m.group("bare")
+        if not expression.strip():
+            raise QueryError("date: without a date", hint="e.g. date:2019, date:2019-03, date:2019..2020, date:..2018")
+        found.append(expression)
+        pieces.append(before)
+        last = m.end()
+    pieces.append(text[last:])
+    return " ".join(" ".join(pieces).split()), found
+
+
+def _paren_depths(text: str) -> list[int]:
+    depths, depth, in_phrase = [], 0, False
+    for char in text:
+        depths.append(depth if not in_phrase else 1)
+        if char == '"':
+            in_phrase = not in_phrase
+        elif not in_phrase and char == "(":
+            depth += 1
+        elif not in_phrase and char == ")":
+            depth = max(0, depth - 1)
+    depths.append(depth)
+    return depths
+
+
+def date_bounds(expressions: list[str], since: str | None = None, until: str | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """The intersection of `date:` expressions and --since/--until, inclusive; QueryError
+    for anything unreadable or a range that excludes everything."""
+    from newsarc.dates import parse_date_range
+
+    starts: list[dt.date] = []
+    ends: list[dt.date] = []
+
+    def read(expression: str, label: str) -> tuple[dt.date | None, dt.date | None]:
+        try:
+            return parse_date_range(expression)
+        except ValueError as exc:
+            raise QueryError(
+                f"{label}: {exc}", hint="dates are YYYY, YYYY-MM, YYYY-MM-DD or a range A..B, A.., ..B"
+            ) from None
+
+    for expression in expressions:
+        start, end = read(expression, "date:" + expression)
+        starts += [start] if start else []
+        ends += [end] if end else []
+    if since is not None:
+        start, _ = read(since, "--since")
+        if start is None:
+            raise QueryError(f"--since needs a start date, not {since!r}")
+        starts.append(start)
+    if until is not None:
+        _, end = read(until, "--until")
+        if end is None:
+            raise QueryError(f"--until needs an end date, not {until!r}")
+        ends.append(end)
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    if start is not None and end is not None and start > end:
+        raise QueryError(
+            f"the date filters exclude each other ({start.isoformat()} is after {end.isoformat()})"
+        )
+    return start, end
+
+
+def date_query(start: dt.date | None, end: dt.date | None):  # type: ignore[no-untyped-def]
+    """Articles dated from start to end, inclusive (dates are indexed at midnight)."""
+    return wq.DateRange(
+        "date",
+        dt.datetime.combine(start, dt.time()) if start else None,
+        dt.datetime.combine(end, dt.time()) if end else None,
+    )
+
+
+def build_query(schema, text: str, *, source: str | None = None, since: str | None = None, until: str | None = None) -> BuiltQuery:  # type: ignore[no-untyped-def]
+    """A user's query with its filters: words (parse_query), `date:` terms, --source,
+    --since, --until. A query of filters only (no words) is valid and lists by date."""
+    rest, expressions = split_date_terms(text)
+    start, end = date_bounds(expressions, since, until)
+    filters = [date_query(start, end)] if start or end else []
+    if rest.strip():
+        parsed = parse_query(schema, rest, source=source)
+        words = not _only_filter_fields(parsed)
+        query = wq.And([parsed, *filters]) if filters else parsed
+        return BuiltQuery(query, words, start, end)
+    if source:
+        filters.append(wq.Term("source_slug", source_slug(source)))
+    if not filters:
+        raise QueryError(
+            "empty query", hint="give a word to search for, or a filter: --source, --since, --until, date:2019"
+        )
+    return BuiltQuery(filters[0] if len(filters) == 1 else wq.And(filters), False, start, end)
+
+
+def _only_filter_fields(node) -> bool:  # type: ignore[no-untyped-def]
+    if node.is_leaf() or isinstance(node, wq.Phrase):
+        return getattr(node, "fieldname", None) in FILTER_FIELDS
+    return all(_only_filter_fields(child) for child in node.children())
+
+
+def date_order(order: str):  # type: ignore[no-untyped-def]
+    """Whoosh `sortedby` for an order: None for relevance; by date (undated last in both
+    directions), then by score."""
+    from whoosh import sorting
+
+    if order == "relevance":
+        return None
+    if order not in SORT_ORDERS:
+        raise QueryError(f"unknown sort order {order!r}", hint="use " + ", ".join(SORT_ORDERS))
+    newest = order == "newest"
+
+    def key(value: int) -> int:
+        if value == _UNDATED:
+            return _UNDATED  # last either way
+        return -value if newest else value
+
+    return [sorting.TranslateFacet(key, sorting.FieldFacet("date")), sorting.ScoreFacet()]

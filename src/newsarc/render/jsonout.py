@@ -49,6 +49,9 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "snippets": [snippet_json(snippet) for snippet in hit.snippets],
         "url": article.url,
         "path": hit.path,
+        "place": article.place,
+        "story": article.story_id,
+        "also_in": [{"id": c.id, "source": c.source, "date": _date(c.date)} for c in hit.also_in],
     }
 
 
@@ -65,6 +68,11 @@ def article_json(article: Article, path: str | None = None) -> dict[str, Any]:
         "date_rule": article.date_rule,
         "url": article.url,
         "author": article.author,
+        "place": article.place,
+        "agency": article.agency,
+        "dateline": article.dateline,
+        "story": article.story_id,
+        "near_duplicate_of": article.near_dup_of,
         "encoding": article.encoding,
         "encoding_rule": article.encoding_rule,
         "origin": article.origin,
@@ -76,7 +84,7 @@ def article_json(article: Article, path: str | None = None) -> dict[str, Any]:
 
 
 def outcome_json(outcome: AddOutcome) -> dict[str, Any]:
-    return {
+    obj: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "id": outcome.id,
         "status": outcome.status,
@@ -84,7 +92,23 @@ def outcome_json(outcome: AddOutcome) -> dict[str, Any]:
         "stored": outcome.path,
         "encoding": outcome.encoding,
         "message": outcome.message,
+        "date": _date(outcome.date),
+        "date_rule": outcome.date_rule,
+        "story": outcome.story or (outcome.id if outcome.status == "added" else None),
+        "near_duplicate_of": outcome.near_dup_of,
+        "similarity": outcome.similarity,
+        "notes": list(outcome.notes),
     }
+    if outcome.dry_run:
+        obj["dry_run"] = True
+        article = outcome.article
+        if article is not None:
+            obj["article"] = {
+                key: value
+                for key, value in article_json(article).items()
+                if key not in ("format_version", "text", "added", "path")
+            }
+    return obj
 
 
 def stats_json(stats: Stats) -> dict[str, Any]:

@@ -17,7 +17,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsarc.model import AddReport, Article, CheckReport, Hit, SearchResult, Stats, Timeline
+from newsarc.model import (
+    AddOutcome,
+    AddReport,
+    Article,
+    CheckReport,
+    Hit,
+    SearchResult,
+    Stats,
+    Timeline,
+)
 from newsarc.render import bidi
 from newsarc.snippets import ELLIPSIS
 
@@ -172,11 +181,13 @@ def short_lead(article: Article, limit: int = LEAD_CHARS) -> str:
 def print_hit(printer: Printer, hit: Hit) -> None:
     article = hit.article
     style = printer.match_style
-    printer.line(
+    meta = [
         Text(article.source or "unknown source", style=META_STYLE),
         Text(article.date.isoformat() if article.date else "undated", style=META_STYLE),
-        prefix=Text(f"{hit.rank}. ", style="bold"),
-    )
+    ]
+    if article.place:
+        meta.append(Text(city(article.place), style=META_STYLE))
+    printer.line(*meta, prefix=Text(f"{hit.rank}. ", style="bold"))
     if article.title:
         printer.paragraph(_highlighted(article.title, hit.title_spans, style, base="bold"), INDENT)
     elif not hit.snippets or hit.snippets[0].text.startswith(ELLIPSIS):
@@ -184,7 +195,24 @@ def print_hit(printer: Printer, hit: Hit) -> None:
         printer.paragraph(Text(short_lead(article), style="italic"), INDENT)
     for snippet in hit.snippets:
         printer.paragraph(_highlighted(snippet.text, snippet.spans, style), INDENT)
+    if hit.also_in:
+        printer.paragraph(Text(also_in_line(hit), style=META_STYLE), INDENT)
     printer.paragraph(Text(f"id: {article.id}", style="dim"), INDENT)
+
+
+def city(place: str) -> str:
+    """`دبي، الإمارات العربية المتحدة` → `دبي`."""
+    return place.replace(",", "،").split("،", 1)[0].strip()
+
+
+def also_in_line(hit: Hit) -> str:
+    names: list[str] = []
+    for copy in hit.also_in:
+        name = copy.source or "unknown source"
+        if name not in names:
+            names.append(name)
+    count = len(hit.also_in)
+    return f"also in: {', '.join(names)} ({count} more {'article' if count == 1 else 'articles'} of this story)"
 
 
 def print_search(printer: Printer, result: SearchResult) -> None:
@@ -196,7 +224,10 @@ def print_search(printer: Printer, result: SearchResult) -> None:
 def search_summary(result: SearchResult) -> str:
     shown = len(result.hits)
     noun = "article" if result.total == 1 else "articles"
-    return f"{result.total} {noun} matched, {shown} shown ({result.seconds * 1000:.0f} ms)"
+    stories = ""
+    if result.stories is not None:
+        stories = f" in {result.stories} {'story' if result.stories == 1 else 'stories'}"
+    return f"{result.total} {noun} matched{stories}, {shown} shown ({result.seconds * 1000:.0f} ms)"
 
 
 # -- show ---------------------------------------------------------------------------------
@@ -217,9 +248,12 @@ def print_article(
     for label, value in (
         ("source", article.source),
         ("date", _date_label(article)),
-        ("dateline", getattr(article, "dateline", None)),  # when the reader extracts one
+        ("dateline", article.dateline),
+        ("place", article.place if not article.dateline else None),
+        ("agency", article.agency if not article.dateline else None),
         ("url", article.url),
         ("author", article.author),
+        ("story", article.story if article.story and article.story != article.id else None),
         ("id", article.id),
     ):
         if value:
@@ -432,10 +466,60 @@ def print_bidi_card(console: Console, chosen: str, reason: str) -> None:
 
 
 def add_summary(report: AddReport) -> str:
-    return (
-        f"added {report.count('added')}, duplicates {report.count('duplicate')}, "
-        f"failed {report.count('failed')}"
-    )
+    extra = []
+    if report.count_undated():
+        extra.append(f"{report.count_undated()} undated")
+    if report.count_near_duplicates():
+        extra.append(f"{report.count_near_duplicates()} near-duplicates of an earlier story")
+    added = f"added {report.count('added')}" + (f" ({', '.join(extra)})" if extra else "")
+    summary = f"{added}, duplicates {report.count('duplicate')}, failed {report.count('failed')}"
+    if any(outcome.dry_run for outcome in report.outcomes):
+        summary = "dry run, nothing written: would have " + summary
+    return summary
+
+
+def date_description(article: Article) -> str:
+    """`2019-01-12 (header:month-name:levantine, from «12 كانون الثاني 2019»)`."""
+    if article.date is None:
+        return "none (no date in the metadata, the text's header or the file name)"
+    raw = f", from «{article.date_raw}»" if article.date_raw and article.date_raw != article.date.isoformat() else ""
+    return f"{article.date.isoformat()} ({article.date_rule}{raw})"
+
+
+def print_dry_run(console: Console, outcome: AddOutcome) -> None:
+    """What `add` would do with one input article, field by field."""
+    article = outcome.article
+    verdict = {
+        "added": f"would add as {outcome.id} → {outcome.path}",
+        "duplicate": f"duplicate: {outcome.message}",
+        "failed": f"would fail: {outcome.message}",
+    }[outcome.status]
+    rows: list[tuple[str, str | None]] = [("verdict", verdict)]
+    if article is not None:
+        rows += [
+            ("encoding", f"{article.encoding} ({article.encoding_rule})" if article.encoding else None),
+            ("source", f"{article.source} (slug {article.source_slug})" if article.source else "none"),
+            ("title", article.title or f"none (the lead: {short_lead(article)})"),
+            ("date", date_description(article)),
+            ("place", " · ".join(p for p in (article.place, article.agency) if p) or None),
+            ("url", article.url),
+        ]
+        if outcome.status == "added":
+            near = "no"
+            if outcome.near_dup_of:
+                near = f"yes: the story of {outcome.story}, nearest {outcome.near_dup_of} (similarity {outcome.similarity:.2f})"
+            rows.append(("near-duplicate", near))
+    prefix = f"{outcome.origin}: "
+    rows += [("note", note.removeprefix(prefix)) for note in outcome.notes]
+    # Lines of `label  value`, never a table: piped output is not cut at the terminal width.
+    block = Text(outcome.origin, style="bold")
+    for label, value in rows:
+        if value:
+            block.append("\n")
+            block.append(f"  {label:<15}", style="cyan")
+            block.append(value)
+    console.print(block)
+    console.print()
 
 
 def print_check(console: Console, report: CheckReport) -> None:
