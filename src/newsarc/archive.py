@@ -213,7 +213,7 @@ class Archive:
                 path = result["path"]
                 article = self.store.read(path)
                 spans = highlight_spans(article.text, terms, ix.schema)
-                title_spans = highlight_spans(article.title, terms, ix.schema, fields=("title",)) if article.title else []
+                title_spans = highlight_spans(article.title, terms, ix.schema, fields=("title", "exact")) if article.title else []
                 hits.append(
                     Hit(
                         rank=rank,

@@ -58,6 +58,8 @@ def article_document(article: Article, path: str) -> dict[str, object]:
     }
     if article.title:
         document["title"] = article.title
+        # The exact field holds every searchable word, so `--exact` searches titles too.
+        document["exact"] = f"{article.title}\n{article.text}"
     if article.source:
         document["source"] = f"{article.source} {article.source_slug or ''}".strip()
         document["source_slug"] = article.source_slug or ""
