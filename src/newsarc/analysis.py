@@ -84,3 +84,13 @@ def analyze(text: str, stem: bool = True) -> list[str]:
     """The terms a text becomes, for tests and `analyze`-style displays."""
     analyzer = stemmed_analyzer() if stem else exact_analyzer()
     return [token.text for token in analyzer(text)]
+
+
+def explain(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Each word of ``text``: ``(start, end, normalized, stemmed)``, stemmed None for a
+    stopword. The same steps as the analyzers, stopwords included instead of dropped."""
+    rows: list[tuple[int, int, str, str | None]] = []
+    for token in RegexTokenizer(TOKEN_PATTERN)(text, chars=True):
+        for word in _cached_normalize(token.text):
+            rows.append((token.startchar, token.endchar, word, None if word in ARABIC_STOPWORDS else stem(word)))
+    return rows

@@ -21,9 +21,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from newsarc.errors import ArchiveError, ArticleNotFound, NewsarcError
+from newsarc.errors import ArchiveError, ArticleNotFound, NewsarcError, QueryError
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
-from newsarc.model import AddOutcome, AddReport, Article, CheckReport, Hit, SearchResult, Stats
+from newsarc.model import (
+    AddOutcome,
+    AddReport,
+    Analysis,
+    Article,
+    CheckReport,
+    Hit,
+    SearchResult,
+    Stats,
+    TokenAnalysis,
+)
 from newsarc.reader import ReadOptions, expand_paths, read_inputs
 from newsarc.store import CORPUS_DIR, CorpusStore
 
@@ -197,15 +207,26 @@ class Archive:
             return create_index(self.index_dir)
         return open_index(self.index_dir)
 
-    def search(self, text: str, *, limit: int = 10, source: str | None = None, snippets: int = 2) -> SearchResult:
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        source: str | None = None,
+        snippets: int = 2,
+        exact: bool = False,
+        any_word: bool = False,
+    ) -> SearchResult:
+        """Ranked articles for a query. ``exact``: normalized words only, no stemming and no
+        spelling variants; ``any_word``: any of the words may match (questions)."""
         from newsarc.search import highlight_spans, matched_terms, parse_query
         from newsarc.snippets import build_snippets
 
         started = time.perf_counter()
         ix = self._open_index()
-        parsed = parse_query(ix.schema, text, source=source)
         hits: list[Hit] = []
         with ix.searcher() as searcher:
+            parsed = parse_query(ix.schema, text, source=source, exact=exact, any_word=any_word, reader=searcher.reader())
             results = searcher.search(parsed, limit=limit)
             total = len(results)
             terms = matched_terms(parsed, searcher.reader())
@@ -225,6 +246,10 @@ class Archive:
                     )
                 )
         return SearchResult(query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started)
+
+    def analyze(self, text: str, *, exact: bool = False, any_word: bool = False) -> Analysis:
+        """How a text is analyzed, and what a search for it looks for in this archive."""
+        return analyze(text, archive=self, exact=exact, any_word=any_word)
 
     def get(self, article_id: str) -> Article:
         path = None
@@ -340,6 +365,38 @@ class _AddBatch:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+
+
+def analyze(text: str, *, archive: Archive | None = None, exact: bool = False, any_word: bool = False) -> Analysis:
+    """Each word of ``text`` as written, normalized and stemmed, and the query it makes.
+
+    With an ``archive`` whose index opens, the query includes the spelling variants that
+    archive holds (``newsarc.variants``); without one, only what the analyzer does.
+    """
+    from newsarc.analysis import explain
+    from newsarc.index import index_exists, make_schema, open_index
+    from newsarc.search import explain_query
+
+    tokens = tuple(
+        TokenAnalysis(text[start:end], start, end, normalized, stemmed)
+        for start, end, normalized, stemmed in explain(text)
+    )
+    ix = None
+    if archive is not None and index_exists(archive.index_dir):
+        try:
+            ix = open_index(archive.index_dir)
+        except NewsarcError:
+            ix = None  # e.g. built by an older analyzer: show the analysis without variants
+    try:
+        if ix is None:
+            query = explain_query(make_schema(), text, exact=exact, any_word=any_word)
+        else:
+            with ix.reader() as reader:
+                query = explain_query(ix.schema, text, exact=exact, any_word=any_word, reader=reader)
+    except QueryError as exc:
+        return Analysis(text, tokens, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
+    variants_from = str(archive.root) if ix is not None and archive is not None and not exact else None
+    return Analysis(text, tokens, tuple(query), variants_from=variants_from)
 
 
 def _now() -> str:

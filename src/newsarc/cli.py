@@ -204,18 +204,38 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
     return EXIT_ERROR if report.count("failed") else EXIT_OK
 
 
+exact_option = click.option(
+    "--exact",
+    is_flag=True,
+    help="Match the words as written (normalized, not stemmed): for when light stemming "
+    "is too loose, e.g. القرآن and قرية share the stem قر.",
+)
+any_option = click.option(
+    "--any",
+    "any_word",
+    is_flag=True,
+    help="Any of the words may match; articles with more of them rank first. For a "
+    "question pasted as it is: question words (كيف، كم، هل…) are left out.",
+)
+
+
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="How many results to show.")
 @click.option("--source", help="Only articles from this source (name or slug).")
+@exact_option
+@any_option
+@click.option("--explain", is_flag=True, help="First print (on stderr) what the query looks for: each word's terms and spelling variants.")
 @color_option
 @json_option
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str | None, color: str, as_json: bool) -> int:
+def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str | None, exact: bool, any_word: bool, explain: bool, color: str, as_json: bool) -> int:
     """Search the archive; results are ranked, matches highlighted as written.
 
     Spelling does not matter: hamza and alef forms, taa marbuta, alef maqsura,
-    diacritics, tatweel and clitics such as و and ال are normalized.
+    diacritics, tatweel and clitics such as و and ال are normalized; a word also
+    finds the spellings with ب or ل before it, or a pronoun after it (بشرق, شرق;
+    مدرستها, مدرسة) that the archive holds. See how with `newsarc analyze`.
 
     \b
     Query syntax:
@@ -231,12 +251,18 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str |
     Examples:
       newsarc search الاسلامية
       newsarc search 'الخلافة OR داعش' --source العرب --limit 5
+      newsarc search --exact القرآن
+      newsarc search --any 'ما هي عقوبة السارق؟'
       newsarc search سوريا --json | jq .id
     """
     from newsarc.render import jsonout, terminal
 
     archive = _archive(ctx)
-    result = archive.search(" ".join(query), limit=limit, source=source)
+    text = " ".join(query)
+    if explain:
+        analysis = archive.analyze(text, exact=exact, any_word=any_word)
+        terminal.print_analysis(make_console(color, stderr=True), analysis, query_only=True)
+    result = archive.search(text, limit=limit, source=source, exact=exact, any_word=any_word)
     if as_json:
         for hit in result.hits:
             click.echo(jsonout.dumps(jsonout.hit_json(hit)))
@@ -246,6 +272,39 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, source: str |
         if sys.stdout.isatty() or color == "always":
             console.print(terminal.search_summary(result), style="dim")
     return EXIT_OK if result.total else EXIT_NOTHING
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@exact_option
+@any_option
+@color_option
+@json_option
+@click.pass_context
+def analyze(ctx: click.Context, text: tuple[str, ...], exact: bool, any_word: bool, color: str, as_json: bool) -> int:
+    """Show how newsarc reads a text: each word as written, normalized, stemmed.
+
+    Then the query a search for the text makes: the exact and stemmed terms of each
+    word and, in an archive, the spellings with a clitic or pronoun added or removed
+    that it holds. Works without an archive too (no spelling variants then).
+
+    \b
+    Examples:
+      newsarc analyze 'الإسلاميّة'          # → الاسلاميه → اسلام
+      newsarc analyze 'بشرق سوريا؟'
+      newsarc analyze --json 'ﷺ' | jq '.tokens[].normalized'
+    """
+    from newsarc.archive import Archive, analyze as analyze_text, is_archive, locate_home
+    from newsarc.render import jsonout, terminal
+
+    root = locate_home(ctx.find_root().params.get("home"))
+    archive = Archive(root) if is_archive(root) else None
+    analysis = analyze_text(" ".join(text), archive=archive, exact=exact, any_word=any_word)
+    if as_json:
+        click.echo(jsonout.dumps(jsonout.analysis_json(analysis)))
+    else:
+        terminal.print_analysis(make_console(color), analysis)
+    return EXIT_OK
 
 
 @cli.command()

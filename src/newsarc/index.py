@@ -25,7 +25,8 @@ INDEX_NAME = "articles"
 
 # Fields a query may name with `field:`; the rest are internal.
 QUERY_FIELDS = ("title", "source")
-BODY_FIELDS = ("title", "body", "exact")
+EXACT_FIELD = "exact"  # normalized, unstemmed: title and text
+BODY_FIELDS = ("title", "body", EXACT_FIELD)
 FIELD_BOOSTS = {"exact": 2.0, "title": 1.5, "body": 1.0}
 
 

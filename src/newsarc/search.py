@@ -7,38 +7,164 @@ Everything that knows Whoosh's query classes lives here; callers get plain spans
 from __future__ import annotations
 
 from whoosh import query as wq
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
+from newsarc.analysis import stem
 from newsarc.errors import QueryError
-from newsarc.index import BODY_FIELDS, FIELD_BOOSTS
+from newsarc.index import BODY_FIELDS, EXACT_FIELD, FIELD_BOOSTS
 from newsarc.normalize import normalize_arabic
 from newsarc.reader import source_slug
+from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
+from newsarc.variants import variants
 
 # Whoosh reads `؟` (the Arabic question mark) as a one-letter wildcard, so a pasted
 # headline ending in `؟` would find nothing.
 _QUERY_DROPPED = str.maketrans({"؟": " "})
 _WILDCARD_CLASSES = (wq.Prefix, wq.Wildcard)
 # Wildcards match the normalized, unstemmed form: a stem of a prefix is meaningless.
-WILDCARD_FIELD = "exact"
+WILDCARD_FIELD = EXACT_FIELD
+# Weight of a spelling the query did not use (newsarc.variants) relative to the word as
+# typed: tuned on Qur'an QA train+dev (bench/eval_quranqa.py).
+VARIANT_BOOST = 0.5
 
 
-def parse_query(schema, text: str, source: str | None = None):  # type: ignore[no-untyped-def]
-    """Parse a user query; raise QueryError when it is malformed or matches nothing by form."""
+def parse_query(  # type: ignore[no-untyped-def]
+    schema,
+    text: str,
+    source: str | None = None,
+    *,
+    any_word: bool = False,
+    exact: bool = False,
+    reader=None,
+):
+    """Parse a user query; raise QueryError when it is malformed or matches nothing by form.
+
+    Words are all required unless ``any_word`` (then documents matching more of them rank
+    higher, and question words such as كيف and كم are left out: for questions pasted as
+    they are). ``exact`` searches the normalized, unstemmed words only. Given the index
+    ``reader``, each word also looks for the spellings with a clitic or pronoun added or
+    removed that the archive holds (``newsarc.variants``).
+    """
+    return _parse(schema, text, source, any_word=any_word, exact=exact, reader=reader)[1]
+
+
+def explain_query(  # type: ignore[no-untyped-def]
+    schema,
+    text: str,
+    source: str | None = None,
+    *,
+    any_word: bool = False,
+    exact: bool = False,
+    reader=None,
+) -> list[str]:
+    """What ``parse_query`` looks for, as lines for people (see ``describe_query``)."""
+    return describe_query(_parse(schema, text, source, any_word=any_word, exact=exact, reader=reader)[0])
+
+
+def _parse(schema, text: str, source: str | None, *, any_word: bool, exact: bool, reader):  # type: ignore[no-untyped-def]
+    """(the query with one group per word, the same query normalized for searching)."""
     cleaned = text.translate(_QUERY_DROPPED).strip()
     if not cleaned:
         raise QueryError("empty query", hint="give at least one word to search for")
     _check_balanced(cleaned)
-    parser = MultifieldParser(list(BODY_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
-    parsed = _route_wildcards(parser.parse(cleaned))
-    parsed = parsed.normalize()
+    group = OrGroup if any_word else AndGroup
+    fields = [EXACT_FIELD] if exact else list(BODY_FIELDS)
+    parser = MultifieldParser(fields, schema, fieldboosts=FIELD_BOOSTS, group=group)
+    # Not normalized yet: normalizing flattens the one-Or-per-word structure worked on here.
+    structured = _regroup_words(_route_wildcards(parser.parse(cleaned, normalize=False)))
+    if any_word:
+        structured = _drop_question_words(structured)
+    if reader is not None and not exact:
+        structured = _add_variants(structured, reader)
+    parsed = structured.normalize()
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)) or not _has_positive_clause(parsed):
         raise QueryError(
             f"the query {text!r} has nothing to search for",
             hint="stopwords such as في and من are not indexed; add a content word",
         )
     if source:
-        parsed = wq.And([parsed, wq.Term("source_slug", source_slug(source))])
-    return parsed
+        source_term = wq.Term("source_slug", source_slug(source))
+        structured, parsed = wq.And([structured, source_term]), wq.And([parsed, source_term])
+    return structured, parsed
+
+
+def _regroup_words(node):  # type: ignore[no-untyped-def]
+    """Give every query word its own Or of per-field Terms.
+
+    MultifieldParser emits one Or per word, with its Terms in field order, exact last; but
+    an explicit ``a OR b`` merges the first word's Terms into the operator's Or.
+    """
+    if node.is_leaf():
+        return node
+    if isinstance(node, wq.Or) and not _is_word_group(node):
+        children: list = []
+        pending: list = []
+        for child in node.subqueries:
+            if isinstance(child, wq.Term) and child.fieldname in BODY_FIELDS:
+                pending.append(child)
+                if child.fieldname == EXACT_FIELD:
+                    children.append(pending[0] if len(pending) == 1 else wq.Or(pending))
+                    pending = []
+                continue
+            children += pending
+            pending = []
+            children.append(_regroup_words(child))
+        children += pending
+        return wq.Or(children, boost=node.boost)
+    return node.apply(_regroup_words)
+
+
+def _drop_question_words(node):  # type: ignore[no-untyped-def]
+    if _is_word_group(node) and _exact_word(node) in QUESTION_WORDS:
+        return wq.NullQuery
+    if isinstance(node, wq.Term) and node.fieldname == EXACT_FIELD and node.text in QUESTION_WORDS:
+        return wq.NullQuery  # --exact: one field, so a bare Term
+    if node.is_leaf():
+        return node
+    return node.apply(_drop_question_words)
+
+
+def _add_variants(node, reader):  # type: ignore[no-untyped-def]
+    """Widen each word of the query (an Or of one Term per field) with its variants."""
+    if isinstance(node, wq.Not):
+        return node  # excluding a word excludes that word only
+    if _is_word_group(node):
+        return _word_with_variants(node, reader)
+    if node.is_leaf():
+        return node
+    return node.apply(lambda child: _add_variants(child, reader))
+
+
+def _is_word_group(node) -> bool:  # type: ignore[no-untyped-def]
+    """One query word as MultifieldParser gives it: an Or of one Term per field."""
+    if not isinstance(node, wq.Or):
+        return False
+    children = node.subqueries
+    return all(isinstance(child, wq.Term) for child in children) and any(
+        child.fieldname == EXACT_FIELD for child in children
+    )
+
+
+def _exact_word(group) -> str:  # type: ignore[no-untyped-def]
+    return next(term.text for term in group.subqueries if term.fieldname == EXACT_FIELD)
+
+
+def _word_with_variants(group, reader):  # type: ignore[no-untyped-def]
+    terms = group.subqueries
+    word = _exact_word(group)
+
+    def frequency(term: str) -> int:
+        return reader.doc_frequency(EXACT_FIELD, term)
+
+    seen = {(term.fieldname, term.text) for term in terms}
+    added = []
+    for variant in variants(word, frequency, ARABIC_STOPWORDS):
+        for term in terms:
+            text = variant if term.fieldname == EXACT_FIELD else stem(variant)
+            if (term.fieldname, text) not in seen:
+                seen.add((term.fieldname, text))
+                added.append(wq.Term(term.fieldname, text, boost=term.boost * VARIANT_BOOST))
+    return wq.Or([*terms, *added], boost=group.boost) if added else group
 
 
 def _check_balanced(text: str) -> None:
@@ -135,3 +261,76 @@ def highlight_spans(text: str, terms: dict[str, set[str]], schema, fields=("body
             if token.text in wanted:
                 spans.add((token.startchar, token.endchar))
     return sorted(spans)
+
+
+# --- explaining a parsed query to people (`newsarc analyze`, `search --explain`) ----------
+
+_STEMMED_FIELDS = ("body", "title")
+
+
+def describe_query(node) -> list[str]:  # type: ignore[no-untyped-def]
+    """The parsed query as indented lines: per word, the exact and stemmed terms searched
+    and the spelling variants the archive added."""
+    lines: list[str] = []
+    _describe(node, 0, lines)
+    return lines
+
+
+def _describe(node, depth: int, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    pad = "  " * depth
+    if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
+        return  # a stopword or a dropped question word
+    if isinstance(node, (wq.And, wq.Or)) and not _is_word_group(node):
+        children = [c for c in node.subqueries if not (c is wq.NullQuery or isinstance(c, type(wq.NullQuery)))]
+        if len(children) <= 1:
+            for child in children:
+                _describe(child, depth, lines)
+            return
+    if _is_word_group(node) or (isinstance(node, wq.Term) and node.fieldname == EXACT_FIELD):
+        lines.append(pad + _describe_word(node))
+    elif isinstance(node, wq.Or) and node.subqueries and all(isinstance(q, wq.Phrase) for q in node.subqueries):
+        lines.append(pad + "phrase " + "  ".join(f"{_field_label(q.fieldname)} «{' '.join(q.words)}»" for q in _one_per_label(node.subqueries)))
+    elif isinstance(node, wq.Phrase):
+        lines.append(pad + f"phrase {_field_label(node.fieldname)} «{' '.join(node.words)}»")
+    elif isinstance(node, wq.Prefix):
+        lines.append(pad + f"words starting with {node.text} ({_field_label(node.fieldname)})")
+    elif isinstance(node, wq.Wildcard):
+        lines.append(pad + f"words matching {node.text} ({_field_label(node.fieldname)})")
+    elif isinstance(node, wq.Term):
+        lines.append(pad + f"{node.fieldname}: {node.text}")
+    elif isinstance(node, (wq.And, wq.Or)):
+        lines.append(pad + ("all of:" if isinstance(node, wq.And) else "any of:"))
+        for child in children:
+            _describe(child, depth + 1, lines)
+    elif isinstance(node, wq.AndNot):
+        _describe(node.a, depth, lines)
+        lines.append(pad + "but not:")
+        _describe(node.b, depth + 1, lines)
+    elif isinstance(node, wq.Not):
+        lines.append(pad + "not:")
+        _describe(node.query, depth + 1, lines)
+    else:
+        lines.append(pad + str(node))
+
+
+def _describe_word(node) -> str:  # type: ignore[no-untyped-def]
+    terms = [node] if isinstance(node, wq.Term) else node.subqueries
+    word = terms[0].text if isinstance(node, wq.Term) else _exact_word(node)
+    stemmed = any(t.fieldname in _STEMMED_FIELDS for t in terms)
+    line = f"{word}: exact {word}" + (f", stemmed {stem(word)}" if stemmed else "")
+    variants_found = [t.text for t in terms if t.fieldname == EXACT_FIELD and t.text != word]
+    if variants_found:
+        shown = (f"{v} → {stem(v)}" if stemmed and stem(v) != v else v for v in variants_found)
+        line += "; also " + ", ".join(shown)
+    return line
+
+
+def _field_label(fieldname: str) -> str:
+    return "stemmed" if fieldname in _STEMMED_FIELDS else fieldname
+
+
+def _one_per_label(queries):  # type: ignore[no-untyped-def]
+    seen: dict[tuple[str, tuple[str, ...]], object] = {}
+    for query in queries:
+        seen.setdefault((_field_label(query.fieldname), tuple(query.words)), query)
+    return list(seen.values())

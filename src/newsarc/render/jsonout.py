@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from newsarc.model import AddOutcome, Article, CheckReport, Hit, Snippet, Stats
+from newsarc.model import AddOutcome, Analysis, Article, CheckReport, Hit, Snippet, Stats
 
 FORMAT_VERSION = 1
 
@@ -105,4 +105,25 @@ def check_json(report: CheckReport) -> dict[str, Any]:
         "problems": list(report.problems),
         "articles_in_corpus": report.articles_in_corpus,
         "articles_in_index": report.articles_in_index,
+    }
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "text": analysis.text,
+        "tokens": [
+            {
+                "original": token.original,
+                "start": token.start,
+                "end": token.end,
+                "normalized": token.normalized,
+                "stemmed": token.stemmed,
+                "stopword": token.stemmed is None,
+            }
+            for token in analysis.tokens
+        ],
+        "query": list(analysis.query),
+        "error": analysis.error,
+        "variants_from": analysis.variants_from,
     }

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsarc.snippets import ELLIPSIS
-from newsarc.model import AddReport, Article, CheckReport, Hit, SearchResult, Stats
+from newsarc.model import AddReport, Analysis, Article, CheckReport, Hit, SearchResult, Stats
 
 LEAD_CHARS = 90
 # Visible without colour too (NO_COLOR, monochrome terminals): bold and reverse video.
@@ -135,3 +135,27 @@ def print_check(console: Console, report: CheckReport) -> None:
         return
     for problem in report.problems:
         console.print(Text(problem))
+
+
+def print_analysis(console: Console, analysis: Analysis, query_only: bool = False) -> None:
+    """Each word: as written → normalized (the exact field) → stemmed; then the query."""
+    if not query_only:
+        table = Table(show_edge=False, box=None, padding=(0, 2))
+        table.add_column("word")
+        table.add_column("normalized")
+        table.add_column("stemmed")
+        for token in analysis.tokens:
+            stemmed = Text(token.stemmed) if token.stemmed is not None else Text("(stopword)", style="dim")
+            table.add_row(Text(token.original), Text(token.normalized), stemmed)
+        console.print(table)
+        console.print()
+    if analysis.error:
+        console.print(Text(f"query: {analysis.error}"))
+        return
+    console.print(Text("query:", style="bold"))
+    for line in analysis.query:
+        console.print(Text("  " + line))
+    if analysis.variants_from:
+        console.print(Text(f"(spelling variants from the archive at {analysis.variants_from})", style="dim"))
+    else:
+        console.print(Text("(no archive index: spelling variants not shown)", style="dim"))
