@@ -15,14 +15,23 @@ from newsarc.stem import stem_light10
 
 
 def _tokens(analyzer, text: str) -> list[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
-    return [(t.text, text[t.startchar : t.endchar], t.pos) for t in analyzer(text, chars=True, positions=True)]
+    return [
+        (t.text, text[t.startchar : t.endchar], t.pos)
+        for t in analyzer(text, chars=True, positions=True)
+    ]
 
 
 def test_ligature_of_several_words_becomes_several_terms_on_the_same_span() -> None:
     text = "قال ﷺ: نعم"
     tokens = _tokens(exact_analyzer(), text)
     # ﷺ is صلى الله عليه وسلم; عليه is a stopword.
-    assert tokens == [("قال", "قال", 0), ("صلي", "ﷺ", 1), ("الله", "ﷺ", 2), ("وسلم", "ﷺ", 3), ("نعم", "نعم", 4)]
+    assert tokens == [
+        ("قال", "قال", 0),
+        ("صلي", "ﷺ", 1),
+        ("الله", "ﷺ", 2),
+        ("وسلم", "ﷺ", 3),
+        ("نعم", "نعم", 4),
+    ]
 
 
 def test_ligature_matches_a_phrase_typed_in_plain_letters() -> None:
@@ -50,7 +59,9 @@ def test_stem_exclusions_keep_words_apart(word: str, same_as: str, not_as: str) 
 
 
 def test_exclusions_are_normalized_and_without_the_article() -> None:
-    assert all(normalize_arabic(word) == word and not word.startswith("ال") for word in STEM_EXCLUSIONS)
+    assert all(
+        normalize_arabic(word) == word and not word.startswith("ال") for word in STEM_EXCLUSIONS
+    )
     assert all(stem(word) == word for word in STEM_EXCLUSIONS)
 
 
@@ -73,7 +84,9 @@ _LETTERS = (
     "\ufe8d\ufedf\ufecc\ufeae\ufe8f\ufefb\ufdf2\ufdfa"  # presentation forms, ligatures
     "abcXYZ019"
 )
-_text = st.text(st.one_of(st.sampled_from(_LETTERS), st.sampled_from(" ،.؟!\n-–«»\u00a0")), max_size=60)
+_text = st.text(
+    st.one_of(st.sampled_from(_LETTERS), st.sampled_from(" ،.؟!\n-–«»\u00a0")), max_size=60
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -73,7 +73,10 @@ def test_any_word_ranks_by_words_matched_and_drops_question_words(archive: Archi
     assert archive.search("كم مدرسة في شرق الحي؟").total == 0  # all words: none has them all
     found = _found(archive, "كم مدرسة في شرق الحي؟", any_word=True)
     assert found == {"east1", "east2", "east3", "school1", "school2", "school3"}
-    assert TEXT_NAMES[archive.search("كم مدرسة في شرق الحي؟", any_word=True).hits[0].article.text] == "school1"
+    assert (
+        TEXT_NAMES[archive.search("كم مدرسة في شرق الحي؟", any_word=True).hits[0].article.text]
+        == "school1"
+    )
     with pytest.raises(QueryError):
         archive.search("كيف؟", any_word=True)
 
@@ -112,7 +115,14 @@ def test_explained_query_structure() -> None:
 
 def test_every_word_of_an_or_gets_its_variants(archive: Archive) -> None:
     # Whoosh merges the first word of `a OR b` into the operator: regrouped before expanding.
-    assert _found(archive, "بشرق OR مدرستها") == {"east1", "east2", "east3", "school1", "school2", "school3"}
+    assert _found(archive, "بشرق OR مدرستها") == {
+        "east1",
+        "east2",
+        "east3",
+        "school1",
+        "school2",
+        "school3",
+    }
 
 
 def test_question_mark_is_not_a_wildcard() -> None:

@@ -20,8 +20,9 @@ articles holding the normalized, unstemmed term; 0 when unknown).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import NamedTuple
 
-__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "variants"]
+__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "variants"]
 
 Frequency = Callable[[str], int]
 
@@ -43,12 +44,22 @@ _TAA_MARBUTA = "ه"  # ة after normalization
 _MIN_BASE = 3  # letters a base must keep: 2-letter bases are too ambiguous (بحر → حر)
 
 
-def variants(term: str, frequency: Frequency, stopwords: Collection[str] = frozenset()) -> list[str]:
+class Variant(NamedTuple):
+    text: str
+    #: Safe to stem with light10: a shorter base, or the word with or without the article.
+    #: A form with a proclitic or pronoun *added* is not: light10 does not know ب and ل, so
+    #: it would cut ``للبنان`` to ``بن`` and ``بليون`` to ``بل``. Search those as written.
+    stemmable: bool
+
+
+def variants(
+    term: str, frequency: Frequency, stopwords: Collection[str] = frozenset()
+) -> list[Variant]:
     """Spellings of ``term`` (normalized) with a clitic or pronoun added or removed that
     the archive holds, most specific rule first; never ``term`` itself or a stopword."""
     if len(term) < _MIN_BASE or term.isascii():
         return []
-    found: dict[str, None] = {}
+    found: dict[str, bool] = {}
 
     def known(candidate: str) -> bool:
         return (
@@ -67,25 +78,25 @@ def variants(term: str, frequency: Frequency, stopwords: Collection[str] = froze
     # 1. The article: light10 removes it, but not when the word starts with a root و.
     other = term[len(_ARTICLE) :] if term.startswith(_ARTICLE) else _ARTICLE + term
     if known(other):
-        found[other] = None
+        found[other] = True
 
     # 2. One-letter proclitics, alone or after و/ف: only when the base is more frequent.
     for base in _proclitic_bases(term):
         if known(base) and frequency(base) > n:
-            found[base] = None
+            found[base] = True
     for clitic in PROCLITICS:
         form = clitic + term
         if known(form) and rarer_than_base(form, term):
-            found[form] = None
+            found[form] = False
 
     # 3. Pronoun endings (ت → ة before them): only when the base is more frequent.
     for base in _pronoun_bases(term):
         if known(base) and frequency(base) > n:
-            found[base] = None
+            found[base] = True
     for form in _pronoun_forms(term):
         if known(form) and rarer_than_base(form, term):
-            found[form] = None
-    return list(found)
+            found[form] = False
+    return [Variant(text, stemmable) for text, stemmable in found.items()]
 
 
 def _proclitic_bases(term: str) -> list[str]:
