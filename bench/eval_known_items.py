@@ -2,6 +2,7 @@
 
     python bench/eval_known_items.py                 # the whole ANT corpus (41k articles)
     python bench/eval_known_items.py --sample        # its 2,000-article sample, quicker
+    python bench/eval_known_items.py --corpus saudinewsnet   # held out: 14 Saudi papers
 
 For each of N target articles (fixed seed), two of its medium-rare words (in 3 to 100
 articles of the collection, at least four letters, not stopwords) make three queries:
@@ -202,13 +203,26 @@ def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ign
     return queries
 
 
-def evaluate(names: list[str], sample: bool, n: int, seed: int):  # type: ignore[no-untyped-def]
+CORPORA = {
+    # name: (shared data folder, file, smaller file for --sample)
+    "ant": ("ant-news", "ant_news.jsonl.gz", "ant_news.sample2k.jsonl.gz"),
+    "saudinewsnet": ("saudinewsnet", "saudinewsnet.jsonl.gz", None),
+}
+
+
+def load_corpus(corpus: str, sample: bool) -> tuple[str, list[Document]]:
+    """(collection name for the index cache, the articles)."""
+    folder_name, whole, smaller = CORPORA[corpus]
+    if sample and smaller is None:
+        raise SystemExit(f"{corpus} has no sample file")
+    path = shared_data(folder_name) / (smaller if sample and smaller else whole)
+    return (f"{corpus}-sample" if sample else corpus), read_articles(path)
+
+
+def evaluate(names: list[str], sample: bool, n: int, seed: int, corpus: str = "ant"):  # type: ignore[no-untyped-def]
     from newsarc.errors import QueryError
 
-    folder = shared_data("ant-news")
-    path = folder / ("ant_news.sample2k.jsonl.gz" if sample else "ant_news.jsonl.gz")
-    documents = read_articles(path)
-    collection = "ant-sample" if sample else "ant"
+    collection, documents = load_corpus(corpus, sample)
     all_setups = setups()
     reference = build_index(all_setups["newsarc"], collection, lambda: documents)
     with reference.reader() as reader:
@@ -239,7 +253,15 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--sample", action="store_true", help="the 2,000-article sample instead of the whole corpus"
+        "--corpus",
+        choices=list(CORPORA),
+        default="ant",
+        help="default: ant; saudinewsnet: held out",
+    )
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="ANT's 2,000-article sample instead of the whole corpus",
     )
     parser.add_argument(
         "--targets", type=int, default=1000, help="number of target articles (default 1000)"
@@ -255,9 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     names = args.setup or list(setups())
     if args.failures and args.failures not in names:
         names.append(args.failures)
-    queries, results, size = evaluate(names, args.sample, args.targets, args.seed)
+    queries, results, size = evaluate(names, args.sample, args.targets, args.seed, args.corpus)
     targets = len(queries) // 3
-    print(f"Known-item search on ANT ({size} articles), {targets} targets, success@{K}\n")
+    print(f"Known-item search on {args.corpus} ({size} articles), {targets} targets, success@{K}\n")
     print("| setup | " + " | ".join(KINDS) + " |")
     print("|---" * (1 + len(KINDS)) + "|")
     for name in names:
