@@ -127,3 +127,9 @@ def test_every_word_of_an_or_gets_its_variants(archive: Archive) -> None:
 
 def test_question_mark_is_not_a_wildcard() -> None:
     assert str(parse_query(make_schema(), "الباغوز؟")) == str(parse_query(make_schema(), "الباغوز"))
+
+
+def test_a_field_term_in_an_or_is_not_taken_for_part_of_a_word() -> None:
+    for query in ("سوريا OR title:ترامب", "title:ترامب OR سوريا"):
+        lines = explain_query(make_schema(), query)
+        assert sorted(lines[1:]) == ["  title: ترامب", "  سوريا: exact سوريا, stemmed سوريا"]

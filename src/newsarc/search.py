@@ -81,7 +81,7 @@ def _parse(schema, text: str, source: str | None, *, any_word: bool, exact: bool
     if reader is not None and not exact:
         structured = _add_variants(structured, reader)
     parsed = structured.normalize()
-    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)) or not _has_positive_clause(parsed):
+    if _is_null(parsed) or not _has_positive_clause(parsed):
         raise QueryError(
             f"the query {text!r} has nothing to search for",
             hint="stopwords such as في and من are not indexed; add a content word",
@@ -94,22 +94,31 @@ def _parse(schema, text: str, source: str | None, *, any_word: bool, exact: bool
     return structured, parsed
 
 
+class WordQuery(wq.Or):
+    """One query word: its Term in each field, then the spelling variants added for it."""
+
+
 def _regroup_words(node):  # type: ignore[no-untyped-def]
-    """Give every query word its own Or of per-field Terms.
+    """Make every query word a WordQuery.
 
     MultifieldParser emits one Or per word, with its Terms in field order, exact last; but
     an explicit ``a OR b`` merges the first word's Terms into the operator's Or.
     """
     if node.is_leaf():
         return node
-    if isinstance(node, wq.Or) and not _is_word_group(node):
+    if _is_parsed_word(node):
+        return WordQuery(node.subqueries, boost=node.boost)
+    if isinstance(node, wq.Or):
         children: list = []
         pending: list = []
         for child in node.subqueries:
             if isinstance(child, wq.Term) and child.fieldname in BODY_FIELDS:
+                if any(term.fieldname == child.fieldname for term in pending):
+                    children += pending  # e.g. `title:a OR b`: a is not part of b's group
+                    pending = []
                 pending.append(child)
                 if child.fieldname == EXACT_FIELD:
-                    children.append(pending[0] if len(pending) == 1 else wq.Or(pending))
+                    children.append(pending[0] if len(pending) == 1 else WordQuery(pending))
                     pending = []
                 continue
             children += pending
@@ -118,6 +127,15 @@ def _regroup_words(node):  # type: ignore[no-untyped-def]
         children += pending
         return wq.Or(children, boost=node.boost)
     return node.apply(_regroup_words)
+
+
+def _is_parsed_word(node) -> bool:  # type: ignore[no-untyped-def]
+    """An Or of one Term per field, the exact field among them."""
+    if not isinstance(node, wq.Or):
+        return False
+    children = node.subqueries
+    fields = [child.fieldname for child in children if isinstance(child, wq.Term)]
+    return len(fields) == len(children) == len(set(fields)) and EXACT_FIELD in fields
 
 
 def _drop_question_words(node):  # type: ignore[no-untyped-def]
@@ -141,14 +159,12 @@ def _add_variants(node, reader):  # type: ignore[no-untyped-def]
     return node.apply(lambda child: _add_variants(child, reader))
 
 
+def _is_null(node) -> bool:  # type: ignore[no-untyped-def]
+    return node is wq.NullQuery or isinstance(node, type(wq.NullQuery))
+
+
 def _is_word_group(node) -> bool:  # type: ignore[no-untyped-def]
-    """One query word as MultifieldParser gives it: an Or of one Term per field."""
-    if not isinstance(node, wq.Or):
-        return False
-    children = node.subqueries
-    return all(isinstance(child, wq.Term) for child in children) and any(
-        child.fieldname == EXACT_FIELD for child in children
-    )
+    return isinstance(node, WordQuery)
 
 
 def _exact_word(group) -> str:  # type: ignore[no-untyped-def]
@@ -172,7 +188,7 @@ def _word_with_variants(group, reader):  # type: ignore[no-untyped-def]
             if (term.fieldname, text) not in seen:
                 seen.add((term.fieldname, text))
                 added.append(wq.Term(term.fieldname, text, boost=term.boost * VARIANT_BOOST))
-    return wq.Or([*terms, *added], boost=group.boost) if added else group
+    return WordQuery([*terms, *added], boost=group.boost) if added else group
 
 
 def _check_balanced(text: str) -> None:
@@ -286,10 +302,10 @@ def describe_query(node) -> list[str]:  # type: ignore[no-untyped-def]
 
 def _describe(node, depth: int, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
     pad = "  " * depth
-    if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
+    if _is_null(node):
         return  # a stopword or a dropped question word
     if isinstance(node, (wq.And, wq.Or)) and not _is_word_group(node):
-        children = [c for c in node.subqueries if not (c is wq.NullQuery or isinstance(c, type(wq.NullQuery)))]
+        children = [child for child in node.subqueries if not _is_null(child)]
         if len(children) <= 1:
             for child in children:
                 _describe(child, depth, lines)
@@ -324,11 +340,15 @@ def _describe(node, depth: int, lines: list[str]) -> None:  # type: ignore[no-un
 def _describe_word(node) -> str:  # type: ignore[no-untyped-def]
     terms = [node] if isinstance(node, wq.Term) else node.subqueries
     word = terms[0].text if isinstance(node, wq.Term) else _exact_word(node)
-    stemmed = any(t.fieldname in _STEMMED_FIELDS for t in terms)
-    line = f"{word}: exact {word}" + (f", stemmed {stem(word)}" if stemmed else "")
+    stems = {t.text for t in terms if t.fieldname in _STEMMED_FIELDS}
+    line = f"{word}: exact {word}" + (f", stemmed {stem(word)}" if stems else "")
     variants_found = [t.text for t in terms if t.fieldname == EXACT_FIELD and t.text != word]
     if variants_found:
-        shown = (f"{v} → {stem(v)}" if stemmed and stem(v) != v else v for v in variants_found)
+        # A variant's stem is shown where the stemmed fields search it too (newsarc.variants).
+        shown = (
+            f"{v} → {stem(v)}" if stem(v) in stems and stem(v) not in (v, stem(word)) else v
+            for v in variants_found
+        )
         line += "; also " + ", ".join(shown)
     return line
 
