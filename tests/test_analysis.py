@@ -8,10 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsarc.analysis import ANALYZER_VERSION, analyze, exact_analyzer, stem, stemmed_analyzer
+from newsarc.analysis import (
+    ANALYZER_VERSION,
+    analyze,
+    exact_analyzer,
+    explain,
+    stem,
+    stemmed_analyzer,
+)
 from newsarc.exclusions import STEM_EXCLUSIONS
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
 from newsarc.stem import stem_light10
+from newsarc.stopwords import ARABIC_STOPWORDS
 
 
 def _tokens(analyzer, text: str) -> list[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
@@ -108,3 +116,18 @@ def test_offsets_slice_the_original_word_holding_the_term(text: str, stemmed: bo
 def test_stemmed_terms_are_stems_of_exact_terms(text: str) -> None:
     exact = [t.text for t in exact_analyzer()(text)]
     assert [t.text for t in stemmed_analyzer()(text)] == [stem(term) for term in exact]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text)
+def test_explain_is_the_analyzers_with_stopwords_kept(text: str) -> None:
+    rows = explain(text)
+    assert [normalized for _s, _e, normalized, stemmed in rows if stemmed is not None] == [
+        t.text for t in exact_analyzer()(text)
+    ]
+    assert [stemmed for _s, _e, _n, stemmed in rows if stemmed is not None] == [
+        t.text for t in stemmed_analyzer()(text)
+    ]
+    assert all(
+        normalized in ARABIC_STOPWORDS for _s, _e, normalized, stemmed in rows if stemmed is None
+    )
