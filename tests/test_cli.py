@@ -296,6 +296,54 @@ class TestSearch:
         assert "[bold]" in out and "[/x]" in out
 
 
+class TestAnalyzeAndSearchModes:
+    def test_analyze_without_archive_shows_each_step(self, run, home):
+        result = run("analyze", "الإسلاميّة مِنْ ﷺ")
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert lines[0].split() == ["word", "normalized", "stemmed"]
+        assert lines[1].split() == ["الإسلاميّة", "الاسلاميه", "اسلام"]
+        assert lines[2].split() == ["مِنْ", "من", "(stopword)"]
+        assert [line.split()[1] for line in lines[3:7]] == ["صلي", "الله", "عليه", "وسلم"]
+        assert "الاسلاميه: exact الاسلاميه, stemmed اسلام" in result.stdout
+        assert "spelling variants not shown" in result.stdout
+        assert not home.exists()  # analyze never creates an archive
+
+    def test_analyze_json(self, run):
+        [record] = _json_lines(run("analyze", "--json", "بشرق؟").stdout)
+        assert record["tokens"] == [
+            {"original": "بشرق", "start": 0, "end": 4, "normalized": "بشرق", "stemmed": "بشرق", "stopword": False}
+        ]
+        assert record["query"] == ["بشرق: exact بشرق, stemmed بشرق"]
+        assert record["error"] is None
+
+    def test_analyze_a_query_of_stopwords(self, run):
+        result = run("analyze", "في من")
+        assert result.exit_code == 0
+        assert "nothing to search for" in result.stdout
+
+    def test_search_exact_does_not_stem(self, run, articles_dir):
+        assert run("add", str(articles_dir)).exit_code == 0
+        assert run("search", "اتفاقيات").exit_code == 0  # stem اتفاق: the trade article
+        assert run("search", "--exact", "اتفاقيات").exit_code == 1
+        assert run("search", "--exact", "الاتفاقية").exit_code == 0
+
+    def test_search_any_for_pasted_questions(self, run, articles_dir):
+        assert run("add", str(articles_dir)).exit_code == 0
+        question = "ما هي المدرسة التي افتتحت في الرباط؟"
+        assert run("search", question).exit_code == 1
+        hits = _json_lines(run("search", "--any", question, "--json").stdout)
+        assert len(hits) == 2  # the school (2 of the words) first, then the football match
+        assert "مدرسة" in hits[0]["snippet"] or "المدرسة" in hits[0]["snippet"]
+
+    def test_search_explain_goes_to_stderr(self, run, articles_dir):
+        assert run("add", str(articles_dir)).exit_code == 0
+        result = run("search", "--explain", "المدرسة", "--json")
+        assert result.exit_code == 0
+        assert "المدرسه: exact المدرسه, stemmed مدرس" in result.stderr
+        assert len(_json_lines(result.stdout)) == 1
+
+
 class TestOtherCommands:
     def test_show_unknown_id(self, run):
         run("add", str(SEED))
@@ -346,7 +394,7 @@ class TestOtherCommands:
         from newsarc import __version__
 
         assert __version__ in run("--version").stdout
-        for command in ([], ["add"], ["search"], ["show"], ["stats"], ["check"], ["reindex"]):
+        for command in ([], ["add"], ["search"], ["analyze"], ["show"], ["stats"], ["check"], ["reindex"]):
             result = run(*command, "--help")
             assert result.exit_code == 0
             assert any("\u0600" <= char <= "\u06ff" for char in result.stdout), command

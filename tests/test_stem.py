@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsarc.stem import stem_light10, stem_token
+from newsarc.stem import stem_light10, stem_protected, stem_token
 
 # --- prefixes ----------------------------------------------------------------------------
 
@@ -136,3 +136,27 @@ def test_stem_is_a_slice_keeping_two_letters(token: str) -> None:
     stem = stem_light10(token)
     assert any(token[i : i + len(stem)] == stem for i in (0, 1, 2, 3))  # prefix: 0-3 letters
     assert len(stem) >= min(len(token), 2)
+
+
+# --- stem_protected: light10 with an exclusion list checked at every step ------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("بحرين", "بحرين"),  # the whole token (Lucene's exclusion)
+        ("البحرين", "بحرين"),  # after the prefix
+        ("والبحرين", "بحرين"),
+        ("مكانها", "مكان"),  # after a suffix: ان is not tried on مكان
+        ("البحر", "بحر"),  # other words: light10
+        ("الديمقراطية", "ديمقراط"),
+    ],
+)
+def test_stem_protected(word: str, stem: str) -> None:
+    assert stem_protected(word, frozenset({"بحرين", "مكان"})) == stem
+
+
+@settings(max_examples=300, deadline=None)
+@given(_arabic_affix_soup)
+def test_stem_protected_with_no_list_is_light10(token: str) -> None:
+    assert stem_protected(token, ()) == stem_light10(token) == _lucene_reference(token)

@@ -12,35 +12,55 @@ from functools import lru_cache
 
 from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 
+from newsarc.exclusions import STEM_EXCLUSIONS
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
-from newsarc.stem import stem_light10
+from newsarc.stem import stem_protected
 from newsarc.stopwords import ARABIC_STOPWORDS
 
-ANALYZER_VERSION = "ar-1"
+# ar-2: ligatures split into words, stem exclusion list, titles in the exact field.
+ANALYZER_VERSION = "ar-2"
+
+
+@lru_cache(maxsize=200_000)
+def _cached_normalize(text: str) -> tuple[str, ...]:
+    # Only about one token in eight is a new word in news text: normalize each once.
+    # NFKC spells some ligatures out as several words (ﷺ → صلي الله عليه وسلم): one
+    # term per word, so that a query typed in plain letters finds them.
+    return tuple(normalize_arabic(text).split())
 
 
 class ArabicNormalizeFilter(Filter):
-    """Replace each token's text by its normalized form; drop tokens that vanish."""
+    """Replace each token's text by its normalized form; drop tokens that vanish.
+
+    A token that normalizes to several words becomes several tokens, each keeping the
+    original token's character offsets (the StopFilter after this renumbers positions).
+    """
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
         for token in tokens:
-            token.text = normalize_arabic(token.text)
-            if token.text:
+            words = _cached_normalize(token.text)
+            if len(words) == 1:
+                token.text = words[0]
+                yield token
+                continue
+            for word in words:  # the same Token object, as Whoosh's own filters do
+                token.text = word
                 yield token
 
 
 @lru_cache(maxsize=200_000)
-def _cached_stem(term: str) -> str:
+def stem(term: str) -> str:
+    """The stemmed-field form of a normalized term: light10 with newsarc's exclusions."""
     # The same words recur constantly in news text; stemming each once is enough.
-    return stem_light10(term)
+    return stem_protected(term, STEM_EXCLUSIONS)
 
 
 class ArabicLightStemFilter(Filter):
-    """Lucene's light10 stemmer on normalized tokens."""
+    """Lucene's light10 stemmer on normalized tokens, leaving STEM_EXCLUSIONS whole."""
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
         for token in tokens:
-            token.text = _cached_stem(token.text)
+            token.text = stem(token.text)
             if token.text:
                 yield token
 
@@ -64,3 +84,13 @@ def analyze(text: str, stem: bool = True) -> list[str]:
     """The terms a text becomes, for tests and `analyze`-style displays."""
     analyzer = stemmed_analyzer() if stem else exact_analyzer()
     return [token.text for token in analyzer(text)]
+
+
+def explain(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Each word of ``text``: ``(start, end, normalized, stemmed)``, stemmed None for a
+    stopword. The same steps as the analyzers, stopwords included instead of dropped."""
+    rows: list[tuple[int, int, str, str | None]] = []
+    for token in RegexTokenizer(TOKEN_PATTERN)(text, chars=True):
+        for word in _cached_normalize(token.text):
+            rows.append((token.startchar, token.endchar, word, None if word in ARABIC_STOPWORDS else stem(word)))
+    return rows

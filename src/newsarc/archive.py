@@ -33,12 +33,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from newsarc.errors import ArchiveBusy, ArchiveError, ArticleNotFound, Interrupted, NewsarcError
+from newsarc.errors import (
+    ArchiveBusy,
+    ArchiveError,
+    ArticleNotFound,
+    Interrupted,
+    NewsarcError,
+    QueryError,
+)
 from newsarc.fsio import archive_os_error, describe_os_error, fsync_directory, remove_quietly
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
 from newsarc.model import (
     AddOutcome,
     AddReport,
+    Analysis,
     Article,
     CheckReport,
     Hit,
@@ -46,6 +54,7 @@ from newsarc.model import (
     Stats,
     StoryCopy,
     Timeline,
+    TokenAnalysis,
 )
 from newsarc.reader import ReadOptions, expand_paths, read_inputs
 from newsarc.store import CORPUS_DIR, CorpusStore
@@ -369,13 +378,16 @@ class Archive:
         until: str | None = None,
         sort: str | None = None,
         collapse: bool = False,
+        exact: bool = False,
+        any_word: bool = False,
     ) -> SearchResult:
         """Search; `text` may hold words, `source:`, `place:`, `title:` and `date:` terms.
 
         since/until: dates or periods (`2019-03`: from its first / through its last day).
         sort: relevance, newest or oldest; by default relevance, or newest for a query of
         filters only (no words). collapse: one hit per story, with the story's other
-        articles in `Hit.also_in`.
+        articles in `Hit.also_in`. exact: normalized words only, no stemming and no
+        spelling variants; any_word: any of the words may match (questions).
         """
         from newsarc.index import make_schema
         from newsarc.search import (
@@ -389,21 +401,33 @@ class Archive:
 
         started = time.perf_counter()
         schema = make_schema()  # the schema every index is opened with
-        built = build_query(schema, text, source=source, since=since, until=until)
-        parsed = built.query
-        options: dict[str, object] = {}
-        sortedby = date_order(sort or ("relevance" if built.words else "newest"))
-        if sortedby is not None:
-            options["sortedby"] = sortedby
-        if collapse:
-            options.update(collapse="story", collapse_limit=1)
+        # Parsed once without the index so that a bad query fails before anything is opened.
+        build_query(schema, text, source=source, since=since, until=until, any_word=any_word, exact=exact)
 
         def run(ix):  # type: ignore[no-untyped-def]
             with ix.searcher() as searcher:
+                # Spelling variants come from the archive's own words: parse with its reader.
+                built = build_query(
+                    schema, text, source=source, since=since, until=until,
+                    any_word=any_word, exact=exact, reader=searcher.reader(),
+                )
+                parsed = built.query
+                options: dict[str, object] = {}
+                sortedby = date_order(sort or ("relevance" if built.words else "newest"))
+                if sortedby is not None:
+                    options["sortedby"] = sortedby
+                if collapse:
+                    options.update(collapse="story", collapse_limit=1)
                 check_expansions(parsed, searcher.reader())
                 results = searcher.search(parsed, limit=limit, **options)
                 total = len(results)
-                stories = total - sum(results.collapsed_counts.values()) if collapse else None
+                stories = None
+                if collapse:
+                    # Whoosh's collapsing collector drops collapsed documents from the result
+                    # set unevenly, so count matches and stories from the matching set itself.
+                    matching = list(searcher.docs_for_query(parsed))
+                    column = searcher.reader().column_reader("story")
+                    total, stories = len(matching), len({column[docnum] for docnum in matching})
                 terms = matched_terms(parsed, searcher.reader())
                 found = []
                 for result in results:
@@ -416,7 +440,7 @@ class Archive:
         hits: list[Hit] = []
         for rank, (path, score, article, also_in) in enumerate(found, start=1):
             spans = highlight_spans(article.text, terms, schema)
-            title_spans = highlight_spans(article.title, terms, schema, fields=("title",)) if article.title else []
+            title_spans = highlight_spans(article.title, terms, schema, fields=("title", "exact")) if article.title else []
             hits.append(
                 Hit(
                     rank=rank,
@@ -467,6 +491,10 @@ class Archive:
 
         return self._read_index(run)
 
+    def analyze(self, text: str, *, exact: bool = False, any_word: bool = False) -> Analysis:
+        """How a text is analyzed, and what a search for it looks for in this archive."""
+        return analyze(text, archive=self, exact=exact, any_word=any_word)
+
     def get(self, article_id: str) -> Article:
         def lookup(ix):  # type: ignore[no-untyped-def]
             with ix.searcher() as searcher:
@@ -498,7 +526,7 @@ class Archive:
                 return matched_terms(parsed, reader)
 
         terms = self._read_index(run)
-        title_spans = highlight_spans(article.title, terms, schema, fields=("title",)) if article.title else []
+        title_spans = highlight_spans(article.title, terms, schema, fields=("title", "exact")) if article.title else []
         return title_spans, highlight_spans(article.text, terms, schema)
 
     def timeline(self, text: str, *, source: str | None = None, since: str | None = None, until: str | None = None) -> Timeline:
@@ -1006,6 +1034,39 @@ def _story_copies(searcher, article: Article) -> tuple[StoryCopy, ...]:  # type:
         date = fields.get("date")
         copies.append(StoryCopy(fields["id"], fields.get("source_name"), date.date() if date else None))
     return tuple(sorted(copies, key=lambda c: (c.date is None, c.date or dt.date.min, c.id)))
+
+
+def analyze(text: str, *, archive: Archive | None = None, exact: bool = False, any_word: bool = False) -> Analysis:
+    """Each word of ``text`` as written, normalized and stemmed, and the query it makes.
+
+    With an ``archive`` whose index opens, the query includes the spelling variants that
+    archive holds (``newsarc.variants``); without one, only what the analyzer does.
+    """
+    from newsarc.analysis import explain
+    from newsarc.index import current_index_dir, index_exists, make_schema, open_index
+    from newsarc.search import explain_query
+
+    tokens = tuple(
+        TokenAnalysis(text[start:end], start, end, normalized, stemmed)
+        for start, end, normalized, stemmed in explain(text)
+    )
+    ix = None
+    if archive is not None:
+        try:
+            directory = current_index_dir(archive.index_dir)
+            ix = open_index(directory) if index_exists(directory) else None
+        except NewsarcError:
+            ix = None  # e.g. built by an older analyzer: show the analysis without variants
+    try:
+        if ix is None:
+            query = explain_query(make_schema(), text, exact=exact, any_word=any_word)
+        else:
+            with ix.reader() as reader:
+                query = explain_query(ix.schema, text, exact=exact, any_word=any_word, reader=reader)
+    except QueryError as exc:
+        return Analysis(text, tokens, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
+    variants_from = str(archive.root) if ix is not None and archive is not None and not exact else None
+    return Analysis(text, tokens, tuple(query), variants_from=variants_from)
 
 
 def _now() -> str:

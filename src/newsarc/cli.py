@@ -298,6 +298,21 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
     return EXIT_ERROR if report.count("failed") else EXIT_OK
 
 
+exact_option = click.option(
+    "--exact",
+    is_flag=True,
+    help="Match the words as written (normalized, not stemmed): for when light stemming "
+    "is too loose, e.g. القرآن and قرية share the stem قر.",
+)
+any_option = click.option(
+    "--any",
+    "any_word",
+    is_flag=True,
+    help="Any of the words may match; articles with more of them rank first. For a "
+    "question pasted as it is: question words (كيف، كم، هل…) are left out.",
+)
+
+
 @cli.command()
 @click.argument("query", nargs=-1)
 @click.option("-n", "--limit", type=click.IntRange(min=1), help="How many results to show.  [default: 10; all with --output]")
@@ -310,15 +325,20 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
 @click.option("--by", type=click.Choice(["auto", "month", "year"]), default="auto", show_default=True, help="The period of --timeline; auto: months for spans up to 3 years.")
 @click.option("--output", "output", type=click.Choice(["ids", "paths"]), help="Print only the ids or the corpus file paths of the matches, one a line, for pipes.")
 @click.option("-0", "--null", is_flag=True, help="With --output: end each id or path with a NUL byte instead of a newline (xargs -0).")
+@exact_option
+@any_option
+@click.option("--explain", is_flag=True, help="First print (on stderr) what the query looks for: each word's terms and spelling variants.")
 @color_option
 @bidi_option
 @json_option
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source: str | None, since: str | None, until: str | None, sort: str | None, collapse: bool, timeline: bool, by: str, output: str | None, null: bool, color: str, bidi: str, as_json: bool) -> int:
+def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source: str | None, since: str | None, until: str | None, sort: str | None, collapse: bool, timeline: bool, by: str, output: str | None, null: bool, exact: bool, any_word: bool, explain: bool, color: str, bidi: str, as_json: bool) -> int:
     """Search the archive; results are ranked, matches highlighted as written.
 
     Spelling does not matter: hamza and alef forms, taa marbuta, alef maqsura,
-    diacritics, tatweel and clitics such as و and ال are normalized.
+    diacritics, tatweel and clitics such as و and ال are normalized; a word also
+    finds the spellings with ب or ل before it, or a pronoun after it (بشرق, شرق;
+    مدرستها, مدرسة) that the archive holds. See how with `newsarc analyze`.
 
     \b
     Query syntax:
@@ -340,6 +360,8 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
       newsarc search داعش --timeline               # when the story broke and faded
       newsarc search 'الحديدة date:2018-06' --collapse
       newsarc search --source العرب --since 2019-03
+      newsarc search --exact القرآن
+      newsarc search --any 'ما هي عقوبة السارق؟'
       newsarc search سوريا --json | jq .id
       newsarc search سوريا --output paths -0 | xargs -0 grep -l الرقة
     """
@@ -353,6 +375,9 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
         raise click.UsageError("--output and --json cannot be combined")
     archive = _archive(ctx)
     text = " ".join(query)
+    if explain:
+        analysis = archive.analyze(text, exact=exact, any_word=any_word)
+        terminal.print_analysis(make_console(color, stderr=True), analysis, query_only=True)
     if timeline:
         result = archive.timeline(text, source=source, since=since, until=until)
         if as_json:
@@ -368,7 +393,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
             out.write((article_id if output == "ids" else str(archive.root / path)) + end)
         out.flush()
         return EXIT_OK if matches else EXIT_NOTHING
-    result = archive.search(text, limit=limit or 10, source=source, since=since, until=until, sort=sort, collapse=collapse)
+    result = archive.search(text, limit=limit or 10, source=source, since=since, until=until, sort=sort, collapse=collapse, exact=exact, any_word=any_word)
     if as_json:
         for hit in result.hits:
             click.echo(jsonout.dumps(jsonout.hit_json(hit)))
@@ -378,6 +403,40 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
         if sys.stdout.isatty() or color == "always":
             printer.console.print(terminal.search_summary(result), style="dim")
     return EXIT_OK if result.total else EXIT_NOTHING
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@exact_option
+@any_option
+@color_option
+@json_option
+@click.pass_context
+def analyze(ctx: click.Context, text: tuple[str, ...], exact: bool, any_word: bool, color: str, as_json: bool) -> int:
+    """Show how newsarc reads a text: each word as written, normalized, stemmed.
+
+    Then the query a search for the text makes: the exact and stemmed terms of each
+    word and, in an archive, the spellings with a clitic or pronoun added or removed
+    that it holds. Works without an archive too (no spelling variants then).
+
+    \b
+    Examples:
+      newsarc analyze 'الإسلاميّة'          # → الاسلاميه → اسلام
+      newsarc analyze 'بشرق سوريا؟'
+      newsarc analyze --json 'ﷺ' | jq '.tokens[].normalized'
+    """
+    from newsarc.archive import Archive, is_archive, locate_home
+    from newsarc.archive import analyze as analyze_text
+    from newsarc.render import jsonout, terminal
+
+    root = locate_home(ctx.find_root().params.get("home"))
+    archive = Archive(root) if is_archive(root) else None
+    analysis = analyze_text(" ".join(text), archive=archive, exact=exact, any_word=any_word)
+    if as_json:
+        click.echo(jsonout.dumps(jsonout.analysis_json(analysis)))
+    else:
+        terminal.print_analysis(make_console(color), analysis)
+    return EXIT_OK
 
 
 @cli.command()

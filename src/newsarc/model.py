@@ -157,3 +157,25 @@ class CheckReport:
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class TokenAnalysis:
+    """One word of a text as the analyzer sees it: what `newsarc analyze` shows."""
+
+    original: str  # as written (a ligature such as ﷺ gives several rows with one span)
+    start: int  # character offsets of `original` in the text, end exclusive
+    end: int
+    normalized: str  # the exact field's term
+    stemmed: str | None  # the stemmed fields' term; None for a stopword (not indexed)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text's words through the analyzer, and what a search for it looks for."""
+
+    text: str
+    tokens: tuple[TokenAnalysis, ...]
+    query: tuple[str, ...] = ()  # the parsed query, one line per clause
+    error: str | None = None  # why the text is not a usable query
+    variants_from: str | None = None  # the archive whose words supplied spelling variants

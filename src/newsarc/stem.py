@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-__all__ = ["stem_light10", "stem_token"]
+__all__ = ["stem_light10", "stem_protected", "stem_token"]
 
 _PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
@@ -49,7 +49,20 @@ _SUFFIXES_BY_LAST = _by_char(_SUFFIX_RULES, -1)
 
 def stem_light10(token: str) -> str:
     """Strip one light10 prefix, then suffixes in one ordered pass (Lucene ``ArabicStemmer``)."""
+    return stem_protected(token, frozenset())
+
+
+def stem_protected(token: str, protected: Collection[str]) -> str:
+    """``stem_light10``, except that a word in ``protected`` is never cut further.
+
+    The check runs on the whole token (Lucene's stem exclusion), after the prefix and after
+    each suffix: with ``بحرين`` protected, ``البحرين`` and ``والبحرين`` stem to ``بحرين``
+    instead of light10's ``بحر`` (sea), and ``مكانها`` to ``مكان`` instead of ``مك``.
+    Entries must be normalized (``newsarc.normalize.normalize_arabic``).
+    """
     if not token or token.isascii():  # every affix is Arabic
+        return token
+    if token in protected:
         return token
     n = len(token)
     for _order, prefix, min_len in _PREFIXES_BY_FIRST.get(token[0], ()):
@@ -59,7 +72,7 @@ def stem_light10(token: str) -> str:
     # One ordered pass over the suffixes: after removing suffix number k, only suffixes
     # after k in Lucene's list are tried on the shortened word.
     next_order = 0
-    while token:
+    while token and token not in protected:
         for order, suffix, min_len in _SUFFIXES_BY_LAST.get(token[-1], ()):
             if order >= next_order and len(token) >= min_len and token.endswith(suffix):
                 token = token[: -len(suffix)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from newsarc.normalize import normalize_arabic
 
-__all__ = ["ARABIC_STOPWORDS", "LUCENE_ARABIC_STOPWORDS"]
+__all__ = ["ARABIC_STOPWORDS", "LUCENE_ARABIC_STOPWORDS", "QUESTION_WORDS"]
 
 #: The list exactly as Lucene ships it (not normalized), in its original order.
 LUCENE_ARABIC_STOPWORDS: tuple[str, ...] = tuple(
@@ -34,3 +34,11 @@ LUCENE_ARABIC_STOPWORDS: tuple[str, ...] = tuple(
 
 #: Lucene's list, normalized: compare with normalized tokens.
 ARABIC_STOPWORDS: frozenset[str] = frozenset(normalize_arabic(w) for w in LUCENE_ARABIC_STOPWORDS)
+
+#: Interrogatives and the pronouns questions are built with, missing from Lucene's list.
+#: Indexed like any word, but left out of a query whose words are *alternatives*
+#: (``search --any``): a question pasted as it is ("كم عدد ...؟", "من هم ...؟") is about
+#: its other words. (من ما هو هي أي are stopwords already.)
+QUESTION_WORDS: frozenset[str] = frozenset(
+    normalize_arabic(w) for w in "ماذا لماذا كيف متى أين هل كم هم هن".split()
+)

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from newsarc.model import AddOutcome, Article, CheckReport, Hit, Snippet, Stats, Timeline
+from newsarc.model import AddOutcome, Analysis, Article, CheckReport, Hit, Snippet, Stats, Timeline
 
 FORMAT_VERSION = 1
 
@@ -155,4 +155,25 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
         "undated": timeline.undated,
         "months": timeline.months,
         "years": _years(timeline.months),
+    }
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "text": analysis.text,
+        "tokens": [
+            {
+                "original": token.original,
+                "start": token.start,
+                "end": token.end,
+                "normalized": token.normalized,
+                "stemmed": token.stemmed,
+                "stopword": token.stemmed is None,
+            }
+            for token in analysis.tokens
+        ],
+        "query": list(analysis.query),
+        "error": analysis.error,
+        "variants_from": analysis.variants_from,
     }

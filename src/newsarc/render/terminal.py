@@ -528,3 +528,27 @@ def print_check(console: Console, report: CheckReport) -> None:
         return
     for problem in report.problems:
         console.print(Text(problem))
+
+
+def print_analysis(console: Console, analysis: Analysis, query_only: bool = False) -> None:
+    """Each word: as written → normalized (the exact field) → stemmed; then the query."""
+    if not query_only:
+        table = Table(show_edge=False, box=None, padding=(0, 2))
+        table.add_column("word")
+        table.add_column("normalized")
+        table.add_column("stemmed")
+        for token in analysis.tokens:
+            stemmed = Text(token.stemmed) if token.stemmed is not None else Text("(stopword)", style="dim")
+            table.add_row(Text(token.original), Text(token.normalized), stemmed)
+        console.print(table)
+        console.print()
+    if analysis.error:
+        console.print(Text(f"query: {analysis.error}"))
+        return
+    console.print(Text("query:", style="bold"))
+    for line in analysis.query:
+        console.print(Text("  " + line))
+    if analysis.variants_from:
+        console.print(Text(f"(spelling variants from the archive at {analysis.variants_from})", style="dim"))
+    else:
+        console.print(Text("(no archive index: spelling variants not shown)", style="dim"))

@@ -1,0 +1,316 @@
+"""Known-item search on real news (ANT): does a query find its article whatever the spelling?
+
+    python bench/eval_known_items.py                 # the whole ANT corpus (41k articles)
+    python bench/eval_known_items.py --sample        # its 2,000-article sample, quicker
+    python bench/eval_known_items.py --corpus saudinewsnet   # held out: 14 Saudi papers
+
+For each of N target articles (fixed seed), two of its medium-rare words (in 3 to 100
+articles of the collection, at least four letters, not stopwords) make three queries:
+
+* ``exact``     the two words as the article writes them;
+* ``respelled`` each word respelled the way Arabic text varies in the wild: hamza on or
+  off alef, taa marbuta ة/ه, alef maqsura ى/ي, diacritics added, tatweel added, Persian
+  yeh/keheh (ی ک), presentation forms (as text copied from a PDF);
+* ``clitic``    each word with a clitic added or removed: the article ال (alone or with و ب
+  ل), the conjunction و, the prepositions ب ل, or a pronoun ending after a taa marbuta
+  (مدرسة → مدرستها). The words are chosen among those that do not start with و ف ب ل ك
+  (unless as part of وال بال فال كال لل), so that the changed word stays one a writer
+  could use (adding ب to وزير, or taking و off it, would not).
+
+A query succeeds when the target is among the first 10 results (success@10). Every setup
+requires both words (AND), as `newsarc search` does. Duplicate texts and re-posted URLs
+are left out of the collection, so each target is the only article with its text.
+
+Data: the ANT corpus (Chouigui, Ben Khiroun & Elayeb, "ANT Corpus: An Arabic News Text
+Collection for Textual Classification", AICCSA 2017; antcorpus.github.io), read in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Document, build_index, setups, shared_data
+
+from newsarc.analysis import explain
+
+KINDS = ("exact", "respelled", "clitic")
+MIN_DF, MAX_DF = 3, 100
+K = 10
+
+
+def read_articles(path: Path) -> list[Document]:
+    seen_texts: Counter[str] = Counter()
+    records = []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record.get("dup_of") or not record["text"].strip():
+                continue
+            records.append(record)
+            seen_texts[record["text"]] += 1
+    return [
+        Document(r["id"], r["text"], r.get("title") or "")
+        for r in records
+        if seen_texts[r["text"]] == 1
+    ]
+
+
+# --- respellings: (name, applies?, respell) ----------------------------------------------
+
+_NON_JOINING = set("اأإآدذرزوؤةىء")  # letters that never join the next one
+
+
+def _presentation_forms(word: str) -> str:
+    out = []
+    for i, ch in enumerate(word):
+        before = (
+            i > 0 and word[i - 1] not in _NON_JOINING and unicodedata.category(word[i - 1]) == "Lo"
+        )
+        after = (
+            i + 1 < len(word)
+            and ch not in _NON_JOINING
+            and unicodedata.category(word[i + 1]) == "Lo"
+        )
+        form = {
+            (False, False): "ISOLATED",
+            (False, True): "INITIAL",
+            (True, True): "MEDIAL",
+            (True, False): "FINAL",
+        }[(before, after)]
+        try:
+            out.append(unicodedata.lookup(f"{unicodedata.name(ch)} {form} FORM"))
+        except (KeyError, ValueError):
+            try:
+                out.append(unicodedata.lookup(f"{unicodedata.name(ch)} ISOLATED FORM"))
+            except (KeyError, ValueError):
+                out.append(ch)
+    return "".join(out)
+
+
+def _diacritize(word: str, rng: random.Random) -> str:
+    marks = "\u064e\u064f\u0650\u0651\u0652"
+    return "".join(
+        ch + (rng.choice(marks) if ch.isalpha() and rng.random() < 0.6 else "") for ch in word
+    )
+
+
+def _tatweel(word: str, rng: random.Random) -> str:
+    joins = [i for i in range(len(word) - 1) if word[i] not in _NON_JOINING]
+    i = rng.choice(joins)
+    return word[: i + 1] + "\u0640" * rng.randint(1, 3) + word[i + 1 :]
+
+
+def _hamza(word: str, rng: random.Random) -> str:
+    if any(c in word for c in "أإآ"):
+        return word.translate(str.maketrans("أإآ", "ااا"))
+    i = word.index("ا")
+    return word[:i] + rng.choice("أإ") + word[i + 1 :]
+
+
+RESPELLINGS = {
+    "hamza": (lambda w: any(c in w for c in "أإآا"), _hamza),
+    "taa-marbuta": (
+        lambda w: w.endswith(("ة", "ه")),
+        lambda w, r: w[:-1] + ("ه" if w.endswith("ة") else "ة"),
+    ),
+    "alef-maqsura": (
+        lambda w: w.endswith(("ى", "ي")),
+        lambda w, r: w[:-1] + ("ي" if w.endswith("ى") else "ى"),
+    ),
+    "diacritics": (lambda w: True, _diacritize),
+    "tatweel": (lambda w: any(c not in _NON_JOINING for c in w[:-1]), _tatweel),
+    "persian": (
+        lambda w: any(c in w for c in "يكى"),
+        lambda w, r: w.translate(str.maketrans("يكى", "یکی")),
+    ),
+    "presentation": (lambda w: True, lambda w, r: _presentation_forms(w)),
+}
+
+
+def respell(word: str, rng: random.Random) -> tuple[str, str]:
+    names = [name for name, (applies, _) in RESPELLINGS.items() if applies(word)]
+    name = rng.choice(names)
+    return name, RESPELLINGS[name][1](word, rng)
+
+
+def change_clitic(word: str, rng: random.Random) -> str:
+    """The word with a clitic added or removed, keeping it a word a writer could use."""
+    for prefix in ("وال", "بال", "فال", "لل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return rng.choice(["", "ال"]) + word[len(prefix) :]
+    if word.startswith("ال") and len(word) >= 5:
+        return rng.choice(["", "وال", "بال", "لل"]) + word[2:]
+    if word.endswith("ة") and rng.random() < 0.5:
+        return word[:-1] + "ت" + rng.choice(["ها", "ه", "هم"])
+    return rng.choice(["و", "ب", "ل"]) + word
+
+
+def _without_own_clitic(word: str) -> bool:
+    """Not starting with a letter that may be a clitic, unless it is an article form:
+    the chosen words stay words a writer could use once a clitic is added or removed."""
+    return word[0] not in "وفبلك" or word.startswith(("وال", "بال", "فال", "كال", "لل"))
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ignore[no-untyped-def]
+    """[(target id, kind, query, detail)] for n targets: three queries each."""
+    rng = random.Random(seed)
+    order = list(range(len(documents)))
+    rng.shuffle(order)
+    queries = []
+    for index in order:
+        if len(queries) >= 3 * n:
+            break
+        doc = documents[index]
+        text = f"{doc.title}\n{doc.text}"
+        candidates: dict[str, str] = {}
+        for start, end, normalized, stemmed in explain(text):
+            original = text[start:end]
+            if (
+                stemmed is not None
+                and len(normalized) >= 4
+                and original.isalpha()  # plain letters as written: no marks, no digits
+                and _without_own_clitic(original)
+                and all("\u0621" <= c <= "\u064a" for c in original)
+                and MIN_DF <= df(normalized) <= MAX_DF
+            ):
+                candidates.setdefault(normalized, original)
+        if len(candidates) < 2:
+            continue
+        words = rng.sample(sorted(candidates.values()), 2)
+        queries.append((doc.id, "exact", " ".join(words), ""))
+        respelled = [respell(w, rng) for w in words]
+        queries.append(
+            (
+                doc.id,
+                "respelled",
+                " ".join(r for _, r in respelled),
+                "+".join(k for k, _ in respelled),
+            )
+        )
+        queries.append((doc.id, "clitic", " ".join(change_clitic(w, rng) for w in words), ""))
+    return queries
+
+
+CORPORA = {
+    # name: (shared data folder, file, smaller file for --sample)
+    "ant": ("ant-news", "ant_news.jsonl.gz", "ant_news.sample2k.jsonl.gz"),
+    "saudinewsnet": ("saudinewsnet", "saudinewsnet.jsonl.gz", None),
+}
+
+
+def load_corpus(corpus: str, sample: bool) -> tuple[str, list[Document]]:
+    """(collection name for the index cache, the articles)."""
+    folder_name, whole, smaller = CORPORA[corpus]
+    if sample and smaller is None:
+        raise SystemExit(f"{corpus} has no sample file")
+    path = shared_data(folder_name) / (smaller if sample and smaller else whole)
+    return (f"{corpus}-sample" if sample else corpus), read_articles(path)
+
+
+def evaluate(names: list[str], sample: bool, n: int, seed: int, corpus: str = "ant"):  # type: ignore[no-untyped-def]
+    from newsarc.errors import QueryError
+
+    collection, documents = load_corpus(corpus, sample)
+    all_setups = setups()
+    reference = build_index(all_setups["newsarc"], collection, lambda: documents)
+    with reference.reader() as reader:
+        queries = pick_queries(documents, lambda term: reader.doc_frequency("exact", term), n, seed)
+    results: dict[str, list[bool]] = {}
+    for name in names:
+        setup = all_setups[name]
+        ix = build_index(setup, collection, lambda: documents)
+        results[name] = []
+        with ix.searcher() as searcher:
+            for target, _kind, text, _detail in queries:
+                try:
+                    query = setup.query(searcher, text, "and")
+                    found = target in [hit["id"] for hit in searcher.search(query, limit=K)]
+                except QueryError:
+                    found = False
+                results[name].append(found)
+    return queries, results, len(documents)
+
+
+def rate(queries, found: list[bool], keep) -> str:  # type: ignore[no-untyped-def]
+    chosen = [ok for query, ok in zip(queries, found) if keep(query)]
+    return f"{sum(chosen) / len(chosen):.3f}" if chosen else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--corpus",
+        choices=list(CORPORA),
+        default="ant",
+        help="default: ant; saudinewsnet: held out",
+    )
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="ANT's 2,000-article sample instead of the whole corpus",
+    )
+    parser.add_argument(
+        "--targets", type=int, default=1000, help="number of target articles (default 1000)"
+    )
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--setup", action="append", choices=list(setups()), help="default: all")
+    parser.add_argument(
+        "--by-respelling", action="store_true", help="also success@10 per kind of respelling"
+    )
+    parser.add_argument("--show", type=int, default=0, help="print this many example queries")
+    parser.add_argument("--failures", metavar="SETUP", help="print the queries this setup failed")
+    args = parser.parse_args(argv)
+    names = args.setup or list(setups())
+    if args.failures and args.failures not in names:
+        names.append(args.failures)
+    queries, results, size = evaluate(names, args.sample, args.targets, args.seed, args.corpus)
+    targets = len(queries) // 3
+    print(f"Known-item search on {args.corpus} ({size} articles), {targets} targets, success@{K}\n")
+    print("| setup | " + " | ".join(KINDS) + " |")
+    print("|---" * (1 + len(KINDS)) + "|")
+    for name in names:
+        cells = " | ".join(rate(queries, results[name], lambda q, k=k: q[1] == k) for k in KINDS)
+        print(f"| {name} | {cells} |")
+    if args.by_respelling:
+        kinds = sorted(RESPELLINGS)
+        print(
+            "\nrespelled queries by kind of respelling (a query holding that kind in either word)\n"
+        )
+        print("| setup | " + " | ".join(kinds) + " |")
+        print("|---" * (1 + len(kinds)) + "|")
+        for name in names:
+            cells = " | ".join(
+                rate(
+                    queries,
+                    results[name],
+                    lambda q, k=k: q[1] == "respelled" and k in q[3].split("+"),
+                )
+                for k in kinds
+            )
+            print(f"| {name} | {cells} |")
+    for target, kind, text, detail in queries[: args.show]:
+        print(f"{target}\t{kind}\t{text}\t{detail}")
+    if args.failures:
+        print(f"\nqueries {args.failures} failed:")
+        for (target, kind, text, detail), ok in zip(queries, results[args.failures]):
+            if not ok:
+                print(f"{target}\t{kind}\t{text}\t{detail}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

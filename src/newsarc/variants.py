@@ -1,0 +1,124 @@
+"""Other spellings of a query word that the archive knows: clitics and pronoun endings.
+
+light10 misses some of the ways a word is written: one-letter proclitics other than و
+(``بشرق`` / ``شرق``, ``لقوات`` / ``قوات``), pronoun endings after a taa marbuta
+(``مدرستها`` / ``مدرسة``) or that light10 does not know (``معقلهم`` / ``معقل``), and words
+whose first letter is a و of the root (light10 stems ``وزير`` to ``زير`` but ``الوزير`` to
+``وزير``, and ``ولاية`` to ``لا`` but ``الولايات`` to ``ولا``).
+
+Stripping such affixes blindly merges words that only look alike (``فكرة`` is not ف +
+``كرة``, ``لبنان`` is not ل + ``بنان``). So the rules here run at query time and only
+propose a spelling the archive already holds, and, for a proclitic or a pronoun ending,
+only when the shorter form is the *more frequent* one: a real clitic form is rarer than its
+base (``لقوات`` 497 articles, ``قوات`` 3,099 in ANT), while a word that merely starts or ends
+with those letters is usually the common one (``لبنان`` 628 vs ``بنان``; ``فقط`` vs ``قط``).
+
+Pure functions: the archive is consulted through ``frequency(term) -> int`` (the number of
+articles holding the normalized, unstemmed term; 0 when unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import NamedTuple
+
+__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "variants"]
+
+Frequency = Callable[[str], int]
+
+#: One-letter proclitics light10 does not remove (it removes و, and ال with ب ك ف ل before
+#: it). ك and ف are left out on evidence: among the most frequent ANT words that start with
+#: them and whose remainder is a more frequent word, about half are not clitic forms at all
+#: (فورد/ورد, فيصل/يصل, فكرة/كرة, فتحت/تحت, كيري/يري, كروس/روس, كيان/يان), against a few
+#: in a hundred for ب and ل (بلدية/لديه, لسان/سان).
+PROCLITICS = ("ب", "ل")
+#: Conjunctions that may come before them (وبشرق, فلقوات).
+_CONJUNCTIONS = ("و", "ف")
+#: Attached pronouns, longest first. After a noun in taa marbuta the ة is written ت.
+#: Second-person ك كن كما are left out: rare in news, and they mostly end other words
+#: (يتمكن/يتم, يشارك/يشار, مايك/ماي).
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
+
+_ARTICLE = "ال"
+_TAA_MARBUTA = "ه"  # ة after normalization
+_MIN_BASE = 3  # letters a base must keep: 2-letter bases are too ambiguous (بحر → حر)
+
+
+class Variant(NamedTuple):
+    text: str
+    #: Safe to stem with light10: a shorter base, or the word with or without the article.
+    #: A form with a proclitic or pronoun *added* is not: light10 does not know ب and ل, so
+    #: it would cut ``للبنان`` to ``بن`` and ``بليون`` to ``بل``. Search those as written.
+    stemmable: bool
+
+
+def variants(
+    term: str, frequency: Frequency, stopwords: Collection[str] = frozenset()
+) -> list[Variant]:
+    """Spellings of ``term`` (normalized) with a clitic or pronoun added or removed that
+    the archive holds, most specific rule first; never ``term`` itself or a stopword."""
+    if len(term) < _MIN_BASE or term.isascii():
+        return []
+    found: dict[str, bool] = {}
+
+    def known(candidate: str) -> bool:
+        return (
+            candidate != term
+            and len(candidate) >= _MIN_BASE
+            and candidate not in stopwords
+            and candidate not in found
+            and frequency(candidate) > 0
+        )
+
+    n = frequency(term)
+
+    def rarer_than_base(form: str, base: str) -> bool:
+        return frequency(form) < frequency(base)
+
+    # 1. The article: light10 removes it, but not when the word starts with a root و.
+    other = term[len(_ARTICLE) :] if term.startswith(_ARTICLE) else _ARTICLE + term
+    if known(other):
+        found[other] = True
+
+    # 2. One-letter proclitics, alone or after و/ف: only when the base is more frequent.
+    for base in _proclitic_bases(term):
+        if known(base) and frequency(base) > n:
+            found[base] = True
+    for clitic in PROCLITICS:
+        form = clitic + term
+        if known(form) and rarer_than_base(form, term):
+            found[form] = False
+
+    # 3. Pronoun endings (ت → ة before them): only when the base is more frequent.
+    for base in _pronoun_bases(term):
+        if known(base) and frequency(base) > n:
+            found[base] = True
+    for form in _pronoun_forms(term):
+        if known(form) and rarer_than_base(form, term):
+            found[form] = False
+    return [Variant(text, stemmable) for text, stemmable in found.items()]
+
+
+def _proclitic_bases(term: str) -> list[str]:
+    bases = []
+    if term[0] in PROCLITICS:
+        bases.append(term[1:])
+    if len(term) > 1 and term[0] in _CONJUNCTIONS and term[1] in PROCLITICS:
+        bases.append(term[2:])
+    return bases
+
+
+def _pronoun_bases(term: str) -> list[str]:
+    bases = []
+    for suffix in PRONOUN_SUFFIXES:
+        if term.endswith(suffix) and len(term) > len(suffix):
+            stem = term[: -len(suffix)]
+            bases.append(stem)
+            if stem.endswith("ت"):
+                bases.append(stem[:-1] + _TAA_MARBUTA)
+    return bases
+
+
+def _pronoun_forms(term: str) -> list[str]:
+    stem = term[:-1] + "ت" if term.endswith(_TAA_MARBUTA) else term
+    return [stem + suffix for suffix in PRONOUN_SUFFIXES]
