@@ -20,6 +20,7 @@ from rich.text import Text
 from newsarc.model import (
     AddOutcome,
     AddReport,
+    Analysis,
     Article,
     CheckReport,
     Hit,
