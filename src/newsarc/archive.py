@@ -163,7 +163,14 @@ class Archive:
     def _open_writer(self):  # type: ignore[no-untyped-def]
         from whoosh.index import LockError
 
-        from newsarc.index import create_index, current_index_dir, index_exists, new_index_dir, open_index, publish_index
+        from newsarc.index import (
+            create_index,
+            current_index_dir,
+            index_exists,
+            new_index_dir,
+            open_index,
+            publish_index,
+        )
 
         self._create()
         directory = current_index_dir(self.index_dir)
@@ -278,7 +285,13 @@ class Archive:
         so read-only archives work). If a `reindex` swapped the index while this was
         reading, it tries again with the new one.
         """
-        from newsarc.index import current_index_dir, empty_index, forget_failure, index_exists, open_index
+        from newsarc.index import (
+            current_index_dir,
+            empty_index,
+            forget_failure,
+            index_exists,
+            open_index,
+        )
 
         for attempt in range(1, _READ_ATTEMPTS + 1):
             directory = current_index_dir(self.index_dir)

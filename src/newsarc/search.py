@@ -6,11 +6,11 @@ Everything that knows Whoosh's query classes lives here; callers get plain spans
 
 from __future__ import annotations
 
-from whoosh import query as wq
-from whoosh.qparser import MultifieldParser
-
 import itertools
 import re
+
+from whoosh import query as wq
+from whoosh.qparser import MultifieldParser
 
 from newsarc.errors import QueryError
 from newsarc.index import BODY_FIELDS, FIELD_BOOSTS, QUERY_FIELDS
