@@ -216,12 +216,13 @@ def test_query_path(small_archive, text, source):
             assert all(0 <= start < end <= len(snippet.text) for start, end in snippet.spans)
 
 
-ATHERIS_SECONDS = int(os.environ.get("NEWSARC_ATHERIS_SECONDS", "2"))
+ATHERIS_SECONDS = int(os.environ.get("NEWSARC_ATHERIS_SECONDS", "0"))
 
 
+@pytest.mark.skipif(not ATHERIS_SECONDS, reason="coverage-guided fuzzing is a long run: NEWSARC_ATHERIS_SECONDS=60 with atheris installed")
 @pytest.mark.parametrize("target", ["decode", "text", "jsonl", "query"])
 def test_atheris(target):
-    """Coverage-guided: tests/fuzz/atheris_fuzz.py, for a few seconds each (if installed)."""
+    """Coverage-guided: tests/fuzz/atheris_fuzz.py for NEWSARC_ATHERIS_SECONDS each."""
     import subprocess
     import sys
     from pathlib import Path
