@@ -238,12 +238,13 @@ def test_query_path(small_archive, text, source):
             assert all(0 <= start < end <= len(snippet.text) for start, end in snippet.spans)
 
 
-ATHERIS_SECONDS = int(os.environ.get("NEWSARC_ATHERIS_SECONDS", "2"))
+ATHERIS_SECONDS = int(os.environ.get("NEWSARC_ATHERIS_SECONDS", "0"))
 
 
+@pytest.mark.skipif(not ATHERIS_SECONDS, reason="coverage-guided fuzzing is a long run: NEWSARC_ATHERIS_SECONDS=60 with atheris installed")
 @pytest.mark.parametrize("target", ["decode", "text", "jsonl", "query"])
 def test_atheris(target):
-    """Coverage-guided: tests/fuzz/atheris_fuzz.py, for a few seconds each (if installed)."""
+    """Coverage-guided: tests/fuzz/atheris_fuzz.py for NEWSARC_ATHERIS_SECONDS each."""
     import subprocess
     import sys
     from pathlib import Path
@@ -252,6 +253,6 @@ def test_atheris(target):
     script = Path(__file__).parent / "fuzz" / "atheris_fuzz.py"
     done = subprocess.run(
         [sys.executable, str(script), target, f"-max_total_time={ATHERIS_SECONDS}", "-rss_limit_mb=2048"],
-        capture_output=True, text=True, timeout=ATHERIS_SECONDS + 120,
+        capture_output=True, check=False, text=True, timeout=ATHERIS_SECONDS + 120,
     )
     assert done.returncode == 0, done.stderr[-3000:]

@@ -137,12 +137,12 @@ def test_file_names_that_are_not_utf8(tmp_path):
     (folder / name).write_text(TEXT, encoding="utf-8")
     (folder / "مقال عربي طويل الاسم.txt").write_text(ARTICLE_TRADE, encoding="utf-8")
     home = tmp_path / "archive"
-    done = subprocess.run([sys.executable, "-m", "newsarc", "--home", str(home), "add", str(folder), "--json"], capture_output=True, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "newsarc", "--home", str(home), "add", str(folder), "--json"], capture_output=True, check=False, timeout=60)
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert [r["status"] for r in records] == ["added", "added"]
     assert any("\ufffd" in r["path"] for r in records)
-    article = json.loads(subprocess.run([sys.executable, "-m", "newsarc", "--home", str(home), "show", records[0]["id"], "--json"], capture_output=True).stdout)
+    article = json.loads(subprocess.run([sys.executable, "-m", "newsarc", "--home", str(home), "show", records[0]["id"], "--json"], capture_output=True, check=False).stdout)
     assert article["text"]
 
 

@@ -138,9 +138,8 @@ def test_lock_file_replaced_while_waiting_is_locked_afresh(tmp_path):
         (root / LOCK_FILE).unlink()
     assert got_it.wait(5)
     # b holds the lock on the file that is there now: a third writer must wait
-    with pytest.raises(ArchiveBusy):
-        with writer_lock(root, timeout=0.3):
-            pass
+    with pytest.raises(ArchiveBusy), writer_lock(root, timeout=0.3):
+        pass
     release_b.set()
     b.join()
 

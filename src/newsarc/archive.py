@@ -181,8 +181,9 @@ class Archive:
                     raise _add_failure(exc, batch, saved) from None
                 finally:
                     batch.cancel()
-        if not root_existed and not report.count("added"):
-            _remove_empty_archive_dir(self.root)
+            if not root_existed and not report.count("added"):
+                # Still under the lock, so that a writer waiting for it notices the removal.
+                _remove_empty_archive_dir(self.root)
         return report
 
     def _dry_run(
@@ -800,8 +801,8 @@ class _InterruptGuard:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._installed:
-            signal.signal(signal.SIGINT, self._previous)
+        if self._installed:  # (None: a handler not set from Python; Python's own is the best guess)
+            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.default_int_handler)
 
     def _on_sigint(self, signum: int, frame: object) -> None:
         if self.depth:

@@ -172,7 +172,7 @@ def latin_accent_share(text: str) -> float:
 
 # Control characters other than tab and line breaks have no place in an article, and an
 # escape sequence in one would reach the terminal of whoever reads it with `show`.
-_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x0D), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0B, 0x0D), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 
 
 def strip_controls(text: str) -> str:

@@ -249,7 +249,7 @@ def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
         raise InputError(f"{where}: empty file, no article text")
     _check_length(text, where)
     text, signature = split_signature(text, options.source)
-    if not text.strip():
+    if not _has_words(text):
         raise InputError(f"{where}: no article text besides the signature line")
     source = options.source or signature or _folder_source(path)
     dated = resolve_date(text, option=options.date, name=None if path == STDIN else path, where=where)
@@ -614,7 +614,7 @@ def split_signature(text: str, source: str | None) -> tuple[str, str | None]:
     """
     body, _, last = text.rpartition("\n")
     candidate = last.strip()
-    if not body.strip() or not _looks_like_signature(candidate):
+    if not _has_words(body) or not _looks_like_signature(candidate):
         return text, None
     if source is not None and source_slug(candidate) != source_slug(source):
         return text, None
@@ -654,7 +654,7 @@ def split_title(text: str) -> tuple[str | None, str]:
     first, _, rest = text.partition("\n")
     first = first.strip()
     if (
-        not rest.strip()
+        not _has_words(rest)
         or not first
         or len(first) > TITLE_MAX_CHARS
         or len(first.split()) > TITLE_MAX_WORDS

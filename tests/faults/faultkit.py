@@ -61,6 +61,7 @@ def newsarc(home: Path, *args: str, input: bytes | None = None, timeout: float =
         [sys.executable, "-m", "newsarc", "--home", str(home), *args],
         input=input,
         capture_output=True,
+        check=False,
         timeout=timeout,
     )
     completed.stdout = completed.stdout.decode("utf-8", "replace")

@@ -33,7 +33,7 @@ def _mount_tmpfs(where, size: str) -> str | None:
     if not shutil.which("mount"):
         return "no mount command"
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, text=True, timeout=30)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, check=False, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as exc:
         return str(exc)
     return None if done.returncode == 0 else (done.stderr.strip() or f"mount exited {done.returncode}")
@@ -47,11 +47,11 @@ def small_disk(tmp_path):
     if reason:
         pytest.skip(f"cannot mount a small tmpfs here ({reason}); the simulated disk-full tests still run")
     yield mountpoint
-    subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True)
+    subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True, check=False)
 
 
 def _grow(mountpoint, size: str) -> None:
-    done = subprocess.run(["mount", "-o", f"remount,size={size}", str(mountpoint)], capture_output=True, text=True)
+    done = subprocess.run(["mount", "-o", f"remount,size={size}", str(mountpoint)], capture_output=True, check=False, text=True)
     assert done.returncode == 0, done.stderr
 
 

@@ -121,7 +121,7 @@ def test_kill_9_during_the_very_first_add(tmp_path):
 
 def test_check_repair_indexes_what_a_killed_add_left(tmp_path, archive_with_history):
     """The input may be gone after a crash: `check --repair` alone makes the archive whole."""
-    home, earlier_ids = archive_with_history
+    home, _ = archive_with_history
     source = tmp_path / "articles.jsonl"
     write_jsonl(source, ARTICLES)
     process = start(home, "add", "-q", str(source))
