@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+import pytest
 
 WORDS = (
     "الحكومة الوزير المدينة الاقتصاد السوق الأسعار المواطنين البرلمان الانتخابات القرار "
@@ -49,6 +53,25 @@ def write_text_files(folder: Path, count: int, start: int = 0) -> None:
 
 
 # -- running newsarc for real --------------------------------------------------------
+
+SCRATCH_ROOT = Path("/dev/shm")
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    """Where the process-killing tests keep their archives: on tmpfs when there is one.
+
+    A kill -9 or a Ctrl-C acts on the process, not the disk, so the file system does not
+    change what these tests prove; on tmpfs fsync costs nothing and they run twice as
+    fast. (Power loss is beyond a test suite; the disk-full tests mount their own tmpfs.)
+    """
+    if SCRATCH_ROOT.is_dir() and os.access(SCRATCH_ROOT, os.W_OK):
+        directory = Path(tempfile.mkdtemp(prefix="newsarc-faults-", dir=SCRATCH_ROOT))
+        yield directory
+        shutil.rmtree(directory, ignore_errors=True)
+    else:
+        yield tmp_path
+
 
 # How many kill points the kill -9 tests try: a short run by default, more with
 # NEWSARC_FAULT_ROUNDS=50 (see tests/faults/README.md).

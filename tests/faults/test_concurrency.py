@@ -6,13 +6,14 @@ import json
 import threading
 
 import pytest
-from faultkit import (
+from faultkit import (  # noqa: F401 (scratch is a fixture)
     assert_clean_failure,
     assert_whole,
     corpus_files,
     corpus_ids,
     finish,
     newsarc,
+    scratch,
     start,
     wait_until,
     write_jsonl,
@@ -24,9 +25,9 @@ from newsarc.errors import QueryError
 pytestmark = pytest.mark.faults
 
 
-def test_second_add_waits_with_a_message_then_adds_everything(tmp_path):
-    home = tmp_path / "archive"
-    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+def test_second_add_waits_with_a_message_then_adds_everything(scratch):
+    home = scratch / "archive"
+    first, second = scratch / "first.jsonl", scratch / "second.jsonl"
     first_ids = write_jsonl(first, 1500)
     second_ids = write_jsonl(second, 200, start=50_000)
     a = start(home, "add", "-q", str(first))
@@ -40,9 +41,9 @@ def test_second_add_waits_with_a_message_then_adds_everything(tmp_path):
     assert_whole(home, first_ids + second_ids)
 
 
-def test_second_add_gives_up_after_wait_with_archive_busy(tmp_path):
-    home = tmp_path / "archive"
-    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+def test_second_add_gives_up_after_wait_with_archive_busy(scratch):
+    home = scratch / "archive"
+    first, second = scratch / "first.jsonl", scratch / "second.jsonl"
     first_ids = write_jsonl(first, 1500)
     write_jsonl(second, 5, start=50_000)
     a = start(home, "add", "-q", str(first))
@@ -55,10 +56,10 @@ def test_second_add_gives_up_after_wait_with_archive_busy(tmp_path):
     assert_whole(home, first_ids)  # nothing of the second add, nothing lost of the first
 
 
-def test_two_adds_of_the_same_input_into_a_new_archive_keep_one_copy(tmp_path):
+def test_two_adds_of_the_same_input_into_a_new_archive_keep_one_copy(scratch):
     """Both start before the archive exists: the second must see what the first added."""
-    home = tmp_path / "archive"
-    source = tmp_path / "same.jsonl"
+    home = scratch / "archive"
+    source = scratch / "same.jsonl"
     ids = write_jsonl(source, 600)
     a = start(home, "add", "-q", str(source))
     b = start(home, "add", "-q", "--wait", "120", str(source))
@@ -67,9 +68,9 @@ def test_two_adds_of_the_same_input_into_a_new_archive_keep_one_copy(tmp_path):
     assert_whole(home, ids)
 
 
-def test_reindex_waits_for_add_too(tmp_path):
-    home = tmp_path / "archive"
-    source = tmp_path / "a.jsonl"
+def test_reindex_waits_for_add_too(scratch):
+    home = scratch / "archive"
+    source = scratch / "a.jsonl"
     ids = write_jsonl(source, 1200)
     a = start(home, "add", "-q", str(source))
     assert wait_until(lambda: len(corpus_files(home)) >= 20)
@@ -96,14 +97,14 @@ def _search_until(home, stop: threading.Event, failures: list, counts: list) -> 
             failures.append(exc)
 
 
-def test_search_while_add_commits_and_reindex_swaps(tmp_path):
+def test_search_while_add_commits_and_reindex_swaps(scratch):
     """Readers take no lock: every search during add's commits and reindex's swaps works."""
-    home = tmp_path / "archive"
-    seed = tmp_path / "seed.jsonl"
+    home = scratch / "archive"
+    seed = scratch / "seed.jsonl"
     seed_ids = write_jsonl(seed, 10, start=70_000)
     assert newsarc(home, "add", "-q", str(seed)).returncode == 0
-    source = tmp_path / "a.jsonl"
-    ids = write_jsonl(source, 1500)  # two commits
+    source = scratch / "a.jsonl"
+    ids = write_jsonl(source, 2100)  # a commit part-way, one at the end
     stop, failures, counts = threading.Event(), [], []
     searcher = threading.Thread(target=_search_until, args=(home, stop, failures, counts))
     searcher.start()
@@ -118,16 +119,16 @@ def test_search_while_add_commits_and_reindex_swaps(tmp_path):
     assert not failures, failures[:3]
     assert len(counts) > 20
     assert counts == sorted(counts)  # never back to an older state
-    assert counts[-1] == 1510
+    assert counts[-1] == 2110
     assert_whole(home, seed_ids + ids)
 
 
-def test_cli_search_in_another_process_during_add(tmp_path):
-    home = tmp_path / "archive"
-    seed = tmp_path / "seed.jsonl"
+def test_cli_search_in_another_process_during_add(scratch):
+    home = scratch / "archive"
+    seed = scratch / "seed.jsonl"
     write_jsonl(seed, 10, start=70_000)
     assert newsarc(home, "add", "-q", str(seed)).returncode == 0
-    source = tmp_path / "a.jsonl"
+    source = scratch / "a.jsonl"
     write_jsonl(source, 1000)
     a = start(home, "add", "-q", str(source))
     results = []
@@ -140,17 +141,17 @@ def test_cli_search_in_another_process_during_add(tmp_path):
         assert json.loads(result.stdout)["rank"] == 1
 
 
-def test_search_during_many_small_commits(tmp_path, monkeypatch):
+def test_search_during_many_small_commits(scratch, monkeypatch):
     """A commit replaces the index's table of contents and deletes merged segments while
     readers open them: with a commit every 25 articles, every search still works."""
     import newsarc.archive as archive_module
 
     monkeypatch.setattr(archive_module, "COMMIT_EVERY_ARTICLES", 25)
-    home = tmp_path / "archive"
-    seed = tmp_path / "seed.jsonl"
+    home = scratch / "archive"
+    seed = scratch / "seed.jsonl"
     write_jsonl(seed, 5, start=70_000)
     Archive.at(home).add([str(seed)])
-    source = tmp_path / "a.jsonl"
+    source = scratch / "a.jsonl"
     ids = write_jsonl(source, 1000)
     stop, failures, counts = threading.Event(), [], []
     searcher = threading.Thread(target=_search_until, args=(home, stop, failures, counts))

@@ -16,7 +16,7 @@ import signal
 import time
 
 import pytest
-from faultkit import (
+from faultkit import (  # noqa: F401 (scratch is a fixture)
     ROUNDS,
     assert_clean_failure,
     assert_whole,
@@ -24,6 +24,7 @@ from faultkit import (
     finish,
     kill,
     newsarc,
+    scratch,
     start,
     wait_until,
     write_jsonl,
@@ -32,24 +33,29 @@ from faultkit import (
 
 pytestmark = pytest.mark.faults
 
-ARTICLES = 2000  # two index commits at the default COMMIT_EVERY_ARTICLES of 1000
+ARTICLES = 2500  # one commit part-way (COMMIT_EVERY_ARTICLES) and one at the end
 EARLIER = 40  # articles added and committed before the add that is killed
 
 
 @pytest.fixture
-def archive_with_history(tmp_path):
+def archive_with_history(scratch):
     """An archive holding EARLIER committed articles: the state a kill must never damage."""
-    home = tmp_path / "archive"
-    earlier = tmp_path / "earlier.jsonl"
+    home = scratch / "archive"
+    earlier = scratch / "earlier.jsonl"
     earlier_ids = write_jsonl(earlier, EARLIER, start=900_000)
     assert newsarc(home, "add", "-q", str(earlier)).returncode == 0
     return home, earlier_ids
 
 
-def _kill_somewhere(process, home, rng: random.Random, floor: int) -> str:
-    """Kill after a random number of new corpus files, or after a random delay."""
-    if rng.random() < 0.7:
-        target = floor + rng.randint(1, ARTICLES - 100)
+def _kill_somewhere(process, home, rng: random.Random, floor: int, when: str = "any") -> str:
+    """Kill after a random number of new corpus files (before or after the first commit,
+    or anywhere), or after a random delay."""
+    from newsarc.archive import COMMIT_EVERY_ARTICLES
+
+    first_commit = min(COMMIT_EVERY_ARTICLES, ARTICLES)
+    if when != "any" or rng.random() < 0.7:
+        low, high = {"before": (1, first_commit - 50), "after": (first_commit + 20, ARTICLES - 50)}.get(when, (1, ARTICLES - 50))
+        target = floor + rng.randint(low, high)
         assert wait_until(lambda: len(corpus_files(home)) >= target or process.poll() is not None)
         where = f"after about {target - floor} corpus files"
     else:
@@ -62,19 +68,21 @@ def _kill_somewhere(process, home, rng: random.Random, floor: int) -> str:
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
 @pytest.mark.parametrize("layout", ["jsonl", "files"])
-def test_kill_9_during_add_then_the_same_add_again(tmp_path, archive_with_history, round_, layout):
+def test_kill_9_during_add_then_the_same_add_again(scratch, archive_with_history, round_, layout):
     home, earlier_ids = archive_with_history
     rng = random.Random(f"{layout}-{round_}")
     if layout == "jsonl":
-        source = tmp_path / "articles.jsonl"
+        source = scratch / "articles.jsonl"
         ids = write_jsonl(source, ARTICLES)
     else:
-        source = tmp_path / "articles"
+        source = scratch / "articles"
         write_text_files(source, ARTICLES)
         ids = None  # content-hash ids: known once added
 
     process = start(home, "add", "-q", str(source))
-    where = _kill_somewhere(process, home, rng, floor=EARLIER)
+    # the short run covers both sides of the add's first commit; more rounds kill anywhere
+    when = "any" if round_ else {"jsonl": "after", "files": "before"}[layout]
+    where = _kill_somewhere(process, home, rng, floor=EARLIER, when=when)
 
     # search works on the state of the last commit: the earlier articles at least
     found = newsarc(home, "search", "تقرير", "--json", "-n", "3")
@@ -105,10 +113,10 @@ def test_kill_9_during_add_then_the_same_add_again(tmp_path, archive_with_histor
     assert_whole(home, earlier_ids + ids)
 
 
-def test_kill_9_during_the_very_first_add(tmp_path):
+def test_kill_9_during_the_very_first_add(scratch):
     """No committed state at all yet: search finds nothing (or something), never crashes."""
-    home = tmp_path / "archive"
-    source = tmp_path / "articles.jsonl"
+    home = scratch / "archive"
+    source = scratch / "articles.jsonl"
     ids = write_jsonl(source, ARTICLES)
     process = start(home, "add", "-q", str(source))
     assert wait_until(lambda: len(corpus_files(home)) >= 30)
@@ -119,10 +127,10 @@ def test_kill_9_during_the_very_first_add(tmp_path):
     assert_whole(home, ids)
 
 
-def test_check_repair_indexes_what_a_killed_add_left(tmp_path, archive_with_history):
+def test_check_repair_indexes_what_a_killed_add_left(scratch, archive_with_history):
     """The input may be gone after a crash: `check --repair` alone makes the archive whole."""
     home, _ = archive_with_history
-    source = tmp_path / "articles.jsonl"
+    source = scratch / "articles.jsonl"
     write_jsonl(source, ARTICLES)
     process = start(home, "add", "-q", str(source))
     assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300)
@@ -135,9 +143,9 @@ def test_check_repair_indexes_what_a_killed_add_left(tmp_path, archive_with_hist
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
-def test_kill_9_during_reindex_leaves_the_old_index_working(tmp_path, archive_with_history, round_):
+def test_kill_9_during_reindex_leaves_the_old_index_working(scratch, archive_with_history, round_):
     home, earlier_ids = archive_with_history
-    source = tmp_path / "articles.jsonl"
+    source = scratch / "articles.jsonl"
     ids = write_jsonl(source, 1500)
     assert newsarc(home, "add", "-q", str(source)).returncode == 0
     before = newsarc(home, "stats", "--json").stdout
@@ -156,9 +164,9 @@ def test_kill_9_during_reindex_leaves_the_old_index_working(tmp_path, archive_wi
     assert_whole(home, earlier_ids + ids)
 
 
-def test_ctrl_c_during_add_commits_what_is_done_and_says_so(tmp_path, archive_with_history):
+def test_ctrl_c_during_add_commits_what_is_done_and_says_so(scratch, archive_with_history):
     home, earlier_ids = archive_with_history
-    source = tmp_path / "articles.jsonl"
+    source = scratch / "articles.jsonl"
     ids = write_jsonl(source, ARTICLES)
     process = start(home, "add", str(source))
     assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300)
@@ -177,7 +185,7 @@ def test_ctrl_c_during_add_commits_what_is_done_and_says_so(tmp_path, archive_wi
     assert_whole(home, earlier_ids + ids)
 
 
-def test_ctrl_c_while_add_waits_for_stdin(tmp_path, archive_with_history):
+def test_ctrl_c_while_add_waits_for_stdin(scratch, archive_with_history):
     import subprocess
 
     home, earlier_ids = archive_with_history
