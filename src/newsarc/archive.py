@@ -31,6 +31,8 @@ MARKER = "newsarc.json"
 ENV_HOME = "NEWSARC_HOME"
 ARCHIVE_FORMAT = 1
 WRITER_MEMORY_MB = 256
+# An add of at least this many new articles indexes them in parallel processes.
+PARALLEL_MIN_ARTICLES = 1000
 
 
 def locate_home(home: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -126,12 +128,13 @@ class Archive:
             _remove_empty_archive_dir(self.root)
         return report
 
-    def _open_writer(self):  # type: ignore[no-untyped-def]
-        from newsarc.index import create_index, index_exists, open_index
+    def _open_writer(self, parallel: bool = False):  # type: ignore[no-untyped-def]
+        """(writer, articles in the index before it)."""
+        from newsarc.index import create_index, index_exists, open_index, open_writer
 
         self._create()
         ix = open_index(self.index_dir) if index_exists(self.index_dir) else create_index(self.index_dir)
-        return ix.writer(limitmb=WRITER_MEMORY_MB)
+        return open_writer(ix, parallel=parallel, limitmb=WRITER_MEMORY_MB), ix.doc_count()
 
     def _known_ids_and_hashes(self) -> tuple[set[str], dict[str, str | None]]:
         from newsarc.index import index_exists, open_index
@@ -301,7 +304,13 @@ class Archive:
 
 
 class _AddBatch:
-    """One `add`: decides each article's fate and holds the single index writer."""
+    """One `add`: decides each article's fate and holds the single index writer.
+
+    Speed (bench/): corpus files are written without an fsync each and made durable
+    together, once, just before the index that points to them is committed. The first
+    PARALLEL_MIN_ARTICLES documents are held back: a small `add` indexes them in this
+    process, a large one in parallel processes (newsarc.parallel).
+    """
 
     def __init__(self, archive: Archive, known_ids: set[str], known_hashes: dict[str, str | None]) -> None:
         self.archive = archive
@@ -309,6 +318,9 @@ class _AddBatch:
         self.known_hashes = known_hashes
         self.added_at = _now()
         self.writer = None  # opened with the first new article: a batch of duplicates writes nothing
+        self.written: list[str] = []  # corpus files of this batch, not yet synced
+        self.pending: list[dict[str, object]] = []  # documents waiting for the writer
+        self.base_count = 0  # articles in the index before this batch
 
     def take(self, item: Article | AddOutcome) -> AddOutcome:
         if isinstance(item, AddOutcome):
@@ -320,21 +332,73 @@ class _AddBatch:
             return AddOutcome("duplicate", origin, id=other, message=f"same text as {other}", encoding=article.encoding)
         if article.id in self.known_ids:
             return AddOutcome("failed", origin, id=article.id, message=f"{origin}: id {article.id} is already in the archive with a different text")
-        if self.writer is None:
-            self.writer = self.archive._open_writer()
         from newsarc.index import article_document
 
         article = replace(article, added=self.added_at)
-        path = self.archive.store.write(article)  # the corpus file first, then the index
-        self.writer.add_document(**article_document(article, path))
+        # The corpus file first, then the index; made durable together in commit().
+        path = self.archive.store.write(article, durable=False)
+        self.written.append(path)
+        self._index(article_document(article, path))
         self.known_ids.add(article.id)
         self.known_hashes[article.content_hash] = article.id
         return AddOutcome("added", origin, id=article.id, path=path, encoding=article.encoding)
 
-    def commit(self) -> None:
+    def _index(self, document: dict[str, object]) -> None:
         if self.writer is not None:
+            self.writer.add_document(**document)
+            return
+        self.pending.append(document)
+        if len(self.pending) >= PARALLEL_MIN_ARTICLES:
+            self._start_writer(parallel=True)
+
+    def _start_writer(self, parallel: bool) -> None:
+        self.writer, self.base_count = self.archive._open_writer(parallel=parallel)
+        pending, self.pending = self.pending, []
+        for document in pending:
+            self.writer.add_document(**document)
+
+    def commit(self) -> None:
+        from newsarc.parallel import ParallelIndexError
+
+        if self.writer is None and self.pending:
+            self._start_writer(parallel=False)
+        if self.writer is None:
+            return
+        # Invariant: a corpus file is durable before the index that points to it is committed.
+        self.archive.store.sync(self.written)
+        try:
             self.writer.commit()
+        except ParallelIndexError:
+            # The index is as it was: index this batch again, here, from its corpus files.
+            self.writer.cancel()
             self.writer = None
+            self._index_serially()
+        self.writer = None
+        self._verify()
+
+    def _index_serially(self) -> None:
+        from newsarc.index import article_document
+
+        writer, _ = self.archive._open_writer(parallel=False)
+        try:
+            for path in self.written:
+                writer.add_document(**article_document(self.archive.store.read(path), path))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def _verify(self) -> None:
+        # Cheap (the table of contents only), and it would catch a writer that lost documents.
+        from newsarc.index import open_index
+
+        expected = self.base_count + len(self.written)
+        found = open_index(self.archive.index_dir).doc_count()
+        if found != expected:
+            raise ArchiveError(
+                f"the index holds {found} articles after this add, {expected} expected",
+                hint="run `newsarc reindex` to rebuild it from corpus/",
+            )
 
     def cancel(self) -> None:
         if self.writer is not None:

@@ -109,3 +109,18 @@ def open_index(directory: Path):  # type: ignore[no-untyped-def]
             f"the index in {directory} cannot be opened ({type(exc).__name__}: {exc})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         ) from None
+
+
+# -- writers ----------------------------------------------------------------------------
+
+
+def open_writer(ix, *, parallel: bool = False, limitmb: int = 256):  # type: ignore[no-untyped-def]
+    """A writer for `ix`: one process, or several (newsarc.parallel) when `parallel` and
+    the platform allows it. `limitmb` is the memory for postings in all processes together.
+    """
+    if parallel:
+        from newsarc.parallel import PARALLEL_PROCS, ParallelWriter, can_write_in_parallel
+
+        if can_write_in_parallel():
+            return ParallelWriter(ix, procs=PARALLEL_PROCS, limitmb=limitmb)
+    return ix.writer(limitmb=limitmb)

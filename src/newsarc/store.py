@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import fields
@@ -78,6 +79,27 @@ class CorpusStore:
             raise
         return relative
 
+    def sync(self, relatives: list[str]) -> None:
+        """Make files written with `durable=False` durable, with their directory entries.
+
+        One flush for a whole batch instead of an fsync per file (1-2 ms each here: a
+        minute for a 40,000-article corpus). Linux's sync() waits until everything is
+        on disk; elsewhere each file and directory is fsynced.
+        """
+        if not relatives:
+            return
+        if sys.platform.startswith("linux"):
+            os.sync()
+            return
+        directories = set()
+        for relative in relatives:
+            path = self.root / relative
+            _fsync(path, os.O_RDWR)  # Windows fsyncs only handles open for writing
+            directories.update(parent for parent in path.parents if self.dir in (parent, *parent.parents))
+        if os.name == "posix":  # a directory cannot be opened for fsync on Windows
+            for directory in directories:
+                _fsync(directory, os.O_RDONLY)
+
     def read(self, relative: str) -> Article:
         path = self.root / relative
         try:
@@ -144,6 +166,14 @@ def parse_article(content: str, where: str) -> Article:
             raise ArchiveError(f"{where}: bad date in header: {values['date']!r}") from None
     values["text"] = text[:-1] if text.endswith("\n") else text
     return Article(**{k: v for k, v in values.items() if k in _KNOWN_ATTRIBUTES})  # type: ignore[arg-type]
+
+
+def _fsync(path: Path, flags: int) -> None:
+    handle = os.open(path, flags)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _remove_quietly(path: str) -> None:
