@@ -180,7 +180,9 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
     except InputError as exc:
         yield AddOutcome("failed", where, message=exc.message)
         return
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines() also breaks at U+2028/U+2029, \x1c-\x1e and
+    # \x85, which JSON allows raw inside strings (json.dumps(..., ensure_ascii=False)).
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
             continue
         origin = f"{where}:{number}"
