@@ -10,7 +10,7 @@ from whoosh import query as wq
 from whoosh.qparser import MultifieldParser
 
 from newsarc.errors import QueryError
-from newsarc.index import BODY_FIELDS, FIELD_BOOSTS
+from newsarc.index import BODY_FIELDS, FIELD_BOOSTS, PHRASE_FIELDS
 from newsarc.normalize import normalize_arabic
 from newsarc.reader import source_slug
 
@@ -66,6 +66,8 @@ def _route_wildcards(node):  # type: ignore[no-untyped-def]
         if node.fieldname in ("body", "title"):
             return wq.NullQuery
         return node.__class__(node.fieldname, _normalize_pattern(node.text), boost=node.boost)
+    if isinstance(node, wq.Phrase) and node.fieldname in BODY_FIELDS and node.fieldname not in PHRASE_FIELDS:
+        return wq.NullQuery  # no positions in this field: the phrase is matched in the others
     if node.is_leaf():
         return node
     return node.apply(_route_wildcards)
