@@ -19,12 +19,19 @@ from newsarc.stopwords import ARABIC_STOPWORDS
 ANALYZER_VERSION = "ar-1"
 
 
+@lru_cache(maxsize=100_000)
+def _cached_normalize(token: str) -> str:
+    # As for stems: news text repeats its words, so each form is normalized once (the
+    # analyzer runs ~25% faster, bench/). Same function, same terms.
+    return normalize_arabic(token)
+
+
 class ArabicNormalizeFilter(Filter):
     """Replace each token's text by its normalized form; drop tokens that vanish."""
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
         for token in tokens:
-            token.text = normalize_arabic(token.text)
+            token.text = _cached_normalize(token.text)
             if token.text:
                 yield token
 
