@@ -63,6 +63,8 @@ def require(*paths: Path) -> None:
 
 
 def git_commit() -> str:
+    if os.environ.get("NEWSARC_BENCH_COMMIT"):  # measuring another install than this tree's
+        return os.environ["NEWSARC_BENCH_COMMIT"]
     try:
         out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
         dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
@@ -90,7 +92,10 @@ def write_jsonl(records: Iterable[dict], target: Path, compress: bool = True) ->
     opener = gzip.open if compress else open
     with opener(target, "wt", encoding="utf-8") as handle:  # type: ignore[operator]
         for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            # U+2028/U+2029 are legal raw inside JSON strings, but older newsarc read JSON
+            # Lines with str.splitlines(), which breaks lines there: escape them.
+            line = json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+            handle.write(line + "\n")
             count += 1
             raw += len(record["text"].encode("utf-8")) + len((record.get("title") or "").encode("utf-8"))
     return count, raw
