@@ -6,7 +6,7 @@ Each repeat runs, in alternating order, as separate processes on fresh directori
 - `plain`: bench/plain_whoosh.py, one Whoosh writer with newsarc's analyzer (the yardstick);
 - `plain mp`: the same with `procs=2, multisegment=True` (what the engine can do at best);
 - `newsarc add`: decode, check, corpus copy and index, as a user runs it.
-Wall time per process, peak memory of its process tree (sum of PSS), index size. The
+Wall time per process, peak memory of its process tree (sum of RSS), index size. The
 archive of the last `newsarc add` is kept in bench/out/archive-CORPUS for the search and
 incremental benchmarks.
 """
@@ -100,7 +100,7 @@ def main() -> None:
         rows,
         notes=[
             f"Median of {args.repeats} interleaved run(s). articles/s counts input records (newsarc keeps one copy of a repeated text).",
-            "Peak MB: the largest sum of PSS over the process tree, sampled every 0.25 s. Targets: newsarc ≥ 1.6× plain, peak ≤ 1.5×, index ≤ 1.8× text.",
+            "Peak MB: the largest sum of RSS over the process tree (forked pages count twice), sampled every 0.1 s. Targets: newsarc ≥ 1.6× plain, peak ≤ 1.5×, index ≤ 1.8× text.",
         ],
     )
 
