@@ -105,3 +105,25 @@ def test_a_failed_parallel_add_is_indexed_again_serially(tmp_path, monkeypatch):
     assert report.count("added") == 120
     assert archive.stats().articles == 120
     assert archive.check().healthy
+
+
+def test_a_large_input_forks_the_writers_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive_module, "PARALLEL_MIN_ARTICLES", 10)
+    monkeypatch.setattr(archive_module, "_BYTES_PER_ARTICLE", 10)
+    started = []
+    real = archive_module._AddBatch.start_writer
+    monkeypatch.setattr(archive_module._AddBatch, "start_writer", lambda self, parallel: (started.append(len(self.written)), real(self, parallel))[1])
+    archive = Archive.at(tmp_path / "arc")
+    report = archive.add([str(_jsonl(tmp_path / "in.jsonl", 30))], ReadOptions())
+    assert started == [0]  # before the first article was read
+    assert report.count("added") == 30 and archive.check().healthy
+
+
+def test_a_large_add_that_adds_nothing_leaves_no_archive(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive_module, "PARALLEL_MIN_ARTICLES", 10)
+    monkeypatch.setattr(archive_module, "_BYTES_PER_ARTICLE", 10)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n" * 40, encoding="utf-8")
+    report = Archive.at(tmp_path / "arc").add([str(bad)], ReadOptions())
+    assert report.count("failed") == 40
+    assert not (tmp_path / "arc").exists()
