@@ -127,3 +127,17 @@ def test_a_large_add_that_adds_nothing_leaves_no_archive(tmp_path, monkeypatch):
     report = Archive.at(tmp_path / "arc").add([str(bad)], ReadOptions())
     assert report.count("failed") == 40
     assert not (tmp_path / "arc").exists()
+
+
+def test_reindex_in_parallel_and_a_failure_keeps_the_old_index(tmp_path, monkeypatch):
+    from newsarc.errors import ArchiveError
+
+    archive = Archive.at(tmp_path / "arc")
+    archive.add([str(_jsonl(tmp_path / "in.jsonl", 150))], ReadOptions())
+    assert archive.reindex() == 150
+    assert archive.stats().articles == 150 and archive.check().healthy
+    monkeypatch.setattr(ForkedSubWriterTask, "_process_file", _die)
+    with pytest.raises(ArchiveError, match="in parallel"):
+        archive.reindex()
+    assert archive.stats().articles == 150 and archive.check().healthy
+    assert not list((tmp_path / "arc").glob("index.*"))  # no half-built index left

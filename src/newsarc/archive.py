@@ -161,14 +161,15 @@ class Archive:
 
     def reindex(self, on_wait: Callable[[], None] | None = None, lock_timeout: float = DEFAULT_TIMEOUT) -> int:
         """Rebuild the index from corpus/ into a new directory, then swap it in."""
-        from newsarc.index import article_document, create_index
+        from newsarc.index import article_document, create_index, open_writer
 
         with writer_lock(self.root, lock_timeout, on_wait):
             building = self.root / f"index.new-{os.getpid()}"
             shutil.rmtree(building, ignore_errors=True)
             count = 0
             try:
-                writer = create_index(building).writer(limitmb=WRITER_MEMORY_MB)
+                # In parallel processes (newsarc.parallel): a failure leaves the old index.
+                writer = open_writer(create_index(building), parallel=True, limitmb=WRITER_MEMORY_MB)
                 try:
                     seen: set[str] = set()
                     for path, article in self.store.iter_articles():

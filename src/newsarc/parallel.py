@@ -24,12 +24,17 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+from newsarc.errors import ArchiveError
+
 PARALLEL_PROCS = 2
 _POLL_SECONDS = 0.5
 
 
-class ParallelIndexError(Exception):
+class ParallelIndexError(ArchiveError):
     """The parallel writer could not index every document; the index is unchanged."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"indexing in parallel failed: {message}", hint="the index is unchanged; try again")
 
 
 def can_write_in_parallel() -> bool:
