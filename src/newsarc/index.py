@@ -14,6 +14,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
+from newsarc import whoosh_patches  # noqa: F401  (fixes applied before any index is opened)
 from newsarc.analysis import ANALYZER_VERSION, exact_analyzer, stemmed_analyzer
 from newsarc.errors import ArchiveError
 from newsarc.model import Article

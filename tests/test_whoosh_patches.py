@@ -1,0 +1,50 @@
+"""newsarc.whoosh_patches: Whoosh reads the segment through a view, never a copy of it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from newsarc.whoosh_patches import ViewFile
+
+DATA = b"first line\nsecond\n\nlast without newline"
+
+
+@pytest.mark.parametrize("wrap", [bytes, memoryview])
+def test_view_file_reads_like_bytesio(wrap):
+    ours, theirs = ViewFile(wrap(DATA)), io.BytesIO(DATA)
+    for step in [("read", 5), ("readline",), ("tell",), ("seek", 3), ("read", 0), ("readline", 4), ("seek", -4, 2), ("read",), ("read", 10), ("seek", 100), ("read", 3), ("readline",), ("seek", 2, 0), ("seek", 5, 1), ("read", -1)]:
+        name, *args = step
+        assert getattr(ours, name)(*args) == getattr(theirs, name)(*args), step
+    assert list(ViewFile(wrap(DATA))) == list(io.BytesIO(DATA))
+    with pytest.raises(ValueError):
+        ours.seek(-1)
+
+
+def test_an_open_index_holds_no_copy_of_its_segment(tmp_path):
+    import pickle
+
+    from whoosh.filedb.structfile import BufferFile
+
+    from newsarc.archive import Archive
+    from newsarc.reader import ReadOptions
+
+    archive = Archive.at(tmp_path / "arc")
+    inbox = tmp_path / "in.txt"
+    inbox.write_text("خبر عن الاقتصاد في تونس والجزائر.\nسطر ثان عن الاقتصاد.", encoding="utf-8")
+    archive.add([str(inbox)], ReadOptions(source="العرب"))
+    opened = []
+    original = BufferFile.__init__
+
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    BufferFile.__init__ = spy
+    try:
+        assert archive.search("الاقتصاد").total == 1
+        assert archive.search('"الاقتصاد في تونس"').total == 1
+    finally:
+        BufferFile.__init__ = original
+    assert opened and all(isinstance(f.file, ViewFile) for f in opened)
