@@ -23,8 +23,6 @@ def test_view_file_reads_like_bytesio(wrap):
 
 
 def test_an_open_index_holds_no_copy_of_its_segment(tmp_path):
-    import pickle
-
     from whoosh.filedb.structfile import BufferFile
 
     from newsarc.archive import Archive
