@@ -204,7 +204,7 @@ class Archive:
         return open_index(self.index_dir)
 
     def search(self, text: str, *, limit: int = 10, source: str | None = None, snippets: int = 2) -> SearchResult:
-        from newsarc.search import highlight_spans, matched_terms, parse_query
+        from newsarc.search import highlight_spans, matched_terms, parse_query, top_hits
         from newsarc.snippets import build_snippets
 
         started = time.perf_counter()
@@ -212,8 +212,7 @@ class Archive:
         parsed = parse_query(ix.schema, text, source=source)
         hits: list[Hit] = []
         with ix.searcher() as searcher:
-            results = searcher.search(parsed, limit=limit)
-            total = len(results)
+            results, total = top_hits(searcher, parsed, limit)  # exact; see there
             terms = matched_terms(parsed, searcher.reader())
             for rank, result in enumerate(results, start=1):
                 path = result["path"]

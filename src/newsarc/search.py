@@ -41,6 +41,22 @@ def parse_query(schema, text: str, source: str | None = None):  # type: ignore[n
     return parsed
 
 
+def top_hits(searcher, query, limit: int):  # type: ignore[no-untyped-def]
+    """The `limit` best hits and the exact number of matches, in one pass: (results, total).
+
+    Whoosh's default collector (`searcher.search`) tries to skip documents it judges
+    unable to reach the top (`matcher.replace`): on newsarc's queries that misses real
+    top hits and miscounts (`اليمن date:2018-03` on ANT: 172 of 384 matches, and 3 of
+    its true top 10 left out), and `len(results)` then runs the query a second time.
+    Scoring every match is exact and, measured on ANT, as fast or up to 2× faster.
+    """
+    from whoosh.collectors import TopCollector
+
+    collector = TopCollector(limit=limit, usequality=False, replace=0)
+    searcher.search_with_collector(query, collector)
+    return collector.results(), collector.total
+
+
 def _check_balanced(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError(f"unbalanced quote in query: {text}", hint='close the phrase with "')
