@@ -46,3 +46,21 @@ def test_an_open_index_holds_no_copy_of_its_segment(tmp_path):
     finally:
         BufferFile.__init__ = original
     assert opened and all(isinstance(f.file, ViewFile) for f in opened)
+
+
+def test_rare_terms_are_inlined_and_still_found(tmp_path):
+    from newsarc.archive import Archive
+    from newsarc.reader import ReadOptions
+
+    archive = Archive.at(tmp_path / "arc")
+    for number, text in enumerate(["خبر فريد عن الباغوز والفرات.", "خبر عن الاقتصاد في تونس.", "خبر آخر عن الاقتصاد."]):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        archive.add([str(path)], ReadOptions(source="العرب"))
+    archive.reindex()  # one segment, one writer
+    ix = archive._open_index()
+    with ix.reader() as reader:
+        assert reader.term_info("exact", "الباغوز").is_inlined()  # in one document
+        assert not reader.term_info("exact", "خبر").is_inlined()  # in three
+    assert archive.search('"الباغوز والفرات"').total == 1
+    assert archive.search("الباغوز").total == 1 and archive.search("الاقتصاد").total == 2

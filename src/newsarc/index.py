@@ -21,7 +21,8 @@ from newsarc.model import Article
 
 INDEX_DIR = "index"
 VERSION_FILE = "newsarc-index.json"
-# 2: `body` without positions (phrases are matched in `exact` and `title`).
+# 2: `body` without positions (phrases are matched in `exact` and `title`); titles not
+#    stored (results are shown from corpus/); rare terms' postings inlined.
 SCHEMA_VERSION = 2
 INDEX_NAME = "articles"
 
@@ -42,7 +43,7 @@ def make_schema() -> Schema:
         id=ID(stored=True, unique=True),
         path=STORED(),
         hash=ID(),
-        title=TEXT(analyzer=stemmed, stored=True, phrase=True),
+        title=TEXT(analyzer=stemmed, phrase=True),  # shown from corpus/, not stored
         body=TEXT(analyzer=stemmed, phrase=False),
         exact=TEXT(analyzer=exact, phrase=True),
         # Display name and slug as words, so `source:العرب` and `source:sky-news` both match.
@@ -120,6 +121,17 @@ def open_index(directory: Path):  # type: ignore[no-untyped-def]
 # -- writers ----------------------------------------------------------------------------
 
 
+# Terms in fewer documents than this keep their postings in the term dictionary (see
+# newsarc.whoosh_patches): 8% smaller index on ANT, same W3 format.
+INLINE_LIMIT = 2
+
+
+def make_codec():  # type: ignore[no-untyped-def]
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(inlinelimit=INLINE_LIMIT)
+
+
 def open_writer(ix, *, parallel: bool = False, limitmb: int = 256):  # type: ignore[no-untyped-def]
     """A writer for `ix`: one process, or several (newsarc.parallel) when `parallel` and
     the platform allows it. `limitmb` is the memory for postings in all processes together.
@@ -128,5 +140,5 @@ def open_writer(ix, *, parallel: bool = False, limitmb: int = 256):  # type: ign
         from newsarc.parallel import PARALLEL_PROCS, ParallelWriter, can_write_in_parallel
 
         if can_write_in_parallel():
-            return ParallelWriter(ix, procs=PARALLEL_PROCS, limitmb=limitmb)
-    return ix.writer(limitmb=limitmb)
+            return ParallelWriter(ix, procs=PARALLEL_PROCS, limitmb=limitmb, codec=make_codec())
+    return ix.writer(limitmb=limitmb, codec=make_codec())

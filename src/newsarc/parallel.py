@@ -50,10 +50,10 @@ class ForkedSubWriterTask(SubWriterTask):
 
 
 class ParallelWriter(MpWriter):
-    def __init__(self, ix, procs: int = PARALLEL_PROCS, limitmb: int = 256) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ix, procs: int = PARALLEL_PROCS, limitmb: int = 256, codec=None) -> None:  # type: ignore[no-untyped-def]
         # The children hold the postings; this process only merges small old segments.
         share = max(16, limitmb // procs)
-        super().__init__(ix, procs=procs, multisegment=True, subargs={"limitmb": share}, limitmb=32)
+        super().__init__(ix, procs=procs, multisegment=True, subargs={"limitmb": share, "codec": codec}, limitmb=32, codec=codec)
         context = multiprocessing.get_context("fork")
         self.jobqueue = context.Queue(self.procs * 4)
         self.resultqueue = context.Queue()

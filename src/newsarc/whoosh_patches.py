@@ -9,10 +9,19 @@ format; tests/test_whoosh_patches.py checks them.
    `BytesIO(memoryview)`: on Python 3 that *copies* the part. Opening a searcher on the
    ANT archive copied its 150 MB of postings, 160-280 ms of CPU per search. Here a
    BufferFile reads through a small file object over the memoryview instead.
+
+2. Postings of rare terms inlined into the term dictionary. `W3Codec(inlinelimit=N)`
+   stores the postings of a term with fewer than N documents in its term info instead
+   of a block of its own in the postings file (header, pickle, zlib stream: ~60 bytes
+   even for one posting). Whoosh's reader supports it, but the writer calls
+   `W3TermInfo.set_inline`, a method that does not exist (it is `set_inlined`), so
+   only the default inlinelimit=1 ("never") works. The alias makes N > 1 work; the
+   files are the ordinary W3 format.
 """
 
 from __future__ import annotations
 
+from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.filedb.structfile import BufferFile
 
 
@@ -81,3 +90,7 @@ def _buffer_file_init(self, buf, name=None, onclose=None):  # type: ignore[no-un
 if not getattr(BufferFile, "_newsarc_no_copy", False):
     BufferFile.__init__ = _buffer_file_init
     BufferFile._newsarc_no_copy = True
+
+
+if not hasattr(W3TermInfo, "set_inline"):
+    W3TermInfo.set_inline = W3TermInfo.set_inlined
