@@ -64,3 +64,26 @@ def test_rare_terms_are_inlined_and_still_found(tmp_path):
         assert not reader.term_info("exact", "خبر").is_inlined()  # in three
     assert archive.search('"الباغوز والفرات"').total == 1
     assert archive.search("الباغوز").total == 1 and archive.search("الاقتصاد").total == 2
+
+
+def test_document_lengths_are_those_whoosh_reads(tmp_path):
+    import json
+
+    from newsarc import whoosh_patches
+    from newsarc.archive import Archive
+    from newsarc.reader import ReadOptions
+
+    records = [{"id": f"n{n}", "text": " ".join(["كلمة"] * (n * 7 % 40 + 1) + [f"رقم{n}"]), **({"title": "عنوان " * (n % 4 + 1)} if n % 3 else {})} for n in range(60)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    archive = Archive.at(tmp_path / "arc")
+    archive.add([str(path)], ReadOptions())
+    with archive._open_index().reader() as reader:
+        segments = getattr(reader, "readers", [reader])
+        for segment in segments:
+            perdoc = segment._perdoc
+            for fieldname in ("title", "body", "exact", "source", "id"):
+                for docnum in range(segment.doc_count_all()):
+                    ours = perdoc.doc_field_length(docnum, fieldname)
+                    theirs = whoosh_patches._original_doc_field_length(perdoc, docnum, fieldname)
+                    assert ours == theirs, (fieldname, docnum)
