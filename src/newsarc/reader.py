@@ -104,7 +104,9 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
             yield AddOutcome("failed", path, message=exc.message)
             continue
         if _is_jsonl(path, data, options):
-            yield from read_jsonl(data, path, options)
+            records = read_jsonl(data, path, options)
+            del data  # read_jsonl drops the bytes once decoded: not held twice for a large file
+            yield from records
         else:
             try:
                 yield read_text_article(data, path, options)
@@ -180,6 +182,7 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
     except InputError as exc:
         yield AddOutcome("failed", where, message=exc.message)
         return
+    del data
     # Lines end at "\n" only: str.splitlines() also breaks at U+2028/U+2029, \x1c-\x1e and
     # \x85, which JSON allows raw inside strings (json.dumps(..., ensure_ascii=False)).
     for number, line in enumerate(_lines(decoded.text), start=1):
