@@ -14,7 +14,18 @@ import argparse
 import json
 import shutil
 
-from common import NEWSARC, OUT, ant_path, iter_records, median, require, run, snn_path, stamp, table
+from common import (
+    NEWSARC,
+    OUT,
+    ant_path,
+    iter_records,
+    median,
+    require,
+    run,
+    snn_path,
+    stamp,
+    table,
+)
 
 
 def write_batch(records: list[dict], folder) -> None:  # type: ignore[no-untyped-def]
@@ -26,7 +37,9 @@ def write_batch(records: list[dict], folder) -> None:  # type: ignore[no-untyped
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", default="ant")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--files", type=int, default=100)
@@ -37,7 +50,9 @@ def main() -> None:
         from common import skip
 
         skip(f"no archive in {archive}: run bench_ingest.py --corpus {args.corpus} first")
-    before = json.loads(run([NEWSARC, "--home", str(archive), "stats", "--json"]).stdout)["articles"]
+    before = json.loads(run([NEWSARC, "--home", str(archive), "stats", "--json"]).stdout)[
+        "articles"
+    ]
     # SaudiNewsNet from its end, so that an ant+snn archive gets new articles too.
     pool = list(iter_records(snn_path()))[::-1]
     seconds, added = [], []
@@ -55,7 +70,16 @@ def main() -> None:
     table(
         f"incremental: {args.repeats} × {args.files} new article files into {args.corpus} ({before} articles) ({stamp()})",
         ["run", "articles before", "added", "wall p50 s", "wall max s", "index segments after"],
-        [[f"newsarc add DIR ({args.files} files)", before, sum(added), median(seconds), max(seconds), segments]],
+        [
+            [
+                f"newsarc add DIR ({args.files} files)",
+                before,
+                sum(added),
+                median(seconds),
+                max(seconds),
+                segments,
+            ]
+        ],
         notes=[f"Articles after: {after}. Target: ≤ 1.2 s wall per daily add."],
     )
     if after != before + sum(added):

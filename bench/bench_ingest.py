@@ -17,22 +17,44 @@ import argparse
 import json
 import shutil
 
-from common import NEWSARC, OUT, PYTHON, BENCH, ant_path, corpus, corpus_meta, dir_bytes, median, require, run, stamp, table
+from common import (
+    BENCH,
+    NEWSARC,
+    OUT,
+    PYTHON,
+    ant_path,
+    corpus,
+    corpus_meta,
+    dir_bytes,
+    median,
+    require,
+    run,
+    stamp,
+    table,
+)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", default="ant")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--no-mp", action="store_true", help="leave out the procs=2 yardstick")
-    parser.add_argument("--no-plain", action="store_true", help="only newsarc add (for scaling runs)")
+    parser.add_argument(
+        "--no-plain", action="store_true", help="only newsarc add (for scaling runs)"
+    )
     args = parser.parse_args()
     require(ant_path())
     source = corpus(args.corpus, args.limit)
     meta = corpus_meta(source)
     work = OUT / "ingest"
-    variants = ["newsarc"] + ([] if args.no_plain else ["plain"]) + ([] if args.no_mp or args.no_plain else ["plain-mp"])
+    variants = (
+        ["newsarc"]
+        + ([] if args.no_plain else ["plain"])
+        + ([] if args.no_mp or args.no_plain else ["plain-mp"])
+    )
     results: dict[str, list] = {v: [] for v in variants}
     archive = OUT / f"archive-{args.corpus}{f'-{args.limit}' if args.limit else ''}"
     for repeat in range(args.repeats):
@@ -63,7 +85,10 @@ def main() -> None:
                     "indexed": indexed,
                 }
             )
-            print(f"  {variant}: {measured.seconds:.1f} s, peak {measured.peak_mb:.0f} MB, {indexed} indexed", flush=True)
+            print(
+                f"  {variant}: {measured.seconds:.1f} s, peak {measured.peak_mb:.0f} MB, {indexed} indexed",
+                flush=True,
+            )
     shutil.rmtree(archive, ignore_errors=True)
     if "newsarc" in variants:
         shutil.move(str(work / "newsarc"), archive)
@@ -73,7 +98,11 @@ def main() -> None:
     base_rate = articles / median([r["seconds"] for r in base]) if base else float("nan")
     base_peak = median([r["peak_mb"] for r in base]) if base else float("nan")
     rows = []
-    labels = {"plain": "plain Whoosh, 1 writer", "plain-mp": "plain Whoosh, procs=2 multisegment", "newsarc": "newsarc add"}
+    labels = {
+        "plain": "plain Whoosh, 1 writer",
+        "plain-mp": "plain Whoosh, procs=2 multisegment",
+        "newsarc": "newsarc add",
+    }
     for variant in variants:
         rs = results[variant]
         seconds = median([r["seconds"] for r in rs])
@@ -96,7 +125,18 @@ def main() -> None:
         )
     table(
         f"ingest: {args.corpus}{f' (first {args.limit})' if args.limit else ''}, {articles} articles, {raw_mb:.1f} MiB of text ({stamp()})",
-        ["run", "docs indexed", "wall s", "articles/s", "× plain", "peak MB", "× plain", "index MiB", "index/text", "corpus MiB"],
+        [
+            "run",
+            "docs indexed",
+            "wall s",
+            "articles/s",
+            "× plain",
+            "peak MB",
+            "× plain",
+            "index MiB",
+            "index/text",
+            "corpus MiB",
+        ],
         rows,
         notes=[
             f"Median of {args.repeats} interleaved run(s). articles/s counts input records (newsarc keeps one copy of a repeated text).",

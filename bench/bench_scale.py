@@ -16,12 +16,28 @@ import math
 import shutil
 import time
 
-from common import NEWSARC, OUT, ant_path, corpus, corpus_meta, dir_bytes, median, percentile, require, run, snn_path, stamp, table
 from bench_search import resolve_queries
+from common import (
+    NEWSARC,
+    OUT,
+    ant_path,
+    corpus,
+    corpus_meta,
+    dir_bytes,
+    median,
+    percentile,
+    require,
+    run,
+    snn_path,
+    stamp,
+    table,
+)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpora", default="sample,ant,ant+snn,ant4x")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the archives in bench/out/scale/")
@@ -36,12 +52,19 @@ def main() -> None:
         home = OUT / "scale" / name
         shutil.rmtree(home, ignore_errors=True)
         ingest = run([NEWSARC, "--home", str(home), "add", "-q", str(source)], measure_memory=True)
-        indexed = json.loads(run([NEWSARC, "--home", str(home), "stats", "--json"]).stdout)["articles"]
+        indexed = json.loads(run([NEWSARC, "--home", str(home), "stats", "--json"]).stdout)[
+            "articles"
+        ]
         queries = resolve_queries(str(home))
         process_times, library_times = [], []
         for round_number in range(args.rounds):
             for _, query, _ in queries if round_number % 2 == 0 else reversed(queries):
-                process_times.append(run([NEWSARC, "--home", str(home), "search", query, "--color", "always"], check=False).seconds)
+                process_times.append(
+                    run(
+                        [NEWSARC, "--home", str(home), "search", query, "--color", "always"],
+                        check=False,
+                    ).seconds
+                )
         library = Archive.open(str(home))
         for _, query, _ in queries:
             library.search(query)
@@ -64,7 +87,10 @@ def main() -> None:
                 "library_p50": median(library_times),
             }
         )
-        print(f"  {name}: {ingest.seconds:.0f} s ingest, query p50 {median(process_times) * 1000:.0f} ms", flush=True)
+        print(
+            f"  {name}: {ingest.seconds:.0f} s ingest, query p50 {median(process_times) * 1000:.0f} ms",
+            flush=True,
+        )
         if not args.keep:
             shutil.rmtree(home, ignore_errors=True)
     rows = [
@@ -90,7 +116,11 @@ def main() -> None:
         def exponent(key: str) -> float:
             return math.log(large[key] / small[key]) / growth
 
-        k_ingest, k_process, k_library = exponent("seconds"), exponent("process_p50"), exponent("library_p50")
+        k_ingest, k_process, k_library = (
+            exponent("seconds"),
+            exponent("process_p50"),
+            exponent("library_p50"),
+        )
         notes.append(
             f"Growth from {small['name']} to {large['name']} (×{large['articles'] / small['articles']:.2f} articles), cost ∝ size^k: "
             f"ingest k = {k_ingest:.2f} ({'linear' if 0.85 <= k_ingest <= 1.15 else 'superlinear' if k_ingest > 1.15 else 'sublinear'}), "
@@ -99,9 +129,23 @@ def main() -> None:
         )
     table(
         f"scale: ingest and query cost by archive size ({stamp()})",
-        ["corpus", "articles", "indexed", "ingest s", "articles/s", "peak MB", "index/text", "search p50 ms", "search p95 ms", "library p50 ms"],
+        [
+            "corpus",
+            "articles",
+            "indexed",
+            "ingest s",
+            "articles/s",
+            "peak MB",
+            "index/text",
+            "search p50 ms",
+            "search p95 ms",
+            "library p50 ms",
+        ],
         rows,
-        notes=notes + ["search: a fresh process printing a highlighted top 10; library: Archive.search warm. 25 queries × rounds."],
+        notes=notes
+        + [
+            "search: a fresh process printing a highlighted top 10; library: Archive.search warm. 25 queries × rounds."
+        ],
     )
 
 

@@ -15,7 +15,19 @@ import argparse
 import shutil
 import time
 
-from common import NEWSARC, OUT, corpus, median, percentile, require, ant_path, run, stamp, table, text_tree
+from common import (
+    NEWSARC,
+    OUT,
+    ant_path,
+    corpus,
+    median,
+    percentile,
+    require,
+    run,
+    stamp,
+    table,
+    text_tree,
+)
 from queries import DATE_FILTERS, QUERIES
 
 
@@ -24,8 +36,13 @@ def resolve_queries(home: str) -> list[tuple[str, str, str]]:
     for key, candidates in DATE_FILTERS.items():
         # The first notation that finds something (one that parses but finds nothing is
         # no date filter); else the first that is not an error.
-        codes = [run([NEWSARC, "--home", home, "search", f"اليمن {c}"], check=False).returncode for c in candidates]
-        usable = [c for c, code in zip(candidates, codes) if code == 0] or [c for c, code in zip(candidates, codes) if code == 1]
+        codes = [
+            run([NEWSARC, "--home", home, "search", f"اليمن {c}"], check=False).returncode
+            for c in candidates
+        ]
+        usable = [c for c, code in zip(candidates, codes) if code == 0] or [
+            c for c, code in zip(candidates, codes) if code == 1
+        ]
         if not usable:
             raise SystemExit(f"no date notation works: {candidates}")
         chosen[key] = usable[0]
@@ -33,7 +50,9 @@ def resolve_queries(home: str) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", default="ant")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
@@ -59,7 +78,13 @@ def main() -> None:
     for round_number in range(args.rounds):
         ordered = queries if round_number % 2 == 0 else list(reversed(queries))
         for kind, query, word in ordered:
-            pair = [("newsarc", [NEWSARC, "--home", str(archive), "search", query, "--color", "always"]), ("rg", [rg, "-l", "-F", word, str(files)])]
+            pair = [
+                (
+                    "newsarc",
+                    [NEWSARC, "--home", str(archive), "search", query, "--color", "always"],
+                ),
+                ("rg", [rg, "-l", "-F", word, str(files)]),
+            ]
             if round_number % 2:
                 pair.reverse()
             for tool, cmd in pair:
@@ -105,7 +130,17 @@ def main() -> None:
     empty_ours = sorted(q for tool, q in nothing if tool == "newsarc")
     table(
         f"search: {args.corpus}, {len(queries)} queries × {args.rounds} rounds, interleaved ({stamp()})",
-        ["queries", "runs", "newsarc p50 ms", "p95 ms", "rg p50 ms", "rg p95 ms", "newsarc/rg p50", "library p50 ms", "library p95 ms"],
+        [
+            "queries",
+            "runs",
+            "newsarc p50 ms",
+            "p95 ms",
+            "rg p50 ms",
+            "rg p95 ms",
+            "newsarc/rg p50",
+            "library p50 ms",
+            "library p95 ms",
+        ],
         rows,
         notes=[
             "newsarc: a fresh process printing a highlighted top 10 (`--color always`); rg: `rg -l -F WORD DIR`, one file per article.",

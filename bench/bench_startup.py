@@ -61,12 +61,32 @@ def main() -> None:
         else:
             count, import_ms, heavy_list = import_report(cmd[1:])
             modules, heavy = count, ", ".join(heavy_list) or "none"
-        rows.append([name, median(times[name]) * 1000, percentile(times[name], 0.95) * 1000, median(times[name]) / bare, modules, import_ms, heavy])
+        rows.append(
+            [
+                name,
+                median(times[name]) * 1000,
+                percentile(times[name], 0.95) * 1000,
+                median(times[name]) / bare,
+                modules,
+                import_ms,
+                heavy,
+            ]
+        )
     table(
         f"start-up: {args.rounds} interleaved rounds ({stamp()})",
-        ["command", "p50 ms", "p95 ms", "× python -c pass", "modules imported", "import ms (-X importtime)", "heavy libraries imported"],
+        [
+            "command",
+            "p50 ms",
+            "p95 ms",
+            "× python -c pass",
+            "modules imported",
+            "import ms (-X importtime)",
+            "heavy libraries imported",
+        ],
         rows,
-        notes=["Target: --help and --version ≤ 3× `python -c pass` (the same interpreter, the same virtual environment)."],
+        notes=[
+            "Target: --help and --version ≤ 3× `python -c pass` (the same interpreter, the same virtual environment)."
+        ],
     )
 
 

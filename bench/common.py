@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import shutil
 import statistics
@@ -64,8 +65,18 @@ def git_commit() -> str:
     if os.environ.get("NEWSARC_BENCH_COMMIT"):  # measuring another install than this tree's
         return os.environ["NEWSARC_BENCH_COMMIT"]
     try:
-        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
         return out.stdout.strip() + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -92,10 +103,16 @@ def write_jsonl(records: Iterable[dict], target: Path, compress: bool = True) ->
         for record in records:
             # U+2028/U+2029 are legal raw inside JSON strings, but older newsarc read JSON
             # Lines with str.splitlines(), which breaks lines there: escape them.
-            line = json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+            line = (
+                json.dumps(record, ensure_ascii=False)
+                .replace("\u2028", "\\u2028")
+                .replace("\u2029", "\\u2029")
+            )
             handle.write(line + "\n")
             count += 1
-            raw += len(record["text"].encode("utf-8")) + len((record.get("title") or "").encode("utf-8"))
+            raw += len(record["text"].encode("utf-8")) + len(
+                (record.get("title") or "").encode("utf-8")
+            )
     return count, raw
 
 
@@ -174,7 +191,9 @@ def text_tree(source: Path, target: Path) -> Path:
     for record in iter_records(source):
         folder = target / (record.get("source") or "unknown").replace("/", "-")
         folder.mkdir(exist_ok=True)
-        (folder / f"{record['id']}.txt").write_text((record.get("title") or "") + "\n" + record["text"], encoding="utf-8")
+        (folder / f"{record['id']}.txt").write_text(
+            (record.get("title") or "") + "\n" + record["text"], encoding="utf-8"
+        )
     done.write_text("")
     return target
 
@@ -221,7 +240,9 @@ def tree_rss_kb(pid: int) -> int:
 
 
 class Run:
-    def __init__(self, seconds: float, returncode: int, peak_mb: float, stdout: bytes, stderr: bytes) -> None:
+    def __init__(
+        self, seconds: float, returncode: int, peak_mb: float, stdout: bytes, stderr: bytes
+    ) -> None:
         self.seconds = seconds
         self.returncode = returncode
         self.peak_mb = peak_mb
@@ -229,7 +250,15 @@ class Run:
         self.stderr = stderr
 
 
-def run(cmd: Sequence[str], *, measure_memory: bool = False, env: dict[str, str] | None = None, cwd: Path | None = None, check: bool = True, stdout_to_devnull: bool = False) -> Run:
+def run(
+    cmd: Sequence[str],
+    *,
+    measure_memory: bool = False,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    check: bool = True,
+    stdout_to_devnull: bool = False,
+) -> Run:
     """Run a command; wall seconds, exit status, peak tree RSS (MB) when asked."""
     full_env = dict(os.environ)
     full_env.pop("NEWSARC_HOME", None)
@@ -294,10 +323,15 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def table(title: str, header: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str] = ()) -> str:
+def table(
+    title: str, header: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str] = ()
+) -> str:
     """A Markdown table (readable as plain text too), printed and returned."""
     cells = [[_cell(value) for value in row] for row in rows]
-    widths = [max(len(str(h)), *(len(row[i]) for row in cells)) if cells else len(str(h)) for i, h in enumerate(header)]
+    widths = [
+        max(len(str(h)), *(len(row[i]) for row in cells)) if cells else len(str(h))
+        for i, h in enumerate(header)
+    ]
     lines = [f"### {title}", ""]
     lines.append("| " + " | ".join(str(h).ljust(w) for h, w in zip(header, widths)) + " |")
     lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -316,7 +350,7 @@ def table(title: str, header: Sequence[str], rows: Iterable[Sequence[object]], n
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
-        if value != value:  # nan
+        if math.isnan(value):
             return "–"
         return f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}"
     return str(value)

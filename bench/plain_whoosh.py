@@ -53,7 +53,9 @@ def main() -> None:
     os.makedirs(args.index_dir, exist_ok=True)
     ix = index.create_in(args.index_dir, foundation_schema())
     if args.procs > 1:
-        writer = ix.writer(procs=args.procs, multisegment=args.multisegment, limitmb=256 // args.procs)
+        writer = ix.writer(
+            procs=args.procs, multisegment=args.multisegment, limitmb=256 // args.procs
+        )
     else:
         writer = ix.writer(limitmb=256)
     count = 0

@@ -10,7 +10,12 @@ import pytest
 from newsarc import archive as archive_module
 from newsarc.archive import Archive
 from newsarc.index import article_document, create_index, open_index
-from newsarc.parallel import ForkedSubWriterTask, ParallelIndexError, ParallelWriter, can_write_in_parallel
+from newsarc.parallel import (
+    ForkedSubWriterTask,
+    ParallelIndexError,
+    ParallelWriter,
+    can_write_in_parallel,
+)
 from newsarc.reader import ReadOptions
 
 pytestmark = pytest.mark.skipif(not can_write_in_parallel(), reason="no fork() here, or one core")
@@ -26,7 +31,12 @@ def _documents(count: int) -> list[dict[str, object]]:
     from newsarc.model import Article
 
     return [
-        article_document(Article(id=f"a{n}", text=_text(n), source="العرب", source_slug="العرب", content_hash=f"h{n}"), f"corpus/a{n}.txt")
+        article_document(
+            Article(
+                id=f"a{n}", text=_text(n), source="العرب", source_slug="العرب", content_hash=f"h{n}"
+            ),
+            f"corpus/a{n}.txt",
+        )
         for n in range(count)
     ]
 
@@ -49,7 +59,9 @@ def test_every_document_is_indexed(tmp_path):
     reopened = open_index(tmp_path / "index")
     assert reopened.doc_count() == 250
     with reopened.searcher() as searcher:
-        assert {fields["id"] for fields in searcher.all_stored_fields()} == {f"a{n}" for n in range(250)}
+        assert {fields["id"] for fields in searcher.all_stored_fields()} == {
+            f"a{n}" for n in range(250)
+        }
     assert all(not task.is_alive() for task in writer.tasks)
 
 
@@ -79,7 +91,14 @@ def test_cancel_ends_the_children(tmp_path):
 
 
 def _jsonl(path, count: int, first: int = 0):  # type: ignore[no-untyped-def]
-    path.write_text("".join(json.dumps({"id": f"a{n}", "text": _text(n), "source": "العرب"}, ensure_ascii=False) + "\n" for n in range(first, first + count)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"a{n}", "text": _text(n), "source": "العرب"}, ensure_ascii=False)
+            + "\n"
+            for n in range(first, first + count)
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -112,7 +131,11 @@ def test_a_large_input_forks_the_writers_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(archive_module, "_BYTES_PER_ARTICLE", 10)
     started = []
     real = archive_module._AddBatch.start_writer
-    monkeypatch.setattr(archive_module._AddBatch, "start_writer", lambda self, parallel: (started.append(len(self.written)), real(self, parallel))[1])
+    monkeypatch.setattr(
+        archive_module._AddBatch,
+        "start_writer",
+        lambda self, parallel: (started.append(len(self.written)), real(self, parallel))[1],
+    )
     archive = Archive.at(tmp_path / "arc")
     report = archive.add([str(_jsonl(tmp_path / "in.jsonl", 30))], ReadOptions())
     assert started == [0]  # before the first article was read

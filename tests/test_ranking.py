@@ -14,7 +14,20 @@ import pytest
 from newsarc.archive import Archive
 from newsarc.reader import ReadOptions
 
-WORDS = ["اليمن", "سوريا", "النفط", "الحكومة", "الرئيس", "مدينة", "اتفاق", "الشعب", "الحرب", "السلام", "تقرير", "وزير"]
+WORDS = [
+    "اليمن",
+    "سوريا",
+    "النفط",
+    "الحكومة",
+    "الرئيس",
+    "مدينة",
+    "اتفاق",
+    "الشعب",
+    "الحرب",
+    "السلام",
+    "تقرير",
+    "وزير",
+]
 
 
 @pytest.fixture(scope="module")
@@ -22,24 +35,52 @@ def archive(tmp_path_factory):
     rng = random.Random(1)
     records = []
     for number in range(240):
-        words = [rng.choice(WORDS) if rng.random() < 0.3 else f"كلمة{rng.randint(0, 3000)}" for _ in range(rng.randint(20, 200))]
-        records.append({"id": f"d{number}", "text": " ".join(words), "source": rng.choice(["bbc", "cnn", "sky"]), "date": f"2018-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"})
+        words = [
+            rng.choice(WORDS) if rng.random() < 0.3 else f"كلمة{rng.randint(0, 3000)}"
+            for _ in range(rng.randint(20, 200))
+        ]
+        records.append(
+            {
+                "id": f"d{number}",
+                "text": " ".join(words),
+                "source": rng.choice(["bbc", "cnn", "sky"]),
+                "date": f"2018-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            }
+        )
     folder = tmp_path_factory.mktemp("ranking")
     path = folder / "in.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     arc = Archive.at(folder / "arc")
     arc.add([str(path)], ReadOptions())
     return arc
 
 
-@pytest.mark.parametrize("query", ["اليمن source:bbc", "سوريا النفط", "الحرب date:2018-03", "الرئيس source:cnn", "اتفاق السلام", "الشعب"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "اليمن source:bbc",
+        "سوريا النفط",
+        "الحرب date:2018-03",
+        "الرئيس source:cnn",
+        "اتفاق السلام",
+        "الشعب",
+    ],
+)
 def test_top_hits_and_total_are_exact(archive, query):
     from newsarc.search import parse_query
 
     result = archive.search(query, limit=5)
     ix = archive._open_index()
     with ix.searcher() as searcher:
-        everything = searcher.search(parse_query(ix.schema, query), limit=None)  # scores every match
+        everything = searcher.search(
+            parse_query(ix.schema, query), limit=None
+        )  # scores every match
         best = [round(hit.score, 6) for hit in everything][:5]
-        assert result.total == len(everything) == len(list(searcher.docs_for_query(parse_query(ix.schema, query))))
+        assert (
+            result.total
+            == len(everything)
+            == len(list(searcher.docs_for_query(parse_query(ix.schema, query))))
+        )
     assert [round(hit.score, 6) for hit in result.hits] == best

@@ -18,7 +18,9 @@ HEAVY = ("whoosh", "rich", "chardet", "dateutil", "hijridate")
 def _python(code: str, *args: str, columns: int = 100) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": str(columns)}
     env.pop("NEWSARC_HOME", None)
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=60, check=False
+    )
 
 
 # Runs newsarc's entry point or click's, then reports which of these modules were imported.

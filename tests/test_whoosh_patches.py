@@ -14,7 +14,23 @@ DATA = b"first line\nsecond\n\nlast without newline"
 @pytest.mark.parametrize("wrap", [bytes, memoryview])
 def test_view_file_reads_like_bytesio(wrap):
     ours, theirs = ViewFile(wrap(DATA)), io.BytesIO(DATA)
-    for step in [("read", 5), ("readline",), ("tell",), ("seek", 3), ("read", 0), ("readline", 4), ("seek", -4, 2), ("read",), ("read", 10), ("seek", 100), ("read", 3), ("readline",), ("seek", 2, 0), ("seek", 5, 1), ("read", -1)]:
+    for step in [
+        ("read", 5),
+        ("readline",),
+        ("tell",),
+        ("seek", 3),
+        ("read", 0),
+        ("readline", 4),
+        ("seek", -4, 2),
+        ("read",),
+        ("read", 10),
+        ("seek", 100),
+        ("read", 3),
+        ("readline",),
+        ("seek", 2, 0),
+        ("seek", 5, 1),
+        ("read", -1),
+    ]:
         name, *args = step
         assert getattr(ours, name)(*args) == getattr(theirs, name)(*args), step
     assert list(ViewFile(wrap(DATA))) == list(io.BytesIO(DATA))
@@ -53,7 +69,9 @@ def test_rare_terms_are_inlined_and_still_found(tmp_path):
     from newsarc.reader import ReadOptions
 
     archive = Archive.at(tmp_path / "arc")
-    for number, text in enumerate(["خبر فريد عن الباغوز والفرات.", "خبر عن الاقتصاد في تونس.", "خبر آخر عن الاقتصاد."]):
+    for number, text in enumerate(
+        ["خبر فريد عن الباغوز والفرات.", "خبر عن الاقتصاد في تونس.", "خبر آخر عن الاقتصاد."]
+    ):
         path = tmp_path / f"{number}.txt"
         path.write_text(text, encoding="utf-8")
         archive.add([str(path)], ReadOptions(source="العرب"))
@@ -73,9 +91,18 @@ def test_document_lengths_are_those_whoosh_reads(tmp_path):
     from newsarc.archive import Archive
     from newsarc.reader import ReadOptions
 
-    records = [{"id": f"n{n}", "text": " ".join(["كلمة"] * (n * 7 % 40 + 1) + [f"رقم{n}"]), **({"title": "عنوان " * (n % 4 + 1)} if n % 3 else {})} for n in range(60)]
+    records = [
+        {
+            "id": f"n{n}",
+            "text": " ".join(["كلمة"] * (n * 7 % 40 + 1) + [f"رقم{n}"]),
+            **({"title": "عنوان " * (n % 4 + 1)} if n % 3 else {}),
+        }
+        for n in range(60)
+    ]
     path = tmp_path / "in.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     archive = Archive.at(tmp_path / "arc")
     archive.add([str(path)], ReadOptions())
     with archive._open_index().reader() as reader:

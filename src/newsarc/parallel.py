@@ -34,7 +34,9 @@ class ParallelIndexError(ArchiveError):
     """The parallel writer could not index every document; the index is unchanged."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"indexing in parallel failed: {message}", hint="the index is unchanged; try again")
+        super().__init__(
+            f"indexing in parallel failed: {message}", hint="the index is unchanged; try again"
+        )
 
 
 def can_write_in_parallel() -> bool:
@@ -53,7 +55,14 @@ class ParallelWriter(MpWriter):
     def __init__(self, ix, procs: int = PARALLEL_PROCS, limitmb: int = 256, codec=None) -> None:  # type: ignore[no-untyped-def]
         # The children hold the postings; this process only merges small old segments.
         share = max(16, limitmb // procs)
-        super().__init__(ix, procs=procs, multisegment=True, subargs={"limitmb": share, "codec": codec}, limitmb=32, codec=codec)
+        super().__init__(
+            ix,
+            procs=procs,
+            multisegment=True,
+            subargs={"limitmb": share, "codec": codec},
+            limitmb=32,
+            codec=codec,
+        )
         context = multiprocessing.get_context("fork")
         self.jobqueue = context.Queue(self.procs * 4)
         self.resultqueue = context.Queue()
@@ -63,7 +72,14 @@ class ParallelWriter(MpWriter):
             self._new_task()
 
     def _new_task(self):  # type: ignore[no-untyped-def]
-        task = ForkedSubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
+        task = ForkedSubWriterTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
         task.daemon = True  # never outlives this process
         self.tasks.append(task)
         task.start()
@@ -90,7 +106,9 @@ class ParallelWriter(MpWriter):
             except queue.Full:
                 for task in self.tasks:
                     if not task.is_alive():
-                        raise ParallelIndexError(f"an indexing process ended early (exit status {task.exitcode})") from None
+                        raise ParallelIndexError(
+                            f"an indexing process ended early (exit status {task.exitcode})"
+                        ) from None
 
     def _commit(self, mergetype, optimize, merge) -> None:  # type: ignore[no-untyped-def]
         if self.docbuffer:
@@ -108,7 +126,9 @@ class ParallelWriter(MpWriter):
                     try:  # the last result may still be on its way through the pipe
                         results.append(self.resultqueue.get(timeout=2 * _POLL_SECONDS))
                     except queue.Empty:
-                        raise ParallelIndexError("an indexing process ended without its segment") from None
+                        raise ParallelIndexError(
+                            "an indexing process ended without its segment"
+                        ) from None
         for task in self.tasks:
             task.join()
         failed = [task.exitcode for task in self.tasks if task.exitcode]
@@ -116,7 +136,9 @@ class ParallelWriter(MpWriter):
         indexed = sum(segment.doc_count_all() for segment in segments)
         if failed or indexed != self.submitted:
             status = f" (exit status {failed[0]})" if failed else ""
-            raise ParallelIndexError(f"the indexing processes indexed {indexed} of {self.submitted} documents{status}")
+            raise ParallelIndexError(
+                f"the indexing processes indexed {indexed} of {self.submitted} documents{status}"
+            )
         finalsegments += segments
         if self._added:  # documents of merged old segments, written by this process
             finalsegments.append(self._finalize_segment())

@@ -129,7 +129,7 @@ def _doc_field_length(self, docnum, fieldname, default=0):  # type: ignore[no-un
     if lengths is False:
         return _original_doc_field_length(self, docnum, fieldname, default)
     if docnum > self._doccount:
-        raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
+        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
     if lengths is None:
         return default
     # Beyond the stored bytes the column's default (0) applies; Whoosh returns None for 0.
