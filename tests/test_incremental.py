@@ -46,3 +46,49 @@ def test_duplicates_and_id_collisions_across_adds(tmp_path):
     ]
     assert "already in the archive" in report.outcomes[1].message
     assert arc.stats().articles == 3 and arc.check().healthy
+
+
+def test_small_adds_are_merged_by_size_tiers(tmp_path):
+    from newsarc.index import MERGE_FACTOR
+
+    arc = Archive.at(tmp_path / "a")
+    counts = []
+    for day in range(2 * MERGE_FACTOR + 1):
+        records = [
+            {"id": f"d{day}-{n}", "text": f"خبر رقم {n} من اليوم {day} عن الاقتصاد."}
+            for n in range(3)
+        ]
+        arc.add([_jsonl(tmp_path / f"day{day}.jsonl", records)])
+        counts.append(len(list((tmp_path / "a" / "index").glob("*.seg"))))
+    # A commit that finds MERGE_FACTOR segments of one size tier merges them with its own.
+    assert counts[: MERGE_FACTOR + 1] == [1, 2, 3, 4, 1][: MERGE_FACTOR + 1] or MERGE_FACTOR != 4, (
+        counts
+    )
+    assert max(counts) <= MERGE_FACTOR + 1, (
+        counts
+    )  # (MERGE_FACTOR - 1) small ones + the merged + the new
+    assert arc.stats().articles == 3 * (2 * MERGE_FACTOR + 1) and arc.check().healthy
+    assert arc.search("الاقتصاد").total == 3 * (2 * MERGE_FACTOR + 1)
+
+
+def test_merged_segments_keep_ids_and_hashes(tmp_path):
+    # Rare terms' postings are inlined (index.INLINE_LIMIT); an id or hash term has no
+    # value, and merging such segments used to drop those postings.
+    from newsarc.index import MERGE_FACTOR
+
+    arc = Archive.at(tmp_path / "a")
+    for day in range(MERGE_FACTOR + 1):
+        arc.add(
+            [
+                _jsonl(
+                    tmp_path / f"day{day}.jsonl",
+                    [{"id": f"d{day}", "text": f"خبر اليوم {day} عن الاقتصاد."}],
+                )
+            ]
+        )
+    assert len(list((tmp_path / "a" / "index").glob("*.seg"))) == 1  # merged
+    assert arc.get("d0").id == "d0" and arc.check().healthy
+    again = arc.add(
+        [_jsonl(tmp_path / "again.jsonl", [{"id": "other", "text": "خبر اليوم 0 عن الاقتصاد."}])]
+    )
+    assert [(o.status, o.id) for o in again.outcomes] == [("duplicate", "d0")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -132,13 +133,43 @@ def make_codec():  # type: ignore[no-untyped-def]
     return W3Codec(inlinelimit=INLINE_LIMIT)
 
 
+# Segments of about the same size are merged once this many of them exist.
+MERGE_FACTOR = 4
+
+
+def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
+    """Merge segments by size tiers (powers of MERGE_FACTOR documents), as log-structured
+    indexes do: every `add` makes a segment, and a daily add of 100 articles would
+    otherwise leave one more segment each day (Whoosh's own MERGE_SMALL only merges
+    segments of a few dozen documents), each of which every search opens and reads (a
+    100-article segment takes ~2.5 MB, mostly its own term dictionary). A document is
+    merged about log4(archive / batch) times in all; merges of small tiers are cheap.
+    """
+    from whoosh.reading import SegmentReader
+
+    tiers: dict[int, list[object]] = {}
+    for segment in segments:
+        size = max(1, segment.doc_count_all())
+        tiers.setdefault(int(math.log(size, MERGE_FACTOR)), []).append(segment)
+    merging = [segment for group in tiers.values() if len(group) >= MERGE_FACTOR for segment in group]
+    for segment in merging:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment not in merging]
+
+
 def open_writer(ix, *, parallel: bool = False, limitmb: int = 256):  # type: ignore[no-untyped-def]
     """A writer for `ix`: one process, or several (newsarc.parallel) when `parallel` and
     the platform allows it. `limitmb` is the memory for postings in all processes together.
     """
+    writer = None
     if parallel:
         from newsarc.parallel import PARALLEL_PROCS, ParallelWriter, can_write_in_parallel
 
         if can_write_in_parallel():
-            return ParallelWriter(ix, procs=PARALLEL_PROCS, limitmb=limitmb, codec=make_codec())
-    return ix.writer(limitmb=limitmb, codec=make_codec())
+            writer = ParallelWriter(ix, procs=PARALLEL_PROCS, limitmb=limitmb, codec=make_codec())
+    if writer is None:
+        writer = ix.writer(limitmb=limitmb, codec=make_codec())
+    writer.mergetype = merge_policy  # used by commit() unless told otherwise
+    return writer

@@ -16,7 +16,10 @@ format; tests/test_whoosh_patches.py checks them.
    even for one posting). Whoosh's reader supports it, but the writer calls
    `W3TermInfo.set_inline`, a method that does not exist (it is `set_inlined`), so
    only the default inlinelimit=1 ("never") works. The alias makes N > 1 work; the
-   files are the ordinary W3 format.
+   files are the ordinary W3 format. Inlined postings are read through a ListMatcher,
+   which, for fields whose postings carry no value (ID fields: `id`, `hash`), yielded
+   no items at all from all_items() and '' (str) from value(): merging such segments
+   dropped or choked on them. Both now give b"" per posting, as every other matcher.
 
 3. Document lengths read once per field. BM25 needs each matching document's field
    length, and building a segment needs it for every posting; Whoosh reads it through
@@ -31,6 +34,7 @@ from __future__ import annotations
 from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, W3TermInfo, _lenfield
 from whoosh.filedb.structfile import BufferFile
+from whoosh.matching.mcore import ListMatcher
 from whoosh.util.numeric import byte_to_length
 
 
@@ -103,6 +107,26 @@ if not getattr(BufferFile, "_newsarc_no_copy", False):
 
 if not hasattr(W3TermInfo, "set_inline"):
     W3TermInfo.set_inline = W3TermInfo.set_inlined
+
+_original_list_value = ListMatcher.value
+_original_list_all_items = ListMatcher.all_items
+
+
+def _list_value(self):  # type: ignore[no-untyped-def]
+    value = _original_list_value(self)
+    return b"" if value == "" else value
+
+
+def _list_all_items(self):  # type: ignore[no-untyped-def]
+    if not self._values:  # None or (): one empty value per posting, not none at all
+        return ((docnum, b"") for docnum in self._ids)
+    return _original_list_all_items(self)
+
+
+if not getattr(ListMatcher, "_newsarc_values_patch", False):
+    ListMatcher.value = _list_value
+    ListMatcher.all_items = _list_all_items
+    ListMatcher._newsarc_values_patch = True
 
 
 _original_doc_field_length = W3PerDocReader.doc_field_length
