@@ -98,9 +98,9 @@ def check_version(directory: Path) -> None:
     except (OSError, ValueError):
         found = None
     if found != version_info():
-        built = found.get("analyzer", "?") if isinstance(found, dict) else "unknown"
+        built = f"schema {found.get('schema', '?')}, analyzer {found.get('analyzer', '?')}" if isinstance(found, dict) else "unknown"
         raise ArchiveError(
-            f"the index was built by another version of newsarc (analyzer {built}, this one uses {ANALYZER_VERSION})",
+            f"the index was built by another version of newsarc ({built}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         )
 
