@@ -164,3 +164,18 @@ def test_reindex_in_parallel_and_a_failure_keeps_the_old_index(tmp_path, monkeyp
         archive.reindex()
     assert archive.stats().articles == 150 and archive.check().healthy
     assert not list((tmp_path / "arc").glob("index.*"))  # no half-built index left
+
+
+def test_children_leave_ctrl_c_to_the_parent(tmp_path):
+    import signal
+    import time
+
+    writer = ParallelWriter(create_index(tmp_path / "index"), procs=2, limitmb=32)
+    try:
+        for task in writer.tasks:
+            os.kill(task.pid, signal.SIGINT)
+        time.sleep(0.3)
+        assert all(task.is_alive() for task in writer.tasks)
+    finally:
+        writer.cancel()
+    assert all(not task.is_alive() for task in writer.tasks)

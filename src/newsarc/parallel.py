@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
 from multiprocessing.context import ForkProcess
 
 from whoosh.multiproc import MpWriter, SubWriterTask
@@ -50,6 +51,12 @@ class ForkedSubWriterTask(SubWriterTask):
     _start_method = "fork"
     _Popen = staticmethod(ForkProcess._Popen)
 
+    def run(self) -> None:
+        # Ctrl-C reaches the whole process group: the parent cancels (and terminates the
+        # children); a child must not die on its own with a KeyboardInterrupt traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        super().run()
+
 
 class ParallelWriter(MpWriter):
     def __init__(self, ix, procs: int = PARALLEL_PROCS, limitmb: int = 256, codec=None) -> None:  # type: ignore[no-untyped-def]
@@ -67,9 +74,18 @@ class ParallelWriter(MpWriter):
         self.jobqueue = context.Queue(self.procs * 4)
         self.resultqueue = context.Queue()
         self.submitted = 0
-        # Fork every child now, before this process runs a queue feeder thread.
-        for _ in range(self.procs):
-            self._new_task()
+        # Fork every child now, before this process runs a queue feeder thread, with
+        # SIGINT ignored so that they are born ignoring it (see ForkedSubWriterTask.run).
+        try:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:  # not the main thread: the children set it themselves
+            previous = None
+        try:
+            for _ in range(self.procs):
+                self._new_task()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
 
     def _new_task(self):  # type: ignore[no-untyped-def]
         task = ForkedSubWriterTask(
