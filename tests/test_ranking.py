@@ -84,3 +84,17 @@ def test_top_hits_and_total_are_exact(archive, query):
             == len(list(searcher.docs_for_query(parse_query(ix.schema, query))))
         )
     assert [round(hit.score, 6) for hit in result.hits] == best
+
+
+@pytest.mark.parametrize("query", ["اليمن source:bbc", "اتفاق السلام", "الرئيس source:cnn"])
+def test_whoosh_search_itself_is_exact(archive, query):
+    # newsarc.whoosh_patches makes every TopCollector exact, so searcher.search(...) too.
+    from newsarc.search import parse_query
+
+    ix = archive._open_index()
+    with ix.searcher() as searcher:
+        parsed = parse_query(ix.schema, query)
+        top = searcher.search(parsed, limit=5)
+        everything = searcher.search(parsed, limit=None)
+        assert top.has_exact_length() and len(top) == len(everything)
+        assert [round(h.score, 6) for h in top] == [round(h.score, 6) for h in everything][:5]
