@@ -39,8 +39,8 @@ format; tests/test_whoosh_patches.py checks them.
 from __future__ import annotations
 
 from whoosh import columns
-from whoosh.collectors import TopCollector
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, W3TermInfo, _lenfield
+from whoosh.collectors import TopCollector
 from whoosh.filedb.structfile import BufferFile
 from whoosh.matching.mcore import ListMatcher
 from whoosh.util.numeric import byte_to_length
