@@ -1,4 +1,7 @@
-"""Shared helpers for the evaluations in bench/: where the data is, and the analyzer setups.
+"""Shared helpers for bench/ (run with `make bench`, never from pytest): the search-quality
+evaluations (eval_*.py) and the performance benchmarks (bench_*.py).
+
+For the evaluations: where the data is, and the analyzer setups.
 
 The collections are read where they are (``$NEWSARC_SHARED/data``, else ``../shared/data``
 next to the repository) and never copied into it: Qur'an QA 2023 is CC BY-NC-ND, ANT's
@@ -16,14 +19,34 @@ Setups compared (all BM25F as Whoosh implements it, k1=1.2, b=0.75):
 * ``newsarc``         the product: its schema (stemmed title/body + exact field) and its
   query parser, with the archive-aware query expansion.
 * ``newsarc-noexp``   the product without the query expansion (an ablation).
+
+For the performance benchmarks:
+
+- where the data is: ``$NEWSARC_SHARED``, else ``../shared`` beside the repository;
+  a benchmark whose data is absent prints why and exits 0 (``skip``);
+- running a command as a child process and measuring its wall time and the peak memory
+  of its whole process tree (a command's children count too: one process's maxrss
+  would hide them), as the sum of RSS over the tree, sampled every 0.1 s;
+- corpora: the ANT corpus, SaudiNewsNet, and scaled-up copies written as JSON Lines;
+- percentiles and a plain-text table printer.
+
+This machine is shared and noisy: every comparison is made side by side in one run,
+interleaved, and reported as a ratio.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import math
 import os
+import shutil
+import statistics
+import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +60,340 @@ from newsarc.normalize import TOKEN_PATTERN, fold_digits
 from newsarc.stem import stem_light10
 from newsarc.stopwords import LUCENE_ARABIC_STOPWORDS
 
-REPO = Path(__file__).resolve().parent.parent
-OUT = REPO / "bench" / "out"  # git-ignored: cached indexes
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+OUT = Path(os.environ.get("NEWSARC_BENCH_OUT", BENCH / "out"))  # git-ignored: work files, cached indexes
+PYTHON = sys.executable
+NEWSARC = str(Path(PYTHON).parent / "newsarc")
+SAMPLE_SECONDS = 0.1
 
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("NEWSARC_SHARED", REPO.parent / "shared"))
+
+
+def ant_path(sample: bool = False) -> Path:
+    name = "ant_news.sample2k.jsonl.gz" if sample else "ant_news.jsonl.gz"
+    return shared_dir() / "data" / "ant-news" / name
+
+
+def snn_path() -> Path:
+    return shared_dir() / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+
+
+def skip(reason: str) -> None:
+    print(f"skipped: {reason}")
+    raise SystemExit(0)
+
+
+def require(*paths: Path) -> None:
+    for path in paths:
+        if not path.exists():
+            skip(f"{path} is absent (set NEWSARC_SHARED to the folder holding data/)")
+    if not Path(NEWSARC).exists():
+        skip(f"{NEWSARC} is not installed: pip install -e . in this virtual environment")
+
+
+def git_commit() -> str:
+    if os.environ.get("NEWSARC_BENCH_COMMIT"):  # measuring another install than this tree's
+        return os.environ["NEWSARC_BENCH_COMMIT"]
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        return out.stdout.strip() + ("+dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+# -- corpora ------------------------------------------------------------------------------
+
+
+def iter_records(path: Path, limit: int | None = None) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if limit is not None and number >= limit:
+                return
+            yield json.loads(line)
+
+
+def write_jsonl(records: Iterable[dict], target: Path, compress: bool = True) -> tuple[int, int]:
+    """Write records as JSON Lines; returns (count, raw text bytes: title + text)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    count = raw = 0
+    records = (r for r in records if (r.get("text") or "").strip())  # newsarc refuses empty texts
+    opener = gzip.open if compress else open
+    with opener(target, "wt", encoding="utf-8") as handle:  # type: ignore[operator]
+        for record in records:
+            # U+2028/U+2029 are legal raw inside JSON strings, but older newsarc read JSON
+            # Lines with str.splitlines(), which breaks lines there: escape them.
+            line = (
+                json.dumps(record, ensure_ascii=False)
+                .replace("\u2028", "\\u2028")
+                .replace("\u2029", "\\u2029")
+            )
+            handle.write(line + "\n")
+            count += 1
+            raw += len(record["text"].encode("utf-8")) + len(
+                (record.get("title") or "").encode("utf-8")
+            )
+    return count, raw
+
+
+def slim(record: dict, source_key: str = "source") -> dict:
+    """The fields newsarc reads from a JSON Lines record."""
+    keys = ("id", "title", "date", "url", "author")
+    out = {key: record[key] for key in keys if record.get(key)}
+    out["text"] = record.get("text") or ""
+    out["source"] = record.get(source_key) or record.get("source")
+    return out
+
+
+def corpus(name: str, limit: int | None = None) -> Path:
+    """A JSON Lines corpus by name, written once into bench/out/corpora/.
+
+    ant          the ANT corpus (41,686 articles)
+    sample       its 2,000-article sample
+    ant+snn      ANT and SaudiNewsNet (72,716)
+    ant4x        ANT four times, copies 2-4 with altered ids and a marker line
+                 (the same text twice would be a duplicate, which newsarc skips)
+    """
+    suffix = f"-{limit}" if limit else ""
+    target = OUT / "corpora" / f"{name}{suffix}.jsonl.gz"
+    meta = target.with_suffix(".meta.json")
+    if target.exists() and meta.exists():
+        return target
+    if name == "ant":
+        records: Iterable[dict] = (slim(r) for r in iter_records(ant_path(), limit))
+    elif name == "sample":
+        records = (slim(r) for r in iter_records(ant_path(sample=True), limit))
+    elif name == "ant+snn":
+
+        def both() -> Iterator[dict]:
+            yield from (slim(r) for r in iter_records(ant_path()))
+            yield from (slim(r) for r in iter_records(snn_path()))
+
+        records = _limited(both(), limit)
+    elif name == "ant4x":
+
+        def replicated() -> Iterator[dict]:
+            for copy in range(1, 5):
+                for r in iter_records(ant_path()):
+                    r = slim(r)
+                    if copy > 1:
+                        r["id"] = f"{r['id']}-r{copy}"
+                        r["text"] = r["text"] + f"\nنسخة {copy}"
+                    yield r
+
+        records = _limited(replicated(), limit)
+    else:
+        raise SystemExit(f"unknown corpus {name!r}")
+    count, raw = write_jsonl(records, target)
+    meta.write_text(json.dumps({"articles": count, "raw_bytes": raw}))
+    return target
+
+
+def corpus_meta(path: Path) -> dict:
+    return json.loads(path.with_suffix(".meta.json").read_text())
+
+
+def _limited(records: Iterator[dict], limit: int | None) -> Iterator[dict]:
+    for number, record in enumerate(records):
+        if limit is not None and number >= limit:
+            return
+        yield record
+
+
+def text_tree(source: Path, target: Path) -> Path:
+    """One plain file per article (its text), as a person holding loose files has them:
+    what ripgrep searches."""
+    done = target / ".complete"
+    if done.exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for record in iter_records(source):
+        folder = target / (record.get("source") or "unknown").replace("/", "-")
+        folder.mkdir(exist_ok=True)
+        (folder / f"{record['id']}.txt").write_text(
+            (record.get("title") or "") + "\n" + record["text"], encoding="utf-8"
+        )
+    done.write_text("")
+    return target
+
+
+# -- processes ----------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found.extend(int(x) for x in handle.read().split())
+    except OSError:
+        pass
+    return found
+
+
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+
+
+def _rss_kb(pid: int) -> int:
+    # statm is O(1) to read; smaps_rollup (PSS) walks the page tables and, read every
+    # 0.25 s, cost the measuring process 17% of a core while a 1 GB process ran.
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * _PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss_kb(pid: int) -> int:
+    """RSS summed over a process and its descendants. Pages a forked child still shares
+    with its parent count twice: a parallel run is charged a little more than it uses."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        total += _rss_kb(current)
+        todo.extend(_children(current))
+    return total
+
+
+class Run:
+    def __init__(
+        self, seconds: float, returncode: int, peak_mb: float, stdout: bytes, stderr: bytes
+    ) -> None:
+        self.seconds = seconds
+        self.returncode = returncode
+        self.peak_mb = peak_mb
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+def run(
+    cmd: Sequence[str],
+    *,
+    measure_memory: bool = False,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    check: bool = True,
+    stdout_to_devnull: bool = False,
+) -> Run:
+    """Run a command; wall seconds, exit status, peak tree RSS (MB) when asked."""
+    full_env = dict(os.environ)
+    full_env.pop("NEWSARC_HOME", None)
+    full_env.update(env or {})
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd),
+        stdout=subprocess.DEVNULL if stdout_to_devnull else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=full_env,
+        cwd=cwd,
+    )
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            stop.wait(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True) if measure_memory else None
+    if sampler:
+        sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    stop.set()
+    if sampler:
+        sampler.join()
+    if check and proc.returncode not in (0, 1):
+        sys.stderr.write(err.decode("utf-8", "replace")[-3000:])
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}")
+    return Run(seconds, proc.returncode, peak[0] / 1024, out or b"", err)
+
+
+def dir_bytes(path: Path) -> int:
+    total = 0
+    for directory, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(directory, name)).st_size
+            except OSError:
+                pass
+    return total
+
+
+# -- numbers and tables -------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def table(
+    title: str, header: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str] = ()
+) -> str:
+    """A Markdown table (readable as plain text too), printed and returned."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [
+        max(len(str(h)), *(len(row[i]) for row in cells)) if cells else len(str(h))
+        for i, h in enumerate(header)
+    ]
+    lines = [f"### {title}", ""]
+    lines.append("| " + " | ".join(str(h).ljust(w) for h, w in zip(header, widths)) + " |")
+    lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in cells:
+        lines.append("| " + " | ".join(value.ljust(w) for value, w in zip(row, widths)) + " |")
+    if notes:
+        lines.append("")
+        lines.extend(notes)
+    text = "\n".join(lines) + "\n"
+    print(text, flush=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "tables.md", "a", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+    return text
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "–"
+        return f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}"
+    return str(value)
+
+
+def stamp() -> str:
+    return f"{time.strftime('%Y-%m-%d %H:%M')} UTC, commit {git_commit()}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+
+
+# -- evaluations: data and analyzer setups ----------------------------------------
 
 def shared_data(subdir: str) -> Path:
     """The shared data folder ``subdir``, or exit 0 with a message saying it is missing."""

@@ -108,3 +108,16 @@ def test_expand_paths_walks_folders_skips_hidden_and_survives_symlink_loops(tmp_
 def test_missing_path_fails_before_reading(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         expand_paths([str(tmp_path / "x.txt")])
+
+
+def test_jsonl_text_may_hold_unicode_line_separators(tmp_path):
+    # json.dumps(..., ensure_ascii=False) leaves U+2028/U+2029 raw inside strings; 8 ANT
+    # articles hold U+2029, and each used to be split into two bad JSON lines.
+    import json
+
+    records = [{"id": "p1", "text": "فقرة أولى\u2029فقرة ثانية"}, {"id": "p2", "text": "سطر\u2028سطر\x85سطر\x1c"}]
+    path = tmp_path / "separators.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in records), encoding="utf-8")
+    read = list(read_inputs([str(path)], ReadOptions()))
+    assert [type(item) for item in read] == [Article, Article], read
+    assert [item.id for item in read] == ["p1", "p2"]

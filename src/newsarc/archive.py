@@ -163,8 +163,8 @@ class Archive:
             # Decided under the lock: a concurrent `add` may have created the archive meanwhile.
             if is_archive(self.root):
                 self._tidy_index_dir()
-            known_ids, known_hashes = self._known_ids_and_hashes()
-            batch = _AddBatch(self, known_ids, known_hashes, load_stories=is_archive(self.root))
+            known = self._known_articles()
+            batch = _AddBatch(self, known.ids, known.hashes, load_stories=is_archive(self.root))
             with _InterruptGuard() as guard:
                 try:
                     for item in read_inputs(inputs, options, stdin=stdin):
@@ -183,6 +183,7 @@ class Archive:
                     raise _add_failure(exc, batch, saved) from None
                 finally:
                     batch.cancel()
+                    known.close()
             if not root_existed and not report.count("added"):
                 # Still under the lock, so that a writer waiting for it notices the removal.
                 _remove_empty_archive_dir(self.root)
@@ -197,13 +198,16 @@ class Archive:
         report: AddReport,
     ) -> AddReport:
         exists = is_archive(self.root)
-        known_ids, known_hashes = self._known_ids_and_hashes() if exists else (set(), {})
-        batch = _AddBatch(self, known_ids, known_hashes, load_stories=exists, dry_run=True)
-        for item in read_inputs(inputs, options, stdin=stdin):
-            outcome = batch.take(item)
-            report.outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
+        known = self._known_articles() if exists else _KnownArticles(None)
+        try:
+            batch = _AddBatch(self, known.ids, known.hashes, load_stories=exists, dry_run=True)
+            for item in read_inputs(inputs, options, stdin=stdin):
+                outcome = batch.take(item)
+                report.outcomes.append(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+        finally:
+            known.close()
         return report
 
     def _load_stories(self):  # type: ignore[no-untyped-def]
@@ -227,6 +231,7 @@ class Archive:
             index_exists,
             new_index_dir,
             open_index,
+            open_writer,
             publish_index,
         )
 
@@ -240,7 +245,7 @@ class Archive:
             publish_index(self.index_dir, directory)
             ix = open_index(directory)
         try:
-            return ix.writer(limitmb=WRITER_MEMORY_MB)
+            return open_writer(ix, limitmb=WRITER_MEMORY_MB)
         except LockError:
             raise ArchiveBusy(f"archive busy: another program is writing to the index in {directory}") from None
         except OSError:
@@ -248,15 +253,9 @@ class Archive:
         except Exception as exc:
             raise _damaged_index(directory, exc) from None
 
-    def _known_ids_and_hashes(self) -> tuple[set[str], dict[str, str | None]]:
-        def known(ix):  # type: ignore[no-untyped-def]
-            with ix.reader() as reader:
-                ids = {term.decode("utf-8") for term in reader.lexicon("id")}
-                # The id of a duplicate's original is looked up only when one is met.
-                hashes: dict[str, str | None] = dict.fromkeys((t.decode("utf-8") for t in reader.lexicon("hash")), None)
-            return ids, hashes
-
-        return self._read_index(known)
+    def _known_articles(self) -> _KnownArticles:
+        """The ids and hashes already in the index, looked up one by one (see _KnownArticles)."""
+        return self._read_index(lambda ix: _KnownArticles(ix.searcher()))
 
     def _id_for_hash(self, digest: str) -> str:
         def lookup(ix):  # type: ignore[no-untyped-def]
@@ -288,13 +287,19 @@ class Archive:
                 raise archive_os_error(exc, "cannot rebuild the index", hint="the old index is unchanged; free some space and run `newsarc reindex` again") from None
 
     def _rebuild(self, on_problem: Callable[[str], None]) -> int:
-        from newsarc.index import article_document, create_index, new_index_dir, publish_index
+        from newsarc.index import (
+            article_document,
+            create_index,
+            new_index_dir,
+            open_writer,
+            publish_index,
+        )
 
         self._tidy_index_dir()
         building = new_index_dir(self.index_dir)
         count = 0
         try:
-            writer = create_index(building).writer(limitmb=WRITER_MEMORY_MB)
+            writer = open_writer(create_index(building), limitmb=WRITER_MEMORY_MB)
             try:
                 seen: dict[str, str] = {}
                 for path in self.store.iter_paths():
@@ -824,6 +829,48 @@ class _InterruptGuard:
         if self.pending:
             self.pending = False
             raise KeyboardInterrupt
+
+
+class _KnownArticles:
+    """The ids and content hashes an `add` must not add again: those of this batch in
+    memory, those of the index looked up one term at a time. (Reading both whole
+    lexicons first took ~2 s on a 40,000-article archive: more than a daily add of 100
+    articles may take, bench/bench_incremental.py.)"""
+
+    def __init__(self, searcher) -> None:  # type: ignore[no-untyped-def]
+        self.searcher = searcher
+        reader = searcher.reader() if searcher is not None else None
+        self.ids = _KnownIds(reader)
+        self.hashes = _KnownHashes(searcher)
+
+    def close(self) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
+            self.searcher = None
+
+
+class _KnownIds(set):  # type: ignore[type-arg]
+    def __init__(self, reader) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.reader = reader
+
+    def __contains__(self, article_id: object) -> bool:
+        return super().__contains__(article_id) or (self.reader is not None and ("id", article_id) in self.reader)
+
+
+class _KnownHashes(dict):  # type: ignore[type-arg]
+    """content hash → id of the article holding that text."""
+
+    def __init__(self, searcher) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.searcher = searcher
+
+    def __contains__(self, digest: object) -> bool:
+        return super().__contains__(digest) or (self.searcher is not None and ("hash", digest) in self.searcher.reader())
+
+    def __missing__(self, digest: str) -> str:
+        document = self.searcher.document(hash=digest) if self.searcher is not None else None
+        return document["id"] if document else "an earlier article"
 
 
 class _AddBatch:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import math
 import os
 import re
 import secrets
@@ -30,7 +31,10 @@ from types import EllipsisType
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from newsarc import dedup
+from newsarc import (
+    dedup,
+    whoosh_patches,  # noqa: F401  (fixes applied before any index is opened)
+)
 from newsarc.analysis import ANALYZER_VERSION, exact_analyzer, stemmed_analyzer
 from newsarc.dedup import Sketch
 from newsarc.errors import ArchiveError
@@ -41,7 +45,11 @@ INDEX_DIR = "index"
 POINTER_FILE = "CURRENT"
 _GENERATION_NAME = re.compile(r"^ix-[0-9A-Za-z-]{1,64}$")
 VERSION_FILE = "newsarc-index.json"
-SCHEMA_VERSION = 2  # 2: place, story, sketch fields; sortable date
+# 2: place, story and sketch fields; sortable date (near-duplicate stories, date filters).
+# 3: `body` without positions (phrases are matched in `exact` and `title`); titles not
+#    stored (results are shown from corpus/); postings of one-document terms inlined in
+#    the term dictionary (W3Codec inlinelimit); segments merged by size tiers.
+SCHEMA_VERSION = 3
 INDEX_NAME = "articles"
 
 # Fields a query may name with `field:`; the rest are internal.
@@ -55,6 +63,10 @@ BODY_FIELDS = ("title", "body", EXACT_FIELD)
 # 0.25, 0.180 at 2.0).
 FIELD_BOOSTS = {"exact": 2.0, "title": 1.5, "body": 1.0}
 ANY_WORD_FIELD_BOOSTS = {"exact": 0.25, "title": 1.5, "body": 1.0}
+# Fields with word positions, where a "phrase" can match. `body` (stemmed) has none: its
+# positions cost 13% of the index and 18% of the time to build it (bench/), and phrases
+# belong to the exact, unstemmed words (DESIGN.md §4.8).
+PHRASE_FIELDS = ("title", "exact")
 
 
 def make_schema() -> Schema:
@@ -64,8 +76,8 @@ def make_schema() -> Schema:
         id=ID(stored=True, unique=True),
         path=STORED(),
         hash=ID(),
-        title=TEXT(analyzer=stemmed, stored=True, phrase=True),
-        body=TEXT(analyzer=stemmed, phrase=True),
+        title=TEXT(analyzer=stemmed, phrase=True),  # shown from corpus/, not stored
+        body=TEXT(analyzer=stemmed, phrase=False),
         exact=TEXT(analyzer=exact, phrase=True),
         # Display name and slug as words, so `source:العرب` and `source:sky-news` both match.
         source=TEXT(analyzer=exact, phrase=True),
@@ -228,10 +240,9 @@ def check_version(directory: Path) -> None:
     except (OSError, ValueError):
         found = None
     if found != version_info():
-        built = found.get("analyzer", "?") if isinstance(found, dict) else "unknown"
+        built = f"schema {found.get('schema', '?')}, analyzer {found.get('analyzer', '?')}" if isinstance(found, dict) else "unknown"
         raise ArchiveError(
-            f"the index was built by another version of newsarc (schema {found.get('schema', '?') if isinstance(found, dict) else '?'}, "
-            f"analyzer {built}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
+            f"the index was built by another version of newsarc ({built}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         )
 
@@ -268,3 +279,51 @@ def forget_failure(exc: BaseException) -> None:
         exc.__traceback__ = None
         exc.__context__ = None
         gc.collect()
+
+
+# -- writers ----------------------------------------------------------------------------
+
+
+# Terms in fewer documents than this keep their postings in the term dictionary (see
+# newsarc.whoosh_patches): 8% smaller index on ANT, same W3 format.
+INLINE_LIMIT = 2
+
+
+def make_codec():  # type: ignore[no-untyped-def]
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(inlinelimit=INLINE_LIMIT)
+
+
+# Segments of about the same size are merged once this many of them exist.
+MERGE_FACTOR = 4
+
+
+def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
+    """Merge segments by size tiers (powers of MERGE_FACTOR documents), as log-structured
+    indexes do: every `add` makes a segment, and a daily add of 100 articles would
+    otherwise leave one more segment each day (Whoosh's own MERGE_SMALL only merges
+    segments of a few dozen documents), each of which every search opens and reads (a
+    100-article segment takes ~2.5 MB, mostly its own term dictionary). A document is
+    merged about log4(archive / batch) times in all; merges of small tiers are cheap.
+    """
+    from whoosh.reading import SegmentReader
+
+    tiers: dict[int, list[object]] = {}
+    for segment in segments:
+        size = max(1, segment.doc_count_all())
+        tiers.setdefault(int(math.log(size, MERGE_FACTOR)), []).append(segment)
+    merging = [segment for group in tiers.values() if len(group) >= MERGE_FACTOR for segment in group]
+    for segment in merging:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment not in merging]
+
+
+def open_writer(ix, *, limitmb: int = 256):  # type: ignore[no-untyped-def]
+    """A writer for `ix` with newsarc's codec (inlined postings) and merge policy (size
+    tiers). `limitmb` is the memory for postings."""
+    writer = ix.writer(limitmb=limitmb, codec=make_codec())
+    writer.mergetype = merge_policy  # used by commit() unless told otherwise
+    return writer

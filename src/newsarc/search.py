@@ -21,6 +21,7 @@ from newsarc.index import (
     BODY_FIELDS,
     EXACT_FIELD,
     FIELD_BOOSTS,
+    PHRASE_FIELDS,
     QUERY_FIELDS,
 )
 from newsarc.normalize import normalize_arabic
@@ -218,6 +219,22 @@ def _shown(text: str) -> str:
     return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 1] + "…"
 
 
+def top_hits(searcher, query, limit: int):  # type: ignore[no-untyped-def]
+    """The `limit` best hits and the exact number of matches, in one pass: (results, total).
+
+    Whoosh's default collector (`searcher.search`) tries to skip documents it judges
+    unable to reach the top (`matcher.replace`): on newsarc's queries that misses real
+    top hits and miscounts (`اليمن date:2018-03` on ANT: 172 of 384 matches, and 3 of
+    its true top 10 left out), and `len(results)` then runs the query a second time.
+    Scoring every match is exact and, measured on ANT, as fast or up to 2× faster.
+    """
+    from whoosh.collectors import TopCollector
+
+    collector = TopCollector(limit=limit, usequality=False, replace=0)
+    searcher.search_with_collector(query, collector)
+    return collector.results(), collector.total
+
+
 def _check_balanced(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError(f"unbalanced quote in query: {_shown(text)}", hint='close the phrase with "')
@@ -280,6 +297,8 @@ def _route_wildcards(node):  # type: ignore[no-untyped-def]
             # It would test every word in the index, one by one (as Lucene, refused).
             raise QueryError(f"a word cannot start with * or ?: {_shown(node.text)}", hint="give at least its first letter, e.g. الخلاف*")
         return node.__class__(node.fieldname, _normalize_pattern(node.text), boost=node.boost)
+    if isinstance(node, wq.Phrase) and node.fieldname in BODY_FIELDS and node.fieldname not in PHRASE_FIELDS:
+        return wq.NullQuery  # no positions in this field: the phrase is matched in the others
     if isinstance(node, wq.Every):
         # `*` alone: every article. Whoosh's per-field form reads every posting list
         # (33 s on 20,000 articles); the unfielded form is a list of document numbers.
@@ -566,8 +585,9 @@ def _describe(node, depth: int, lines: list[str]) -> None:  # type: ignore[no-un
             return
     if _is_word_group(node) or (isinstance(node, wq.Term) and node.fieldname == EXACT_FIELD):
         lines.append(pad + _describe_word(node))
-    elif isinstance(node, wq.Or) and node.subqueries and all(isinstance(q, wq.Phrase) for q in node.subqueries):
-        lines.append(pad + "phrase " + "  ".join(f"{_field_label(q.fieldname)} «{' '.join(q.words)}»" for q in _one_per_label(node.subqueries)))
+    elif isinstance(node, wq.Or) and children and all(isinstance(q, wq.Phrase) for q in children):
+        # (children: without the NullQuery left where a field has no positions, schema 3)
+        lines.append(pad + "phrase " + "  ".join(f"{_field_label(q.fieldname)} «{' '.join(q.words)}»" for q in _one_per_label(children)))
     elif isinstance(node, wq.Phrase):
         lines.append(pad + f"phrase {_field_label(node.fieldname)} «{' '.join(node.words)}»")
     elif isinstance(node, wq.Prefix):
