@@ -39,6 +39,7 @@ from newsarc.errors import (
     ArticleNotFound,
     Interrupted,
     NewsarcError,
+    ParallelIndexError,
     QueryError,
 )
 from newsarc.fsio import archive_os_error, describe_os_error, fsync_directory, remove_quietly
@@ -70,6 +71,19 @@ WRITER_MEMORY_MB = 256
 # 5,000 ANT articles: one commit 34-37 s, every 2,500 37 s, every 1,000 41-44 s.
 COMMIT_EVERY_ARTICLES = 2000
 COMMIT_EVERY_SECONDS = 60.0
+# A large `add` (or `reindex`) indexes in several processes (newsarc.parallel), each of
+# which writes one segment per commit: frequent commits would leave many segments, and
+# merging them costs more than the parallelism gains (4 equal segments are merged, see
+# index.merge_policy). So a parallel `add` commits every 5 minutes: ANT's 41,686
+# articles become one commit of 2 segments, and a crash costs at most 5 minutes of
+# index work (the corpus files are kept; adding again redoes it).
+PARALLEL_MIN_ARTICLES = 1000
+PARALLEL_COMMIT_EVERY_ARTICLES = 200_000
+PARALLEL_COMMIT_EVERY_SECONDS = 300.0
+# Estimating an input's article count from its size (ANT: 2.4 KiB of JSON per article;
+# gzip shrinks Arabic JSON about 4.5 times).
+_BYTES_PER_ARTICLE = 2500
+_GZIP_RATIO = 4
 # How often a reader retries when a `reindex` swapped the index while it was opening it.
 _READ_ATTEMPTS = 3
 
@@ -158,13 +172,16 @@ class Archive:
             return report
         if dry_run:
             return self._dry_run(inputs, options, stdin, on_outcome, report)
+        from newsarc.parallel import indexing_procs
+
+        procs = indexing_procs() if _estimated_articles(inputs) >= PARALLEL_MIN_ARTICLES else 1
         root_existed = self.root.exists()
         with writer_lock(self.root, lock_timeout, on_wait):
             # Decided under the lock: a concurrent `add` may have created the archive meanwhile.
             if is_archive(self.root):
                 self._tidy_index_dir()
             known = self._known_articles()
-            batch = _AddBatch(self, known.ids, known.hashes, load_stories=is_archive(self.root))
+            batch = _AddBatch(self, known.ids, known.hashes, load_stories=is_archive(self.root), procs=procs)
             with _InterruptGuard() as guard:
                 try:
                     for item in read_inputs(inputs, options, stdin=stdin):
@@ -222,7 +239,7 @@ class Archive:
                 stories.update(read_sketches(reader))
         return stories
 
-    def _open_writer(self):  # type: ignore[no-untyped-def]
+    def _open_writer(self, procs: int = 1):  # type: ignore[no-untyped-def]
         from whoosh.index import LockError
 
         from newsarc.index import (
@@ -245,7 +262,7 @@ class Archive:
             publish_index(self.index_dir, directory)
             ix = open_index(directory)
         try:
-            return open_writer(ix, limitmb=WRITER_MEMORY_MB)
+            return open_writer(ix, limitmb=WRITER_MEMORY_MB, procs=procs)
         except LockError:
             raise ArchiveBusy(f"archive busy: another program is writing to the index in {directory}") from None
         except OSError:
@@ -280,13 +297,16 @@ class Archive:
         """
         with writer_lock(self.root, lock_timeout, on_wait):
             try:
-                return self._rebuild(on_problem or (lambda problem: None))
+                try:
+                    return self._rebuild(on_problem or (lambda problem: None))
+                except ParallelIndexError:  # (the old index is in use, the new one removed)
+                    return self._rebuild(on_problem or (lambda problem: None), procs=1)
             except KeyboardInterrupt:
                 raise Interrupted("interrupted: the index was not changed") from None
             except OSError as exc:
                 raise archive_os_error(exc, "cannot rebuild the index", hint="the old index is unchanged; free some space and run `newsarc reindex` again") from None
 
-    def _rebuild(self, on_problem: Callable[[str], None]) -> int:
+    def _rebuild(self, on_problem: Callable[[str], None], procs: int | None = None) -> int:
         from newsarc.index import (
             article_document,
             create_index,
@@ -294,15 +314,19 @@ class Archive:
             open_writer,
             publish_index,
         )
+        from newsarc.parallel import indexing_procs
 
         self._tidy_index_dir()
+        paths = list(self.store.iter_paths())
+        if procs is None:
+            procs = indexing_procs() if len(paths) >= PARALLEL_MIN_ARTICLES else 1
         building = new_index_dir(self.index_dir)
         count = 0
         try:
-            writer = open_writer(create_index(building), limitmb=WRITER_MEMORY_MB)
+            writer = open_writer(create_index(building), limitmb=WRITER_MEMORY_MB, procs=procs)
             try:
                 seen: dict[str, str] = {}
-                for path in self.store.iter_paths():
+                for path in paths:
                     try:
                         article = self.store.read(path)
                     except NewsarcError as exc:
@@ -883,8 +907,10 @@ class _AddBatch:
         known_hashes: dict[str, str | None],
         load_stories: bool = True,
         dry_run: bool = False,
+        procs: int = 1,
     ) -> None:
         self.archive = archive
+        self.procs = procs  # indexing processes (newsarc.parallel); 1 for a small add
         self.known_ids = known_ids
         self.known_hashes = known_hashes
         self.added_at = _now()
@@ -934,7 +960,7 @@ class _AddBatch:
             path = self.archive.store.relative_path(article)
         else:
             if self.writer is None:
-                self.writer = self.archive._open_writer()
+                self.writer = self.archive._open_writer(self.procs)
             from newsarc.index import article_document
 
             article = replace(article, added=self.added_at)
@@ -946,12 +972,15 @@ class _AddBatch:
                 path = self.archive.store.write(article)  # the corpus file first, then the index
             except NewsarcError as exc:
                 return AddOutcome("failed", origin, id=article.id, message=exc.message, encoding=article.encoding)
+            self.pending.append(path)
             try:
                 self.writer.add_document(**article_document(article, path, sketch))
+            except ParallelIndexError:
+                self._index_in_one_process()  # this article included: it is in `pending`
             except BaseException:
+                self.pending.pop()
                 self.writer_broken = True
                 raise
-            self.pending.append(path)
         self.known_ids.add(article.id)
         self.known_hashes[article.content_hash] = article.id
         if sketch is not None:
@@ -964,9 +993,11 @@ class _AddBatch:
         )
 
     def commit_if_due(self) -> None:
-        if len(self.pending) >= COMMIT_EVERY_ARTICLES or (
-            self.pending and time.monotonic() - self.last_commit >= COMMIT_EVERY_SECONDS
-        ):
+        if self.procs > 1:
+            articles, seconds = PARALLEL_COMMIT_EVERY_ARTICLES, PARALLEL_COMMIT_EVERY_SECONDS
+        else:
+            articles, seconds = COMMIT_EVERY_ARTICLES, COMMIT_EVERY_SECONDS
+        if len(self.pending) >= articles or (self.pending and time.monotonic() - self.last_commit >= seconds):
             self.commit()
 
     def commit(self) -> None:
@@ -975,6 +1006,11 @@ class _AddBatch:
         self.archive._sync_corpus_dirs(self.pending)
         try:
             self.writer.commit()
+        except ParallelIndexError:
+            # The index is as it was: index this window again, here, from its corpus files.
+            self._index_in_one_process()
+            self.commit()
+            return
         except BaseException:
             self.writer_broken = True
             raise
@@ -982,6 +1018,22 @@ class _AddBatch:
         self.committed += len(self.pending)
         self.pending = []
         self.last_commit = time.monotonic()
+
+    def _index_in_one_process(self) -> None:
+        """The parallel writer failed (an indexing process died): drop it, and index the
+        articles of this commit window again from their corpus files, in this process, as
+        every later article of this `add`."""
+        from newsarc.index import article_document
+
+        _cancel_quietly(self.writer)
+        self.writer, self.procs = None, 1
+        try:
+            self.writer = self.archive._open_writer(1)
+            for path in self.pending:
+                self.writer.add_document(**article_document(self.archive.store.read(path), path))
+        except BaseException:
+            self.writer_broken = True
+            raise
 
     def save_what_is_done(self) -> bool:
         """After a failure: commit the articles added since the last commit if the writer
@@ -1117,6 +1169,19 @@ def analyze(text: str, *, archive: Archive | None = None, exact: bool = False, a
         return Analysis(text, tokens, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
     variants_from = str(archive.root) if ix is not None and archive is not None and not exact else None
     return Analysis(text, tokens, tuple(query), variants_from=variants_from)
+
+
+def _estimated_articles(inputs: list[str]) -> int:
+    """About how many articles these inputs hold, from their sizes (stdin counts as none):
+    enough to decide whether an `add` is large enough to index in parallel."""
+    total = 0
+    for path in inputs:
+        try:
+            size = os.path.getsize(path)
+        except OSError:  # stdin, or gone: read as it comes
+            continue
+        total += max(1, size * (_GZIP_RATIO if path.lower().endswith(".gz") else 1) // _BYTES_PER_ARTICLE)
+    return total
 
 
 def _now() -> str:

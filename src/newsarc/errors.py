@@ -31,6 +31,13 @@ class ArchiveError(NewsarcError):
     """The archive is missing, unreadable, locked or inconsistent."""
 
 
+class ParallelIndexError(ArchiveError):
+    """The parallel index writer could not index every document; the index is unchanged."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"indexing in parallel failed: {message}", hint="the index is unchanged; try again")
+
+
 class ArchiveBusy(ArchiveError):
     """Another process holds the archive's writer lock."""
 

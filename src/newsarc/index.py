@@ -35,7 +35,7 @@ from newsarc import (
     dedup,
     whoosh_patches,  # noqa: F401  (fixes applied before any index is opened)
 )
-from newsarc.analysis import ANALYZER_VERSION, exact_analyzer, stemmed_analyzer
+from newsarc.analysis import ANALYZER_VERSION, exact_analyzer
 from newsarc.dedup import Sketch
 from newsarc.errors import ArchiveError
 from newsarc.fsio import atomic_write, fsync_directory
@@ -49,7 +49,9 @@ VERSION_FILE = "newsarc-index.json"
 # 3: `body` without positions (phrases are matched in `exact` and `title`); titles not
 #    stored (results are shown from corpus/); postings of one-document terms inlined in
 #    the term dictionary (W3Codec inlinelimit); segments merged by size tiers.
-SCHEMA_VERSION = 3
+# 4: title, body and exact are newsarc.fields.ArabicTextField: the same terms, indexed
+#    without Token objects (each text analyzed once), positions stored compactly.
+SCHEMA_VERSION = 4
 INDEX_NAME = "articles"
 
 # Fields a query may name with `field:`; the rest are internal.
@@ -70,15 +72,16 @@ PHRASE_FIELDS = ("title", "exact")
 
 
 def make_schema() -> Schema:
-    stemmed = stemmed_analyzer()
+    from newsarc.fields import ArabicTextField
+
     exact = exact_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         path=STORED(),
         hash=ID(),
-        title=TEXT(analyzer=stemmed, phrase=True),  # shown from corpus/, not stored
-        body=TEXT(analyzer=stemmed, phrase=False),
-        exact=TEXT(analyzer=exact, phrase=True),
+        title=ArabicTextField(stemmed=True, phrase=True),  # shown from corpus/, not stored
+        body=ArabicTextField(stemmed=True, phrase=False),
+        exact=ArabicTextField(stemmed=False, phrase=True),
         # Display name and slug as words, so `source:العرب` and `source:sky-news` both match.
         source=TEXT(analyzer=exact, phrase=True),
         source_slug=ID(),
@@ -321,9 +324,15 @@ def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
     return [segment for segment in segments if segment not in merging]
 
 
-def open_writer(ix, *, limitmb: int = 256):  # type: ignore[no-untyped-def]
+def open_writer(ix, *, limitmb: int = 256, procs: int = 1):  # type: ignore[no-untyped-def]
     """A writer for `ix` with newsarc's codec (inlined postings) and merge policy (size
-    tiers). `limitmb` is the memory for postings."""
-    writer = ix.writer(limitmb=limitmb, codec=make_codec())
+    tiers): with procs > 1, one that indexes in that many processes (newsarc.parallel).
+    `limitmb` is the memory for postings, in all processes together."""
+    if procs > 1:
+        from newsarc.parallel import ParallelWriter
+
+        writer = ParallelWriter(ix, procs=procs, limitmb=limitmb, codec=make_codec())
+    else:
+        writer = ix.writer(limitmb=limitmb, codec=make_codec())
     writer.mergetype = merge_policy  # used by commit() unless told otherwise
     return writer
