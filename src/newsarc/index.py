@@ -32,6 +32,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
 from newsarc import (
+    compact_postings,  # noqa: F401  (the block format of schema 4, before any index is opened)
     dedup,
     whoosh_patches,  # noqa: F401  (fixes applied before any index is opened)
 )
@@ -50,7 +51,8 @@ VERSION_FILE = "newsarc-index.json"
 #    stored (results are shown from corpus/); postings of one-document terms inlined in
 #    the term dictionary (W3Codec inlinelimit); segments merged by size tiers.
 # 4: title, body and exact are newsarc.fields.ArabicTextField: the same terms, indexed
-#    without Token objects (each text analyzed once), positions stored compactly.
+#    without Token objects (each text analyzed once), positions stored compactly;
+#    posting blocks and inlined postings packed as arrays (newsarc.compact_postings).
 SCHEMA_VERSION = 4
 INDEX_NAME = "articles"
 
