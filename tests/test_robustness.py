@@ -156,9 +156,9 @@ def test_add_into_an_unwritable_place(run, tmp_path):
 
 
 def test_ctrl_c_between_articles_commits_what_is_done(run, home, tmp_path, monkeypatch):
-    import newsarc.archive as archive_module
+    import newsarc.reader as reader_module
 
-    real_read_inputs = archive_module.read_inputs
+    real_read_inputs = reader_module.read_inputs
 
     def read_then_interrupt(paths, options, stdin=None):
         for number, item in enumerate(real_read_inputs(paths, options, stdin=stdin)):
@@ -166,7 +166,7 @@ def test_ctrl_c_between_articles_commits_what_is_done(run, home, tmp_path, monke
                 raise KeyboardInterrupt  # Ctrl-C while reading the 8th
             yield item
 
-    monkeypatch.setattr(archive_module, "read_inputs", read_then_interrupt)
+    monkeypatch.setattr(reader_module, "read_inputs", read_then_interrupt)
     result = run("add", str(_jsonl(tmp_path / "a.jsonl", 20)))
     assert result.exit_code == 130
     assert result.stderr.strip().splitlines()[-1] == (
@@ -198,13 +198,13 @@ def test_ctrl_c_inside_a_write_waits_for_the_article_to_be_indexed(home, tmp_pat
 
 
 def test_ctrl_c_with_nothing_added(home, tmp_path, monkeypatch):
-    import newsarc.archive as archive_module
+    import newsarc.reader as reader_module
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
         yield
 
-    monkeypatch.setattr(archive_module, "read_inputs", interrupted)
+    monkeypatch.setattr(reader_module, "read_inputs", interrupted)
     with pytest.raises(Interrupted, match="interrupted: nothing was added$"):
         Archive.at(home).add([str(SEED)])
 

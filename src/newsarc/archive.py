@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsarc.errors import (
     ArchiveBusy,
@@ -57,8 +57,10 @@ from newsarc.model import (
     Timeline,
     TokenAnalysis,
 )
-from newsarc.reader import ReadOptions, expand_paths, read_inputs
 from newsarc.store import CORPUS_DIR, CorpusStore
+
+if TYPE_CHECKING:  # imported where used: a search needs no reader (dates, encodings)
+    from newsarc.reader import ReadOptions
 
 MARKER = "newsarc.json"
 ENV_HOME = "NEWSARC_HOME"
@@ -147,7 +149,7 @@ class Archive:
     def add(
         self,
         paths: Iterable[str],
-        options: ReadOptions = ReadOptions(),
+        options: ReadOptions | None = None,
         *,
         stdin: io.BufferedIOBase | None = None,
         on_outcome: Callable[[AddOutcome], None] | None = None,
@@ -166,6 +168,9 @@ class Archive:
         another system error likewise, then ArchiveError. A crash leaves the index at its
         last commit and corpus files it lacks, which adding again picks up.
         """
+        from newsarc.reader import ReadOptions, expand_paths, read_inputs
+
+        options = options or ReadOptions()
         inputs = expand_paths(paths)  # a missing path fails before anything is written
         report = AddReport()
         if not inputs:
@@ -214,6 +219,8 @@ class Archive:
         on_outcome: Callable[[AddOutcome], None] | None,
         report: AddReport,
     ) -> AddReport:
+        from newsarc.reader import read_inputs
+
         exists = is_archive(self.root)
         known = self._known_articles() if exists else _KnownArticles(None)
         try:

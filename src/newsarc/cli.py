@@ -174,6 +174,9 @@ wait_option = click.option(
 
 
 def _archive(ctx: click.Context, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    from newsarc.lean_imports import import_whoosh
+
+    import_whoosh()  # before anything imports Whoosh: 25 ms less for every command
     from newsarc.archive import Archive
 
     home = ctx.find_root().params.get("home")

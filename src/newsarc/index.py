@@ -27,20 +27,22 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import EllipsisType
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
 from newsarc import (
     compact_postings,  # noqa: F401  (the block format of schema 4, before any index is opened)
-    dedup,
     whoosh_patches,  # noqa: F401  (fixes applied before any index is opened)
 )
 from newsarc.analysis import ANALYZER_VERSION, exact_analyzer
-from newsarc.dedup import Sketch
 from newsarc.errors import ArchiveError
 from newsarc.fsio import atomic_write, fsync_directory
 from newsarc.model import Article
+
+if TYPE_CHECKING:
+    from newsarc.dedup import Sketch
 
 INDEX_DIR = "index"
 POINTER_FILE = "CURRENT"
@@ -124,17 +126,21 @@ def article_document(article: Article, path: str, sketch: Sketch | None | Ellips
     if article.place:
         document["place"] = article.place
     document["story"] = article.story_id
+    from newsarc import dedup  # (imported here: a search needs none of it)
+
     value = dedup.sketch(article.text) if sketch is ... else sketch
-    if isinstance(value, Sketch):
+    if isinstance(value, dedup.Sketch):
         document["sketch"] = f"{value.to_text()} {article.id} {article.story_id}"
     return document
 
 
 def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:  # type: ignore[no-untyped-def]
     """(sketch, article id, story id) of every indexed article, from the lexicon."""
+    from newsarc import dedup
+
     for term in reader.lexicon("sketch"):
         text, article_id, story = term.decode("utf-8").split(" ")
-        yield Sketch.from_text(text), article_id, story
+        yield dedup.Sketch.from_text(text), article_id, story
 
 
 def version_info() -> dict[str, object]:

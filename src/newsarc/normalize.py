@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 __all__ = [
     "ARABIC_MARKS_AND_FORMAT",
+    "MAX_SLUG_BYTES",
     "TOKEN_PATTERN",
     "WORD_CHARS_EXTRA",
     "fold_arabic_letters",
@@ -38,6 +39,7 @@ __all__ = [
     "nfkc",
     "normalize_arabic",
     "remove_arabic_marks",
+    "source_slug",
 ]
 
 
@@ -219,3 +221,16 @@ def normalize_arabic(text: str) -> str:
             break
         out = unicodedata.normalize("NFKC", out).lower()
     return out
+
+
+#: A source's slug names a folder: at most this many bytes.
+MAX_SLUG_BYTES = 100
+
+
+def source_slug(name: str) -> str:
+    """A stable folder and filter name for a source: `العرب` → `العرب`, `Sky News` → `sky-news`."""
+    folded = normalize_arabic(unicodedata.normalize("NFKC", name))
+    slug = re.sub(r"[^\w]+|_+", "-", folded).strip("-")
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:  # a folder name: keep it short enough
+        slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore").rstrip("-")
+    return slug or "source"

@@ -38,7 +38,7 @@ from newsarc.datelines import find_dateline, parse_byline, standalone_dateline
 from newsarc.decode import Decoded, canonical_text, decode_bytes, strip_controls
 from newsarc.errors import InputError
 from newsarc.model import AddOutcome, Article
-from newsarc.normalize import normalize_arabic
+from newsarc.normalize import MAX_SLUG_BYTES, normalize_arabic, source_slug  # noqa: F401 (re-exported)
 
 STDIN = "-"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
@@ -49,7 +49,6 @@ MAX_ID_LENGTH = 128
 # Ids and source slugs become file and folder names: most file systems allow 255 bytes a
 # name, some (eCryptfs) 143. Arabic letters take two bytes each in UTF-8.
 MAX_ID_BYTES = 140
-MAX_SLUG_BYTES = 100
 _SAFE_ID = re.compile(r"^[^\W_][\w.\-]*$")
 
 # One article's text, in UTF-8. Longer "articles" are whole dumps or books: indexing and
@@ -595,15 +594,6 @@ def _check_length(text: str, where: str) -> None:
             f"{where}: too long for one article ({_megabytes(len(text.encode('utf-8')))} of text; at most {_megabytes(MAX_ARTICLE_BYTES)})",
             hint="split it into one file per article, or into JSON Lines with one article a line",
         )
-
-
-def source_slug(name: str) -> str:
-    """A stable folder and filter name for a source: `العرب` → `العرب`, `Sky News` → `sky-news`."""
-    folded = normalize_arabic(unicodedata.normalize("NFKC", name))
-    slug = re.sub(r"[^\w]+|_+", "-", folded).strip("-")
-    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:  # a folder name: keep it short enough
-        slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore").rstrip("-")
-    return slug or "source"
 
 
 def split_signature(text: str, source: str | None) -> tuple[str, str | None]:

@@ -24,8 +24,7 @@ from newsarc.index import (
     PHRASE_FIELDS,
     QUERY_FIELDS,
 )
-from newsarc.normalize import normalize_arabic
-from newsarc.reader import source_slug
+from newsarc.normalize import normalize_arabic, source_slug
 from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
 from newsarc.variants import variants
 
@@ -459,7 +458,9 @@ def _paren_depths(text: str) -> list[int]:
 def date_bounds(expressions: list[str], since: str | None = None, until: str | None = None) -> tuple[dt.date | None, dt.date | None]:
     """The intersection of `date:` expressions and --since/--until, inclusive; QueryError
     for anything unreadable or a range that excludes everything."""
-    from newsarc.dates import parse_date_range
+    if not expressions and since is None and until is None:
+        return None, None
+    from newsarc.dates import parse_date_range  # (dateutil and hijridate: 15 ms to import)
 
     starts: list[dt.date] = []
     ends: list[dt.date] = []
