@@ -42,9 +42,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dateutil import parser as _dateutil_parser
-from hijridate import Hijri
-
 __all__ = [
     "ParsedDate",
     "find_date_in_filename",
@@ -429,6 +426,8 @@ def _gregorian(year: int, month: int, day: int) -> _dt.date | None:
 def _hijri_to_gregorian(year: int, month: int, day: int) -> _dt.date | None:
     """Umm al-Qura conversion; None outside hijridate's table or for an invalid day."""
     try:
+        from hijridate import Hijri  # (imported when needed: a date filter never is)
+
         g = Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
         return None
@@ -585,7 +584,9 @@ def _parse_english(s: str) -> tuple[_dt.date, str] | None:
     results = []
     for default in _DATEUTIL_DEFAULTS:
         try:
-            results.append(_dateutil_parser.parse(s, dayfirst=True, default=default).date())
+            from dateutil import parser as dateutil_parser
+
+            results.append(dateutil_parser.parse(s, dayfirst=True, default=default).date())
         except (ValueError, OverflowError):
             return None
     if results[0] != results[1]:

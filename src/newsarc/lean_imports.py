@@ -1,8 +1,8 @@
-"""Import Whoosh without the two libraries it imports and never uses: 25 ms per process.
+"""Import Whoosh without three modules it imports and newsarc never uses: 30 ms a process.
 
 `newsarc search` is a fresh process each time, and imports are most of its time (its
-target is to answer as fast as ripgrep scans the articles). Whoosh pulls in two modules
-that newsarc never calls into:
+target is to answer as fast as ripgrep scans the articles). Whoosh pulls in three
+modules that newsarc never calls into:
 
 - `whoosh.compat` imports `urlretrieve` from urllib.request (13 ms: http.client, email,
   ssl, socket) for no code path newsarc uses. While whoosh.compat is imported,
@@ -13,7 +13,12 @@ that newsarc never calls into:
   library's `functools.cached_property` (the same caching of a method's result on the
   instance) and loads the real package for any other name.
 
-Call `import_whoosh()` before the first Whoosh import (newsarc.index does).
+- `whoosh.query.terms` imports `variations` from whoosh.lang.morph_en (5 ms building
+  English word tables) for the Variations query, which newsarc never builds: a
+  stand-in's `variations` imports the real module when called.
+
+Call `import_whoosh()` before the first Whoosh import (the CLI does, for every command
+that opens an archive).
 """
 
 from __future__ import annotations
@@ -27,23 +32,34 @@ from typing import Any
 
 
 def import_whoosh() -> None:
-    if "whoosh.compat" not in sys.modules and "urllib.request" not in sys.modules:
-        stand_in = types.ModuleType("urllib.request")
-        stand_in.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-        sys.modules["urllib.request"] = stand_in
-        try:
-            import whoosh.compat  # noqa: F401
-        finally:
-            if sys.modules.get("urllib.request") is stand_in:
-                del sys.modules["urllib.request"]
     if "cached_property" not in sys.modules:
         sys.modules["cached_property"] = _cached_property_module()
+    if "whoosh.query" in sys.modules:
+        return
+    stand_ins = {
+        name: _stand_in(name, attribute)
+        for name, attribute in (("urllib.request", "urlretrieve"), ("whoosh.lang.morph_en", "variations"))
+        if name not in sys.modules
+    }
+    sys.modules.update(stand_ins)
+    try:
+        import whoosh.compat  # noqa: F401
+        import whoosh.query  # noqa: F401
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
 
 
-def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
-    from urllib.request import urlretrieve
+def _stand_in(name: str, attribute: str) -> types.ModuleType:
+    """A module whose one function imports the real module `name` when called."""
 
-    return urlretrieve(*args, **kwargs)
+    def call_the_real_one(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(name), attribute)(*args, **kwargs)
+
+    module = types.ModuleType(name)
+    setattr(module, attribute, call_the_real_one)
+    return module
 
 
 def _cached_property_module() -> types.ModuleType:

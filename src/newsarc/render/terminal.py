@@ -12,9 +12,9 @@ first, because a terminal that does not reorder shows each screen line on its ow
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from newsarc.model import (
@@ -30,6 +30,9 @@ from newsarc.model import (
 )
 from newsarc.render import bidi
 from newsarc.snippets import ELLIPSIS
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 LEAD_CHARS = 90
 INDENT = 3
@@ -385,6 +388,8 @@ def _source_year_table(printer: Printer, stats: Stats) -> Table:
     total_width = len(str(max((sum(counts.values()) for counts in stats.source_years.values()), default=0)))
     needed = name_width + sum(max(len(column), total_width) + 2 for column in [*columns, "total"])
     wide = needed <= printer.console.width
+    from rich.table import Table  # (only `stats` draws tables)
+
     table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("source", no_wrap=True)
 
@@ -534,6 +539,8 @@ def print_check(console: Console, report: CheckReport) -> None:
 def print_analysis(console: Console, analysis: Analysis, query_only: bool = False) -> None:
     """Each word: as written → normalized (the exact field) → stemmed; then the query."""
     if not query_only:
+        from rich.table import Table
+
         table = Table(show_edge=False, box=None, padding=(0, 2))
         table.add_column("word")
         table.add_column("normalized")
