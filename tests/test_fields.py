@@ -81,3 +81,32 @@ def test_compact_positions_round_trip(positions):
 
 def test_compact_positions_are_small():
     assert len(CompactPositions().encode([412])) == 3
+
+
+def _reference_spans(text, terms, schema, fields):  # type: ignore[no-untyped-def]
+    """highlight_spans as it was: every field's analyzer over the whole text."""
+    spans = set()
+    for fieldname in fields:
+        wanted = terms.get(fieldname)
+        if wanted:
+            for token in schema[fieldname].analyzer(text, chars=True, mode="index"):
+                if token.text in wanted:
+                    spans.add((token.startchar, token.endchar))
+    return sorted(spans)
+
+
+@pytest.mark.parametrize("fields", [("body", "exact"), ("title", "exact")])
+@settings(max_examples=200, deadline=None)
+@given(text=texts, picks=st.lists(st.integers(0, 1000), max_size=6))
+def test_fast_highlights_equal_the_analyzers(fields, text, picks):
+    from newsarc.index import make_schema
+    from newsarc.search import highlight_spans
+
+    schema = make_schema()
+    stemmed = [token.text for token in schema["body"].analyzer(text)]
+    exact = [token.text for token in schema["exact"].analyzer(text)]
+    terms = {
+        "exact": {exact[pick % len(exact)] for pick in picks[::2]} if exact else set(),
+        fields[0]: {stemmed[pick % len(stemmed)] for pick in picks[1::2]} if stemmed else set(),
+    }
+    assert highlight_spans(text, terms, schema, fields=fields) == _reference_spans(text, terms, schema, fields)

@@ -62,9 +62,13 @@ class CompactPositions(formats.Positions):
 
 
 @lru_cache(maxsize=200_000)
-def _token_words(token: str) -> tuple[str, ...]:
-    # What the exact analyzer makes of one token: its normalized words, stopwords dropped.
+def token_words(token: str) -> tuple[str, ...]:
+    """What the exact analyzer makes of one token: its normalized words, stopwords dropped
+    (the stemmed analyzer: `analysis.stem` of each, dropping empty stems)."""
     return tuple(word for word in _cached_normalize(token) if word not in ARABIC_STOPWORDS)
+
+
+_token_words = token_words
 
 
 def index_words(text: str) -> tuple[int, list[str]]:

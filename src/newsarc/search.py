@@ -24,7 +24,7 @@ from newsarc.index import (
     PHRASE_FIELDS,
     QUERY_FIELDS,
 )
-from newsarc.normalize import normalize_arabic, source_slug
+from newsarc.normalize import TOKEN_PATTERN, normalize_arabic, source_slug
 from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
 from newsarc.variants import variants
 
@@ -380,16 +380,28 @@ def matched_terms(node, reader) -> dict[str, set[str]]:  # type: ignore[no-untyp
     return terms
 
 
+_STEMMED_FIELDS = ("title", "body")
+
+
 def highlight_spans(text: str, terms: dict[str, set[str]], schema, fields=("body", "exact")) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """Character spans of the words of `text` whose analyzed form is one of `terms`.
 
     Analysis runs per token, so the spans point at the original spelling: a search for
     `الاسلامية` marks `الإسلاميّة` as written.
     """
+    from newsarc.fields import token_words
+
     spans: set[tuple[int, int]] = set()
+    # The exact and stemmed analyzers' terms, token by token, without Token objects.
+    exact = terms.get(EXACT_FIELD, set()) if EXACT_FIELD in fields else set()
+    stemmed = set().union(*(terms.get(name, ()) for name in fields if name in _STEMMED_FIELDS))
+    if exact or stemmed:
+        for match in TOKEN_PATTERN.finditer(text):
+            if any(word in exact or stem(word) in stemmed for word in token_words(match.group())):
+                spans.add((match.start(), match.end()))
     for fieldname in fields:
         wanted = terms.get(fieldname)
-        if not wanted:
+        if not wanted or fieldname == EXACT_FIELD or fieldname in _STEMMED_FIELDS:
             continue
         analyzer = schema[fieldname].analyzer
         for token in analyzer(text, chars=True, mode="index"):
