@@ -42,7 +42,13 @@ from newsarc.errors import (
     ParallelIndexError,
     QueryError,
 )
-from newsarc.fsio import archive_os_error, describe_os_error, fsync_directory, remove_quietly
+from newsarc.fsio import (
+    archive_os_error,
+    atomic_write,
+    describe_os_error,
+    fsync_directory,
+    remove_quietly,
+)
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
 from newsarc.model import (
     AddOutcome,
@@ -235,16 +241,44 @@ class Archive:
         return report
 
     def _load_stories(self):  # type: ignore[no-untyped-def]
-        """The near-duplicate sketches of every indexed article (dedup.StoryIndex)."""
+        """The near-duplicate sketches of every indexed article (dedup.StoryIndex): as
+        saved after the index's last commit, else read from the index's lexicon (0.5 s on
+        ANT, where the saved copy takes 20 ms)."""
         from newsarc.dedup import StoryIndex
-        from newsarc.index import current_index_dir, index_exists, open_index, read_sketches
+        from newsarc.index import (
+            current_index_dir,
+            index_exists,
+            open_index,
+            read_sketches,
+            stories_file,
+        )
 
         stories = StoryIndex()
         directory = current_index_dir(self.index_dir)
         if index_exists(directory):
-            with open_index(directory).reader() as reader:
+            ix = open_index(directory)
+            try:
+                return StoryIndex.from_bytes(stories_file(directory, ix.latest_generation()).read_bytes())
+            except (OSError, ValueError):  # none saved for this commit, or damaged: rebuild
+                pass
+            with ix.reader() as reader:
                 stories.update(read_sketches(reader))
         return stories
+
+    def _save_stories(self, stories) -> None:  # type: ignore[no-untyped-def]
+        """Under the writer lock, after a commit: save the story index for this commit and
+        remove those of earlier ones. A cache: failing to write it costs only time."""
+        from newsarc.index import current_index_dir, open_index, stories_file
+
+        directory = current_index_dir(self.index_dir)
+        try:
+            target = stories_file(directory, open_index(directory).latest_generation())
+            atomic_write(target, stories.to_bytes(), durable=False)
+            for old in directory.glob(stories_file(directory, "*").name):
+                if old != target:
+                    remove_quietly(old)
+        except (OSError, NewsarcError):
+            pass
 
     def _open_writer(self, procs: int = 1):  # type: ignore[no-untyped-def]
         from whoosh.index import LockError
@@ -1025,6 +1059,8 @@ class _AddBatch:
         self.committed += len(self.pending)
         self.pending = []
         self.last_commit = time.monotonic()
+        if self._stories is not None:
+            self.archive._save_stories(self._stories)
 
     def _index_in_one_process(self) -> None:
         """The parallel writer failed (an indexing process died): drop it, and index the

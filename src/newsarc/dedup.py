@@ -28,6 +28,7 @@ import base64
 import bisect
 import hashlib
 import re
+import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -248,6 +249,54 @@ class StoryIndex:
             packed.extend(key << 32 | number for key in self._keys(value))
         packed.sort()
         self._sorted = array("Q", packed)
+
+    # -- saved beside the index (archive.py), so that `add` need not rebuild it ---------
+
+    _FORMAT = b"newsarc-stories 1\n"
+
+    def to_bytes(self) -> bytes:
+        """Everything, for from_bytes: a header, the arrays as they are in memory, and
+        the ids and stories as newline-separated UTF-8 (ids never hold a newline)."""
+        self._merge()
+        names = "\n".join(self._ids + self._stories).encode("utf-8")
+        sizes = array("Q", [len(self._ids), len(self._codes), len(self._sorted), len(names)])
+        parts = [sizes, self._shingles, self._sorted]
+        if sys.byteorder == "big":  # stored little-endian
+            parts = [array(part.typecode, part) for part in parts]
+            for part in parts:
+                part.byteswap()
+        return b"".join([self._FORMAT, parts[0].tobytes(), bytes(self._codes), parts[1].tobytes(), parts[2].tobytes(), names])
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoryIndex:
+        """The StoryIndex to_bytes saved; ValueError for anything else."""
+        if not data.startswith(cls._FORMAT):
+            raise ValueError("not a newsarc story index")
+        at = len(cls._FORMAT)
+
+        def take(typecode: str, count: int) -> array:  # type: ignore[type-arg]
+            nonlocal at
+            values = array(typecode)
+            end = at + count * values.itemsize
+            if end > len(data):
+                raise ValueError("story index cut short")
+            values.frombytes(data[at:end])
+            if sys.byteorder == "big":
+                values.byteswap()
+            at = end
+            return values
+
+        articles, code_bytes, keys, name_bytes = take("Q", 4)
+        stories = cls()
+        stories._codes = bytearray(data[at : at + code_bytes])
+        at += code_bytes
+        stories._shingles = take("I", articles)
+        stories._sorted = take("Q", keys)
+        names = data[at : at + name_bytes].decode("utf-8").split("\n") if articles else []
+        if at + name_bytes != len(data) or len(names) != 2 * articles or len(stories._codes) != code_bytes:
+            raise ValueError("story index damaged")
+        stories._ids, stories._stories = names[:articles], names[articles:]
+        return stories
 
     def _sketch(self, number: int) -> Sketch:
         size = BINS + LEAD_BINS

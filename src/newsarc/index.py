@@ -142,6 +142,12 @@ def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:  # type: ignore[
         yield dedup.Sketch.from_text(text), article_id, story
 
 
+def stories_file(directory: Path, generation: int | str) -> Path:
+    """Where the story index (dedup.StoryIndex) of a commit of the index in `directory`
+    is saved: a cache for `add`, rebuilt from the `sketch` terms when missing."""
+    return directory / f"newsarc-stories-{generation}.bin"
+
+
 def version_info() -> dict[str, object]:
     return {"schema": SCHEMA_VERSION, "analyzer": ANALYZER_VERSION}
 
