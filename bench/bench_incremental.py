@@ -2,10 +2,12 @@
 
     python bench/bench_incremental.py [--corpus ant] [--repeats R] [--files N]
 
-Needs the archive that bench_ingest.py leaves in bench/out/archive-CORPUS. Each repeat
-adds a different 100 SaudiNewsNet articles (not in ANT) as plain-text files, one folder
-per source, as a person receives them: `newsarc add DIR`, a fresh process. The archive
-keeps them (later repeats add to a slightly larger archive).
+Needs the archive that bench_ingest.py leaves in bench/out/archive-CORPUS, and works on a
+copy of it (bench/out/daily/archive), so every run starts from the same state. Each
+repeat adds a different 100 SaudiNewsNet articles (not in ANT) as plain-text files, one
+folder per source, as a person receives them: `newsarc add DIR`, a fresh process. The
+copy keeps them (later repeats add to a slightly larger archive); the fourth day's add
+merges the four 100-article segments (index.merge_policy).
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ def main() -> None:
         from common import skip
 
         skip(f"no archive in {archive}: run bench_ingest.py --corpus {args.corpus} first")
+    copy = OUT / "daily" / "archive"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(archive, copy, symlinks=True)
+    archive = copy
     before = json.loads(run([NEWSARC, "--home", str(archive), "stats", "--json"]).stdout)[
         "articles"
     ]
@@ -66,7 +72,9 @@ def main() -> None:
         seconds.append(measured.seconds)
         print(f"  day {repeat}: {measured.seconds:.2f} s, {added[-1]} added", flush=True)
     after = json.loads(run([NEWSARC, "--home", str(archive), "stats", "--json"]).stdout)["articles"]
-    segments = len(list((archive / "index").glob("*.seg")))
+    from newsarc.index import current_index_dir, open_index
+
+    segments = len(open_index(current_index_dir(archive / "index"))._segments())
     table(
         f"incremental: {args.repeats} × {args.files} new article files into {args.corpus} ({before} articles) ({stamp()})",
         ["run", "articles before", "added", "wall p50 s", "wall max s", "index segments after"],
