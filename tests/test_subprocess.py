@@ -130,3 +130,31 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = newsarc("--home", str(tmp_path / "b"), "add", str(inbox))
     assert b"adding" not in piped.stderr and b"added 25" in piped.stderr
     assert not has_ansi(piped.stderr.decode())
+
+
+def test_read_only_commands_exit_fast_with_all_their_output(tmp_path):
+    """search, stats and analyze leave through os._exit (newsarc.launch): everything they
+    printed must still arrive, whatever its size, with grep's exit codes."""
+    home = str(tmp_path / "arc")
+    lines = [
+        json.dumps({"id": f"a{n}", "text": f"مقال رقم {n} عن الانتخابات البلدية في تونس. " * 20}, ensure_ascii=False)
+        for n in range(300)
+    ]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert newsarc("--home", home, "add", "-q", str(tmp_path / "many.jsonl")).returncode == 0
+    found = newsarc("--home", home, "search", "الانتخابات", "-n", "300", "--json")
+    assert found.returncode == 0 and len(found.stdout) > 64 * 1024  # more than a pipe holds
+    assert len([json.loads(line) for line in found.stdout.splitlines()]) == 300
+    assert json.loads(newsarc(f"--home={home}", "stats", "--json").stdout)["articles"] == 300
+    assert newsarc("--home", home, "search", "كمبيوتر").returncode == 1
+    assert newsarc("--home", home, "search", "(الانتخابات").returncode == 2
+
+
+def test_which_commands_exit_fast():
+    from newsarc.launch import FAST_EXIT_COMMANDS, command_of
+
+    assert command_of(["search", "x"]) == "search"
+    assert command_of(["--home", "/a", "stats"]) == "stats"
+    assert command_of(["--home=/a", "analyze", "x"]) == "analyze"
+    assert command_of(["--help"]) is None and command_of([]) is None
+    assert {"add", "reindex", "show", "check"}.isdisjoint(FAST_EXIT_COMMANDS)

@@ -18,6 +18,11 @@ from newsarc import __version__
 
 _HELP_FLAGS = ("--help", "-h")
 _VERSION_FLAGS = ("--version", "-V")
+# Commands that only read and print. Once they have printed, all that is left is tearing
+# the interpreter down, freeing every object and module one by one: ~25 ms of a 190 ms
+# search. They flush their output and leave with os._exit instead (no atexit handler of
+# theirs has work to do: no file is open for writing, no child process or thread runs).
+FAST_EXIT_COMMANDS = frozenset({"search", "stats", "analyze"})
 
 
 def main() -> None:
@@ -31,7 +36,48 @@ def main() -> None:
             _answer(MAIN_HELP)
     from newsarc.cli import main as cli_main
 
-    cli_main()
+    if command_of(args) not in FAST_EXIT_COMMANDS or any(arg in _HELP_FLAGS for arg in args):
+        cli_main()
+        return
+    try:
+        cli_main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    exit_now(code)
+
+
+def command_of(args: list[str]) -> str | None:
+    """The subcommand named in `args` (after the group's options), or None."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--home":
+            index += 2
+        elif arg.startswith("--home="):
+            index += 1
+        elif arg.startswith("-"):
+            return None  # --help, --version, or a mistake: click's ordinary way
+        else:
+            return arg
+    return None
+
+
+def exit_now(code: object) -> None:
+    """Exit as SystemExit(code) would, without tearing the interpreter down."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: what was read was what was wanted
+            pass
+    os._exit(status)
 
 
 def _answer(text: str) -> None:
