@@ -196,3 +196,75 @@ def test_ctrl_c_while_add_waits_for_stdin(scratch, archive_with_history):
     assert code == 130
     assert "interrupted: nothing was added" in stderr
     assert_whole(home, earlier_ids)
+
+
+def test_kill_9_during_a_parallel_add(scratch, archive_with_history):
+    """A large add indexes in child processes (newsarc.parallel): after kill -9 of the
+    parent, the children end by themselves, the last commit answers, and adding again
+    leaves every article exactly once."""
+    import json as json_module
+
+    home, earlier_ids = archive_with_history
+    source = scratch / "large.jsonl"
+    ids = write_jsonl(source, 1200)
+    # Pad each record (an unknown key: ignored) so the input looks as large as it would
+    # with real articles: ~1,000 articles or more is what makes an add parallel.
+    records = [json_module.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    source.write_text(
+        "".join(json_module.dumps({**r, "padding": "x" * 2500}, ensure_ascii=False) + "\n" for r in records),
+        encoding="utf-8",
+    )
+    process = start(home, "add", "-q", str(source))
+    assert wait_until(lambda: len(_children_of(process.pid)) >= 2 or process.poll() is not None)
+    children = _children_of(process.pid)
+    assert len(children) >= 2, "the add did not index in parallel"
+    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 400 or process.poll() is not None)
+    kill(process)
+    assert wait_until(lambda: not any(_running(pid) for pid in children), timeout=10)
+    assert_clean_failure(newsarc(home, "search", "تقرير"), 0)
+    assert_clean_failure(newsarc(home, "check"), 0, 2)
+    assert_clean_failure(newsarc(home, "add", "-q", str(source)), 0)
+    assert_whole(home, earlier_ids + ids)
+
+
+def test_ctrl_c_during_a_parallel_add_commits_what_is_done(scratch, archive_with_history):
+    import json as json_module
+
+    home, earlier_ids = archive_with_history
+    source = scratch / "large.jsonl"
+    ids = write_jsonl(source, 1200)
+    records = [json_module.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    source.write_text(
+        "".join(json_module.dumps({**r, "padding": "x" * 2500}, ensure_ascii=False) + "\n" for r in records),
+        encoding="utf-8",
+    )
+    process = start(home, "add", str(source))
+    assert wait_until(lambda: len(_children_of(process.pid)) >= 2 or process.poll() is not None)
+    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300 or process.poll() is not None)
+    process.send_signal(signal.SIGINT)
+    code, _, stderr = finish(process)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    saved = re.search(r"interrupted: the (\d+) article\(s\) added before it are saved", stderr.strip().splitlines()[-1])
+    assert saved, stderr
+    check = json.loads(newsarc(home, "check", "--json").stdout)
+    assert check["healthy"], check["problems"]
+    assert check["articles_in_index"] == EARLIER + int(saved.group(1)) == len(corpus_files(home))
+    assert_clean_failure(newsarc(home, "add", "-q", str(source)), 0)
+    assert_whole(home, earlier_ids + ids)
+
+
+def _children_of(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            return [int(child) for child in handle.read().split()]
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
