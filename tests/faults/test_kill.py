@@ -31,7 +31,10 @@ from faultkit import (  # noqa: F401 (scratch is a fixture)
     write_text_files,
 )
 
+from newsarc.parallel import can_write_in_parallel
+
 pytestmark = pytest.mark.faults
+needs_parallel = pytest.mark.skipif(not can_write_in_parallel(), reason="no fork() here, or one core: adds index in one process")
 
 ARTICLES = 2500  # one commit part-way (COMMIT_EVERY_ARTICLES) and one at the end
 EARLIER = 40  # articles added and committed before the add that is killed
@@ -198,6 +201,7 @@ def test_ctrl_c_while_add_waits_for_stdin(scratch, archive_with_history):
     assert_whole(home, earlier_ids)
 
 
+@needs_parallel
 def test_kill_9_during_a_parallel_add(scratch, archive_with_history):
     """A large add indexes in child processes (newsarc.parallel): after kill -9 of the
     parent, the children end by themselves, the last commit answers, and adding again
@@ -227,6 +231,7 @@ def test_kill_9_during_a_parallel_add(scratch, archive_with_history):
     assert_whole(home, earlier_ids + ids)
 
 
+@needs_parallel
 def test_ctrl_c_during_a_parallel_add_commits_what_is_done(scratch, archive_with_history):
     import json as json_module
 
