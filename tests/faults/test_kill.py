@@ -206,22 +206,9 @@ def test_kill_9_during_a_parallel_add(scratch, archive_with_history):
     """A large add indexes in child processes (newsarc.parallel): after kill -9 of the
     parent, the children end by themselves, the last commit answers, and adding again
     leaves every article exactly once."""
-    import json as json_module
-
     home, earlier_ids = archive_with_history
-    source = scratch / "large.jsonl"
-    ids = write_jsonl(source, 1200)
-    # Pad each record (an unknown key: ignored) so the input looks as large as it would
-    # with real articles: ~1,000 articles or more is what makes an add parallel.
-    records = [json_module.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
-    source.write_text(
-        "".join(json_module.dumps({**r, "padding": "x" * 2500}, ensure_ascii=False) + "\n" for r in records),
-        encoding="utf-8",
-    )
-    process = start(home, "add", "-q", str(source))
-    assert wait_until(lambda: len(_children_of(process.pid)) >= 2 or process.poll() is not None)
-    children = _children_of(process.pid)
-    assert len(children) >= 2, "the add did not index in parallel"
+    source, ids = _large_input(scratch)
+    process, children = _start_parallel_add(home, source, "-q")
     assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 400 or process.poll() is not None)
     kill(process)
     assert wait_until(lambda: not any(_running(pid) for pid in children), timeout=10)
@@ -233,18 +220,9 @@ def test_kill_9_during_a_parallel_add(scratch, archive_with_history):
 
 @needs_parallel
 def test_ctrl_c_during_a_parallel_add_commits_what_is_done(scratch, archive_with_history):
-    import json as json_module
-
     home, earlier_ids = archive_with_history
-    source = scratch / "large.jsonl"
-    ids = write_jsonl(source, 1200)
-    records = [json_module.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
-    source.write_text(
-        "".join(json_module.dumps({**r, "padding": "x" * 2500}, ensure_ascii=False) + "\n" for r in records),
-        encoding="utf-8",
-    )
-    process = start(home, "add", str(source))
-    assert wait_until(lambda: len(_children_of(process.pid)) >= 2 or process.poll() is not None)
+    source, ids = _large_input(scratch)
+    process, _ = _start_parallel_add(home, source)
     assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300 or process.poll() is not None)
     process.send_signal(signal.SIGINT)
     code, _, stderr = finish(process)
@@ -257,6 +235,28 @@ def test_ctrl_c_during_a_parallel_add_commits_what_is_done(scratch, archive_with
     assert check["articles_in_index"] == EARLIER + int(saved.group(1)) == len(corpus_files(home))
     assert_clean_failure(newsarc(home, "add", "-q", str(source)), 0)
     assert_whole(home, earlier_ids + ids)
+
+
+def _large_input(scratch):  # type: ignore[no-untyped-def]
+    """1,200 articles in JSON Lines, each record padded (an unknown key: ignored) so the
+    input looks as large as real articles would: ~1,000 or more makes an add parallel."""
+    source = scratch / "large.jsonl"
+    ids = write_jsonl(source, 1200)
+    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    source.write_text(
+        "".join(json.dumps({**r, "padding": "x" * 2500}, ensure_ascii=False) + "\n" for r in records),
+        encoding="utf-8",
+    )
+    return source, ids
+
+
+def _start_parallel_add(home, source, *options: str):  # type: ignore[no-untyped-def]
+    """`add` started on `source`, once its indexing processes run: (process, their pids)."""
+    process = start(home, "add", *options, str(source))
+    assert wait_until(lambda: len(_children_of(process.pid)) >= 2 or process.poll() is not None)
+    children = _children_of(process.pid)
+    assert len(children) >= 2, "the add did not index in parallel"
+    return process, children
 
 
 def _children_of(pid: int) -> list[int]:
