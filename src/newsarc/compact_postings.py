@@ -30,7 +30,9 @@ from whoosh.util.numeric import length_to_byte
 
 MAGIC = b"\x00nb1"
 _BIG_ENDIAN = sys.byteorder == "big"
-_CODES = [(0xFF, "B"), (0xFFFF, "H"), (0xFFFFFFFF, next(c for c in "IL" if array(c).itemsize == 4))]
+#: The array type code of 4-byte unsigned integers on this machine ("I" nearly everywhere).
+UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
+_CODES = [(0xFF, "B"), (0xFFFF, "H"), (0xFFFFFFFF, UINT32)]
 _WIDTH = {"B": 1, "H": 2, "I": 4, "L": 4}
 
 # weights
@@ -39,24 +41,27 @@ _ALL_ONE, _ONE_VALUE, _WHOLE, _FLOATS = 0, 1, 2, 3
 _NO_VALUES, _FIXED, _VARIABLE = 0, 1, 2
 
 
+def little_endian(values: array) -> array:  # type: ignore[type-arg]
+    """`values` in the byte order they are stored in (swapped in place on big-endian
+    machines), both to write them and after reading them."""
+    if _BIG_ENDIAN:
+        values.byteswap()
+    return values
+
+
 def _pack_ints(numbers) -> bytes:  # type: ignore[no-untyped-def]
     """A type code byte and the numbers as the narrowest unsigned array that holds them."""
     largest = max(numbers, default=0)
     code = next(code for limit, code in _CODES if largest <= limit)
-    packed = array(code, numbers)
-    if _BIG_ENDIAN:
-        packed.byteswap()
-    return code.encode("ascii") + packed.tobytes()
+    return code.encode("ascii") + little_endian(array(code, numbers)).tobytes()
 
 
 def _unpack_ints(data: memoryview, start: int, count: int) -> tuple[array, int]:  # type: ignore[type-arg]
     code = chr(data[start])
     end = start + 1 + count * _WIDTH[code]
-    packed = array(code if code != "L" else _CODES[2][1])
+    packed = array(UINT32 if _WIDTH[code] == 4 else code)  # (written as "I" or "L")
     packed.frombytes(data[start + 1 : end])
-    if _BIG_ENDIAN:
-        packed.byteswap()
-    return packed, end
+    return little_endian(packed), end
 
 
 def encode_block(ids, weights, values) -> bytes:  # type: ignore[no-untyped-def]
@@ -71,10 +76,7 @@ def encode_block(ids, weights, values) -> bytes:  # type: ignore[no-untyped-def]
     elif all(weight.is_integer() and 0 <= weight <= 0xFFFFFFFF for weight in weights):
         parts.append(bytes([_WHOLE]) + _pack_ints([int(weight) for weight in weights]))
     else:
-        floats = array("f", weights)
-        if _BIG_ENDIAN:
-            floats.byteswap()
-        parts.append(bytes([_FLOATS]) + floats.tobytes())
+        parts.append(bytes([_FLOATS]) + little_endian(array("f", weights)).tobytes())
     if values is None:
         parts.append(bytes([_NO_VALUES]))
     elif isinstance(values, bytes):
@@ -106,9 +108,7 @@ def decode_block(data: bytes):  # type: ignore[no-untyped-def]
     else:
         floats = array("f")
         floats.frombytes(view[at : at + 4 * count])
-        if _BIG_ENDIAN:
-            floats.byteswap()
-        weights = floats
+        weights = little_endian(floats)
         at += 4 * count
     kind = view[at]
     at += 1

@@ -17,7 +17,6 @@ names must never change; a change to what they write needs a new index.SCHEMA_VE
 
 from __future__ import annotations
 
-import sys
 from array import array
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -26,12 +25,11 @@ from whoosh import formats
 from whoosh.fields import TEXT
 
 from newsarc.analysis import _cached_normalize, exact_analyzer, stem, stemmed_analyzer
+from newsarc.compact_postings import UINT32, little_endian
 from newsarc.normalize import TOKEN_PATTERN
 from newsarc.stopwords import ARABIC_STOPWORDS
 
 _SHORT, _LONG = b"\x02", b"\x04"
-_LONG_CODE = next(code for code in "IL" if array(code).itemsize == 4)
-_BIG_ENDIAN = sys.byteorder == "big"
 
 
 class CompactPositions(formats.Positions):
@@ -42,17 +40,13 @@ class CompactPositions(formats.Positions):
         try:
             packed, tag = array("H", deltas), _SHORT
         except OverflowError:
-            packed, tag = array(_LONG_CODE, deltas), _LONG
-        if _BIG_ENDIAN:
-            packed.byteswap()
-        return tag + packed.tobytes()
+            packed, tag = array(UINT32, deltas), _LONG
+        return tag + little_endian(packed).tobytes()
 
     def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
-        packed = array("H" if valuestring[:1] == _SHORT else _LONG_CODE)
+        packed = array("H" if valuestring[:1] == _SHORT else UINT32)
         packed.frombytes(valuestring[1:])
-        if _BIG_ENDIAN:
-            packed.byteswap()
-        return list(accumulate(packed))
+        return list(accumulate(little_endian(packed)))
 
     def decode_frequency(self, valuestring):  # type: ignore[no-untyped-def]
         return (len(valuestring) - 1) // (2 if valuestring[:1] == _SHORT else 4)
