@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from newsarc.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED = FIXTURES / "alarab_baghouz.txt"  # the real al-Arab article, as received
+# The real al-Arab article, as received, in a folder named after its paper (as people keep
+# them): the folder gives the source, and the closing line `العرب` is its signature.
+SEED = FIXTURES / "العرب" / "alarab_baghouz.txt"
 
 # Short texts written for these tests (not taken from any corpus).
 ARTICLE_TRADE = (
@@ -54,10 +56,11 @@ def run(home: Path):
 
 @pytest.fixture
 def articles_dir(tmp_path: Path) -> Path:
-    """A folder of three short articles plus the real seed article."""
+    """A folder of three short articles plus the real seed article (in a folder of its own)."""
     folder = tmp_path / "inbox"
     folder.mkdir()
-    shutil.copy(SEED, folder / "baghouz.txt")
+    (folder / "العرب").mkdir()  # the paper's own folder: its name is the source
+    shutil.copy(SEED, folder / "العرب" / "baghouz.txt")
     (folder / "trade.txt").write_text(ARTICLE_TRADE, encoding="utf-8")
     (folder / "football.txt").write_text(ARTICLE_FOOTBALL, encoding="utf-8")
     (folder / "school.txt").write_text(ARTICLE_SCHOOL, encoding="utf-8")

@@ -106,11 +106,23 @@ class TestAdd:
         assert article["text"] == _seed_text()
 
     def test_source_option_other_than_signature_keeps_the_line(self, run, tmp_path):
+        # العرب is a known paper: its closing line is a signature, recorded as such
         result = run("add", str(SEED), "--source", "Reuters", "--json")
         article_id = _json_lines(result.stdout)[0]["id"]
         article = json.loads(run("show", article_id, "--json").stdout)
         assert article["source"] == "Reuters"
-        assert article["text"].endswith("\nالعرب")
+        assert article["signature"] == "العرب" and not article["text"].endswith("العرب")
+
+    def test_a_closing_name_that_is_no_source_stays_in_the_text_as_the_author(self, run, tmp_path):
+        folder = tmp_path / "سبق"
+        folder.mkdir()
+        (folder / "a.txt").write_text("عنوان الخبر\n\nنص الخبر عن الرياض وأمطارها.\nمحمد العتيبي", encoding="utf-8")
+        result = run("add", str(folder), "--json")
+        article = json.loads(run("show", _json_lines(result.stdout)[0]["id"], "--json").stdout)
+        assert article["source"] == "سبق"
+        assert article["author"] == "محمد العتيبي"
+        assert article["text"].endswith("\nمحمد العتيبي") and article["signature"] is None
+        assert json.loads(run("stats", "--json").stdout)["sources"] == {"سبق": 1}
 
     def test_stdin(self, run):
         result = run("add", "-", "--source", "العرب", "--json", input=ARTICLE_TRADE.encode("utf-8"))

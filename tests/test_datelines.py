@@ -18,7 +18,7 @@ LEAD = "أعلن الجيش اللبناني، الخميس، عن إغلاق ع
         (f"بيروت— {LEAD}", "بيروت", None),
         (f"القاهرة - سكاي نيوز عربية - {LEAD}", "القاهرة", "سكاي نيوز عربية"),
         ("القاهرة - سكاي نيوز عربية\n" + LEAD, "القاهرة", "سكاي نيوز عربية"),
-        (f"لندن: رنيم حنوش\n{LEAD}", "لندن", "رنيم حنوش"),
+        (f"لندن: رنيم حنوش\n{LEAD}", "لندن", None),  # a reporter: the author
         (f"لندن: «الشرق الأوسط»\n{LEAD}", "لندن", "الشرق الأوسط"),
         # CNN Arabic's form, as in ANT
         (f"دبي، الإمارات العربية المتحدة (CNN)-- {LEAD}", "دبي، الإمارات العربية المتحدة", "CNN"),
@@ -39,6 +39,8 @@ def test_datelines(lead, place, agency):
     assert found is not None
     assert (found.place, found.agency) == (place, agency)
     assert lead.startswith(found.raw)
+    if "رنيم" in lead:
+        assert found.author == "رنيم حنوش"
 
 
 @pytest.mark.parametrize(
@@ -65,8 +67,6 @@ def test_not_datelines(lead):
     [
         ("أبوظبي - سكاي نيوز عربية", "أبوظبي", "سكاي نيوز عربية"),  # every Sky News <AUTHOR>
         ("دبي- العربية.نت", "دبي", "العربية.نت"),
-        ("القاهرة – خالد حسني", "القاهرة", "خالد حسني"),
-        ("اليمن-إسلام سيف", "اليمن", "إسلام سيف"),
         ("الرياض - واس", "الرياض", "واس"),
     ],
 )
@@ -75,7 +75,41 @@ def test_bylines(byline, place, agency):
 
 
 @pytest.mark.parametrize(
-    "byline", ["العربية.نت - إسلام سيف", "فرانس 24", "العربية.نت، رويترز", "", None, "علي بردى"]
+    "byline, place, agency, author",
+    [
+        ("القاهرة – خالد حسني", "القاهرة", None, "خالد حسني"),
+        ("اليمن-إسلام سيف", "اليمن", None, "إسلام سيف"),
+        ("العربية.نت - إسلام سيف", None, "العربية.نت", "إسلام سيف"),
+        ("لندن: رنيم حنوش", "لندن", None, "رنيم حنوش"),
+        ("سبق- أبها:", "أبها", "سبق", None),
+        ("ماجد الرفاعي- سبق- جدة:", "جدة", "سبق", "ماجد الرفاعي"),
+        ("عين اليوم – جدة", "جدة", "عين اليوم", None),
+        ("كتب/ علي الريمي:", None, None, "علي الريمي"),
+        ("بقلم: د. إبراهيم أبو محمد", None, None, "د. إبراهيم أبو محمد"),
+        ("عكاظ (جدة)", "جدة", "عكاظ", None),
+        ("أحمد الشميري (صنعاء)", "صنعاء", None, "أحمد الشميري"),
+        ("«الاقتصادية» من الرياض", "الرياض", "الاقتصادية", None),
+        ("المدينة ـ جدة", "جدة", "المدينة", None),
+        ("الجزيرة - واس:", "الجزيرة", "واس", None),
+        ("أبها:سعيد آل ميلس", "أبها", None, "سعيد آل ميلس"),
+    ],
+)
+def test_author_agency_and_place_told_apart(byline, place, agency, author):
+    found = parse_byline(byline)
+    assert found is not None
+    assert (found.place, found.agency, found.author) == (place, agency, author)
+
+
+def test_a_place_is_recorded_only_when_the_gazetteer_knows_it():
+    # a reporter's name or an outlet is never a place
+    assert parse_byline("عين اليوم – جدة").place == "جدة"
+    assert parse_byline("ماجد الرفاعي- سبق- جدة:").place == "جدة"
+    found = find_dateline("كفرزيتا البلدة - قال الأهالي إن القصف استمر")
+    assert found is None or found.place is None
+
+
+@pytest.mark.parametrize(
+    "byline", ["فرانس 24", "العربية.نت، رويترز", "", None, "علي بردى"]
 )
 def test_not_bylines(byline):
     assert parse_byline(byline) is None

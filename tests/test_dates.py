@@ -506,7 +506,55 @@ def test_not_a_date(text):
 def test_a_month_word_needs_a_day_and_a_year_around_it():
     # ``ماي`` and ``آب`` are ordinary words elsewhere.
     assert find_header_date("ماي فريند\nنص") is None
-    assert find_header_date("آب 2019\nنص") is None
+    assert find_header_date("آب في المدينة 2019\nنص") is None
+
+
+@pytest.mark.parametrize(
+    "line, month, rule",
+    [
+        ("جويلية 2012", date(2012, 7, 1), "month-year:maghrebi"),
+        ("يوليو 2012", date(2012, 7, 1), "month-year:egyptian"),
+        ("آب 2019", date(2019, 8, 1), "month-year:levantine"),
+        ("يوليو/تموز 2012", date(2012, 7, 1), "month-year:combined"),
+        ("تاريخ النشر: يوليو 2012", date(2012, 7, 1), "month-year:egyptian"),
+    ],
+)
+def test_month_and_year_lines_have_month_precision(line, month, rule):
+    got = find_header_date(line + "\nنص الخبر")
+    assert got is not None and (got.value, got.rule, got.precision) == (month, rule, "month")
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("عنوان\n\nكتب/ علي الريمي:\n\nتاريخ النشر :17 فبراير 2012\nنص", "تاريخ النشر"),
+        ("عنوان\nنُشر بتاريخ: الأحد 12 فبراير 2012\nنص", "نُشر بتاريخ"),
+        ("عنوان\nسطر\nسطر\nآخر تحديث 17/02/2012 - 10:30\nنص", "آخر تحديث"),
+        ("نشر في 17 فبراير 2012\nنص", "نشر في"),
+    ],
+)
+def test_publication_date_labels_in_the_first_lines(text, label):
+    got = find_header_date(text)
+    assert got is not None and got.label == label and got.value.year == 2012
+
+
+def test_a_label_deep_in_the_story_is_not_read():
+    text = "عنوان\n" + "سطر\n" * 8 + "تاريخ النشر: 17 فبراير 2012\n"
+    assert find_header_date(text) is None
+
+
+def test_weekday_forms():
+    assert find_header_date("الخميس الموافق 16 فبراير 2012\nنص").value == date(2012, 2, 16)
+    assert find_header_date("يوم الخميس، 16 فبراير 2012م\nنص").value == date(2012, 2, 16)
+
+
+def test_one_grammar_for_datelines_and_dates():
+    from newsarc.datelines import find_dateline
+
+    line = "تونس 11 ديسمبر 2016 (وات) - أعلنت الوزارة"
+    dateline = find_dateline(line)
+    assert dateline is not None and dateline.place == "تونس" and dateline.agency == "وات"
+    assert dateline.date is not None and find_header_date(line) == dateline.date
 
 
 def test_parsed_date_is_frozen():

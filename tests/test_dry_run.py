@@ -16,7 +16,7 @@ def test_dry_run_on_no_archive_creates_nothing(run, home, tmp_path):
     assert result.exit_code == 0
     assert not home.exists()
     out = result.stdout
-    assert "would add as" in out and "corpus/الاهرام/2016/" in out
+    assert "would add as" in out and "corpus/الأهرام/2016/" in out  # the paper's name as written
     assert "windows-1256 (detected)" in out  # the encoding, and how it was found
     assert "source         الأهرام (slug الاهرام)" in out
     assert "date           2016-12-05 (header:month-name:egyptian, from «5 ديسمبر 2016»)" in out

@@ -19,13 +19,24 @@ from newsarc.reader import (
 )
 
 
-def test_seed_signature_becomes_source():
-    article = read_text_article(SEED.read_bytes(), str(SEED), ReadOptions())
+def test_seed_signature_becomes_source_without_a_folder():
+    article = read_text_article(SEED.read_bytes(), "-", ReadOptions())
     assert article.source == "العرب"
     assert article.source_slug == "العرب"
+    assert article.signature == "العرب"
     assert not article.text.endswith("العرب")
     assert article.title is None  # the first line is a long paragraph
     assert article.id == article.content_hash[:16]
+
+
+def test_the_folder_wins_over_the_signature_which_is_kept_as_such(tmp_path):
+    path = tmp_path / "inbox" / "a.txt"
+    path.parent.mkdir()
+    path.write_bytes(SEED.read_bytes())
+    article = read_text_article(path.read_bytes(), str(path), ReadOptions())
+    assert article.source == "inbox"
+    assert article.signature == "العرب"  # a known outlet: recorded, not lost
+    assert not article.text.endswith("العرب")
 
 
 @pytest.mark.parametrize(

@@ -60,3 +60,46 @@ def test_refuses_to_write_outside_corpus(tmp_path):
 def test_not_a_corpus_file():
     with pytest.raises(ArchiveError):
         parse_article("just text", "x.txt")
+
+
+@pytest.mark.parametrize(
+    "source, folder",
+    [
+        ("الشرق الأوسط", "الشرق الأوسط"),  # as written: hamza, space and all
+        ("Sky News عربية", "Sky News عربية"),
+        ("CNN/عربي", "CNN-عربي"),
+        ('a:b*c?"<>|', "a-b-c-----"),
+        ("..", "unknown-source"),
+        (None, "unknown-source"),
+    ],
+)
+def test_folders_are_named_with_the_source_as_written(source, folder):
+    from newsarc.store import folder_name
+
+    assert folder_name(source) == folder
+
+
+def test_articles_of_an_older_archive_stay_where_they_are(tmp_path, run):
+    """An archive written when folders were slugs (`الشرق-الاوسط`) keeps working unmoved."""
+    import json
+
+    from newsarc.normalize import source_slug
+
+    folder = tmp_path / "in" / "الشرق الأوسط"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("عنوان\n\nنص الخبر عن لندن والأسواق.", encoding="utf-8")
+    home = tmp_path / "archive"
+    assert run("add", str(folder), home_dir=home).exit_code == 0
+    [written] = list((home / "corpus").rglob("*.txt"))
+    assert written.parent.parent.name == "الشرق الأوسط"
+    legacy = home / "corpus" / source_slug("الشرق الأوسط") / written.parent.name
+    legacy.parent.mkdir()
+    written.parent.rename(legacy)  # as an older newsarc left it
+    (home / "corpus" / "الشرق الأوسط").rmdir()
+    assert run("reindex", home_dir=home).exit_code == 0
+    article_id = written.stem
+    shown = json.loads(run("show", article_id, "--json", home_dir=home).stdout)
+    assert shown["path"].startswith(f"corpus/{source_slug('الشرق الأوسط')}/")
+    assert run("check", home_dir=home).exit_code == 0
+    again = run("add", str(folder), "--json", home_dir=home)
+    assert json.loads(again.stdout)["status"] == "duplicate"

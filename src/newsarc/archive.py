@@ -176,7 +176,7 @@ class Archive:
         """
         from newsarc.reader import ReadOptions, expand_paths, read_inputs
 
-        options = options or ReadOptions()
+        options = _with_known_sources(self, options or ReadOptions())
         inputs = expand_paths(paths)  # a missing path fails before anything is written
         report = AddReport()
         if not inputs:
@@ -1212,6 +1212,19 @@ def analyze(text: str, *, archive: Archive | None = None, exact: bool = False, a
         return Analysis(text, tokens, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
     variants_from = str(archive.root) if ix is not None and archive is not None and not exact else None
     return Analysis(text, tokens, tuple(query), variants_from=variants_from)
+
+
+def _with_known_sources(archive: Archive, options: ReadOptions) -> ReadOptions:
+    """The options, with the archive's sources: a closing line naming one is a signature."""
+    import dataclasses
+
+    if not is_archive(archive.root):
+        return options
+    try:
+        names = tuple(archive.source_names())
+    except (ArchiveError, OSError):  # a damaged index: read without them
+        return options
+    return dataclasses.replace(options, known_sources=names)
 
 
 def _estimated_articles(inputs: list[str]) -> int:

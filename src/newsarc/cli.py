@@ -244,7 +244,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
       newsarc add --dry-run SK-sport-1-20180218.txt
       cat مقال.txt | newsarc add - --source العرب
     """
-    from newsarc.reader import ReadOptions, expand_paths
+    from newsarc.reader import JSONL_SUFFIXES, ReadOptions, expand_paths
     from newsarc.render import jsonout, terminal
 
     if date is not None:
@@ -284,11 +284,11 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
     show_progress = not quiet and not dry_run and sys.stderr.isatty() and len(paths) > 0
     if show_progress:
         inputs = expand_paths(paths)
-        if len(inputs) >= PROGRESS_MIN_INPUTS or any(p.lower().endswith((".jsonl", ".jsonl.gz")) for p in inputs):
+        if len(inputs) >= PROGRESS_MIN_INPUTS or any(p.lower().endswith(JSONL_SUFFIXES) for p in inputs):
             from rich.progress import Progress
 
             progress = Progress(console=make_console(stderr=True), transient=True)
-            has_jsonl = any(p.lower().endswith((".jsonl", ".jsonl.gz")) for p in inputs)
+            has_jsonl = any(p.lower().endswith(JSONL_SUFFIXES) for p in inputs)
             task = progress.add_task("adding", total=None if has_jsonl else len(inputs))
             progress.start()
     try:

@@ -36,11 +36,23 @@ Choices:
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from newsarc.arabic_chars import (
+    ALEFS,
+    ARABIC_LETTERS,
+    KAFS,
+    LETTER_FOLDS,
+    MARKS,
+    SPACE_CHARS,
+    TEH_MARBUTA_HEH,
+    YEHS,
+)
 
 __all__ = [
     "ParsedDate",
@@ -83,12 +95,18 @@ class ParsedDate:
               ``levantine``, ``maghrebi``, ``moroccan``, ``combined``, ``english``),
               ``hijri``, ``filename``.
     calendar: ``gregorian`` or ``hijri`` (the calendar the source wrote the date in).
+    precision: ``day``, or ``month`` for a month-and-year line (``جويلية 2012``): then
+              ``value`` is the first of that month, which says nothing about the day.
+    label:    the publication-date label the date was written after (``تاريخ النشر``),
+              when it was.
     """
 
     value: _dt.date
     raw: str
     rule: str
     calendar: str
+    precision: str = "day"
+    label: str | None = None
 
 
 # --------------------------------------------------------------------------- digits
@@ -122,25 +140,18 @@ def to_ascii_digits(s: str) -> str:
 
 # --------------------------------------------------------------------------- letters
 
-_ALEFS = "اأإآٱ"
-_YEHS = "يىی"
-_TEH_MARBUTA_HEH = "ةه"
-_KAFS = "كک"
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"  # harakat, Quranic marks, tatweel
-_ARABIC_LETTER = "\u0620-\u063f\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff"
+_ALEFS = ALEFS
+_YEHS = YEHS
+_TEH_MARBUTA_HEH = TEH_MARBUTA_HEH
+_KAFS = KAFS
+_MARKS = MARKS  # harakat, Quranic marks, tatweel
+_ARABIC_LETTER = ARABIC_LETTERS
 # Whitespace, including NBSP, plus the invisible direction marks that pasted text carries.
-_SP_CHARS = "\\s\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_SP_CHARS = SPACE_CHARS
 _SP = f"[{_SP_CHARS}]"
 _NOT_LETTER_AFTER = f"[{_MARKS}]*(?![{_ARABIC_LETTER}A-Za-z])"
 
-_FOLD_TABLE = str.maketrans(
-    {
-        **{c: "ا" for c in _ALEFS},
-        **{c: "ي" for c in _YEHS},
-        "ة": "ه",
-        "ک": "ك",
-    }
-)
+_FOLD_TABLE = str.maketrans(LETTER_FOLDS)
 _DELETE_FOR_FOLD = re.compile(f"[{_MARKS}]|{_SP}")
 
 
@@ -289,19 +300,25 @@ _LABELS = [
     "آخر تحديث",
     "تم التحديث",
     "تحديث",
+    "نشر يوم",
+    "تم النشر",
+    "تاريخ الخبر",
+    "حرر في",
 ]
 _LABEL_RE = _names_pattern(_LABELS)
 
 # Optional words before a date: a label (``نشر في:``), ``يوم``, a weekday and a comma.
-_DATE_PREFIX = (
-    f"(?:{_LABEL_RE}{_SP}*(?:[:：]{_SP}*)?)?"
+# A weekday before a date: ``يوم الأحد``, ``الأحد،``, ``الأحد -``, ``الأحد الموافق``.
+_WEEKDAY_PREFIX = (
     f"(?:{_tolerant_pattern('يوم')}{_NOT_LETTER_AFTER}{_SP}+)?"
-    f"(?:{_WEEKDAY_RE}{_SP}*(?:[،,\\-–]{_SP}*)?)?"
+    f"(?:{_WEEKDAY_RE}{_SP}*(?:[،,\\-–]{_SP}*)?"
+    f"(?:{_tolerant_pattern('الموافق')}{_NOT_LETTER_AFTER}{_SP}*)?)?"
 )
+_DATE_PREFIX = f"(?:(?P<label>{_LABEL_RE}){_SP}*(?:[:：]{_SP}*)?)?" + _WEEKDAY_PREFIX
 
 # --------------------------------------------------------------------------- date patterns
 
-_DAY = r"(?<![0-9.:/٫٬])(?P<day>[0-9]{1,2})(?![0-9])"
+_DAY = r"(?<![0-9.٫٬])(?<![0-9][:/])(?P<day>[0-9]{1,2})(?![0-9])"
 _OF_MONTH = f"(?:{_tolerant_pattern('من')}{_SP}+)?(?:{_tolerant_pattern('شهر')}{_SP}+)?"
 _YEAR_LINK = (
     f"{_SP}*(?:[،,]{_SP}*)?"
@@ -329,14 +346,14 @@ _HIJRI_NAME_DATE = _LazyPattern(
 )
 # Numbers joined by one separator, used twice, spaces allowed around it (``11 / 5 / 1439هـ``).
 _YMD_NUMERIC = re.compile(
-    r"(?<![0-9.:/])(?P<year>[0-9]{4})"
+    r"(?<![0-9.])(?<![0-9][:/])(?P<year>[0-9]{4})"
     f"{_SP}*(?P<sep>[-/.\u060d]){_SP}*"
     r"(?P<month>[0-9]{1,2})"
     f"{_SP}*(?P=sep){_SP}*"
     r"(?P<day>[0-9]{1,2})(?![0-9])" + f"(?P<hijri>{_HIJRI_SUFFIX})?"
 )
 _DMY_NUMERIC = re.compile(
-    r"(?<![0-9.:/])(?P<day>[0-9]{1,2})"
+    r"(?<![0-9.])(?<![0-9][:/])(?P<day>[0-9]{1,2})"
     f"{_SP}*(?P<sep>[-/.\u060d]){_SP}*"
     r"(?P<month>[0-9]{1,2})"
     f"{_SP}*(?P=sep){_SP}*"
@@ -625,33 +642,41 @@ def parse_date(text: str) -> ParsedDate | None:
 
 _DATE_LINE_OPEN = _LazyPattern(f"{_SP}*(?:[(\\[]{_SP}*)?{_DATE_PREFIX}")
 _DATE_LINE_CLOSE = _LazyPattern(
-    f"(?:{_ISO_TIME}|{_TIME_TAIL}){_SP}*(?:[)\\]]{_SP}*)?(?:[.،,:\\-–—]{_SP}*)?$"
+    f"(?:{_ISO_TIME}|{_TIME_TAIL}){_SP}*(?:[)\\]]{_SP}*)?(?:[.،,:\\-–—|]{_SP}*)?$"
 )
-_PLACE_TOKEN = f'[^{_SP_CHARS}0-9.!?؟:\\-–—|«»"“”]+'
-_DATELINE_OPEN = _LazyPattern(
-    f"{_SP}*(?P<place>{_PLACE_TOKEN}(?:{_SP}+{_PLACE_TOKEN}){{0,{DATELINE_MAX_PLACE_WORDS - 1}}}?)"
-    # a dash after the place, or an agency in brackets ending it: ``القاهرة (رويترز)``;
-    # a comma or colon would let an ordinary lead sentence pass for a dateline
-    f"(?:{_SP}*(?:[-–—]{_SP}*)+|(?<=\\)){_SP}*)"
-    f"(?:{_WEEKDAY_RE}{_SP}*(?:[،,]{_SP}*)?)?"
+_WEEKDAY_PREFIX_RE = _LazyPattern(_WEEKDAY_PREFIX)
+# A month and a year on a line of their own (``جويلية 2012``, ``يوليو/تموز 2012``): a
+# periodical's issue date, read with month precision.
+_MONTH_YEAR = _LazyPattern(
+    f"(?P<m1>{_GREGORIAN_MONTH_RE})"
+    + f"(?:(?:{_SP}*[/\\\\\\-–]{_SP}*|{_SP}+)(?P<m2>{_GREGORIAN_MONTH_RE})"
+    + f"|{_SP}*\\({_SP}*(?P<m3>{_GREGORIAN_MONTH_RE}){_SP}*\\))?"
+    + _YEAR_LINK
+    + _YEAR
+    + _AD_SUFFIX
 )
-_DATELINE_CLOSE = re.compile(f"{_SP}*(?:[-–—:،,.)]|$)")
+# A label opening a line: ``تاريخ النشر :17 فبراير 2012`` may stand a few lines down.
+_LABEL_LINE = _LazyPattern(f"{_SP}*(?:[(\\[]{_SP}*)?{_LABEL_RE}")
+LABEL_MAX_LINES = 6
+LABEL_MAX_CHARS = 800
 
 
-def _header_lines(text: str) -> Iterator[tuple[int, str]]:
+def _header_lines(
+    text: str, max_lines: int = HEADER_MAX_LINES, max_chars: int = HEADER_MAX_CHARS, stop_at_colon: bool = True
+) -> Iterator[tuple[int, str]]:
     """(offset, line) of the first non-empty lines that start in the header zone, up to
     and including a line that ends with a colon (what follows it is body text, such as a
     match schedule whose first line is a date)."""
     seen = 0
     offset = 0
     for line in text.split("\n"):
-        if offset >= HEADER_MAX_CHARS or seen >= HEADER_MAX_LINES:
+        if offset >= max_chars or seen >= max_lines:
             return
         content = line.strip(_STRIP_CHARS)
         if content:
             seen += 1
             yield offset, line
-            if content.endswith((":", "：")):
+            if stop_at_colon and content.endswith((":", "：")):
                 return  # a line ending in a colon introduces body text: a list, a quote
         offset += len(line) + 1
 
@@ -667,39 +692,95 @@ def _date_line(s: str) -> _Match | None:
     return found
 
 
-def _dateline(s: str) -> _Match | None:
-    """The line opens with a dateline: ``بيروت - 12 كانون الثاني 2019 - …``."""
-    head = s[:MAX_DATE_FIELD_CHARS]  # a dateline is at the start: bound the regex work
-    opening = _DATELINE_OPEN.match(head)
-    if opening is None or len(opening["place"]) > DATELINE_MAX_PLACE_CHARS:
+def _month_year_line(s: str) -> _Match | None:
+    """The line is a month and a year: ``جويلية 2012``, ``تاريخ النشر: يوليو 2012``."""
+    if len(s) > MAX_DATE_FIELD_CHARS:
         return None
-    found = _date_at(head, opening.end())
-    if found is None or not _DATELINE_CLOSE.match(s, found.end):
+    opening = _DATE_LINE_OPEN.match(s)
+    m = _MONTH_YEAR.match(s, opening.end()) if opening else None
+    if m is None or not _DATE_LINE_CLOSE.match(s, m.end()):
         return None
-    return found
+    first = _GREGORIAN_MONTHS[_fold(m["m1"])]
+    second_text = m["m2"] or m["m3"]
+    if second_text is not None and _GREGORIAN_MONTHS[_fold(second_text)][0] != first[0]:
+        return None
+    value = _gregorian(int(m["year"]), first[0], 1)
+    family = "combined" if second_text else first[1]
+    return None if value is None else _Match(value, f"month-year:{family}", GREGORIAN, m.start(), m.end())
+
+
+def _label_of(s: str) -> str | None:
+    opening = _DATE_LINE_OPEN.match(s)
+    return opening["label"] if opening and opening["label"] else None
+
+
+def _header_date_in_line(original: str) -> ParsedDate | None:
+    s = to_ascii_digits(original)
+    found = _date_line(s)
+    precision = "day"
+    if found is None:
+        found, precision = _month_year_line(s), "month"
+    if found is not None:
+        parsed = _parsed(original, found)
+        return dataclasses.replace(parsed, precision=precision, label=_label_of(original))
+    from newsarc.datelines import find_dateline  # the dateline grammar, which reads dates here
+
+    dateline = find_dateline(original)
+    return dateline.date if dateline is not None else None
+
+
+def date_line(line: str) -> ParsedDate | None:
+    """The line is nothing but a date, with or without a label, weekday or time, or a
+    month and a year: ``الأحد 12 يناير 2019``, ``تاريخ النشر :17 فبراير 2012``, ``جويلية 2012``."""
+    s = to_ascii_digits(line)
+    found = _date_line(s)
+    precision = "day"
+    if found is None:
+        found, precision = _month_year_line(s), "month"
+    if found is None:
+        return None
+    return dataclasses.replace(_parsed(line, found), precision=precision, label=_label_of(line))
+
+
+def match_date(text: str, pos: int = 0) -> tuple[ParsedDate, int] | None:
+    """A date starting at ``pos`` of ``text``, after an optional weekday (``الأحد،``), and
+    where it ends: the date grammar datelines read their dates with. ``raw`` is the date
+    as written, without the weekday."""
+    s = to_ascii_digits(text)
+    prefix = _WEEKDAY_PREFIX_RE.match(s, pos)
+    found = _date_at(s, prefix.end() if prefix else pos)
+    if found is None:
+        return None
+    return _parsed(text, found), found.end
 
 
 def find_header_date(text: str) -> ParsedDate | None:
     """A publication date in header position, else None.
 
     Only the first ``HEADER_MAX_LINES`` non-empty lines that start within the first
-    ``HEADER_MAX_CHARS`` characters are read, and in them only
+    ``HEADER_MAX_CHARS`` characters are read (a line opening with a publication-date label,
+    ``تاريخ النشر``, ``نشر في``, ``آخر تحديث``, within the first ``LABEL_MAX_LINES``), and
+    in them only
 
     * a line that is a date (optionally with a label, weekday, time, brackets):
-      ``الأحد 12 يناير 2019``, ``نشر في: 12/01/2019 - 10:30``;
-    * a dateline opening a line: a short place (at most ``DATELINE_MAX_PLACE_WORDS`` words),
-      then a dash or an agency in brackets, an optional weekday, the date, then a dash,
-      comma, full stop or the line's end: ``بيروت - 12 كانون الثاني 2019 - …``,
-      ``القاهرة (رويترز) 12 يناير 2019 -``.
+      ``الأحد 12 يناير 2019``, ``نشر في: 12/01/2019 - 10:30``; or a month and a year
+      (``جويلية 2012``: ``precision`` ``month``);
+    * a dateline opening a line, as datelines.py reads them: a place, then a dash or an
+      agency in brackets, an optional weekday, the date, then a dash, comma, full stop or
+      the line's end: ``بيروت - 12 كانون الثاني 2019 - …``, ``تونس 11 ديسمبر 2016 (وات) -``.
 
     Dates anywhere else, even early in the lead (``أعلنت الحكومة، الثلاثاء 11 أفريل 2017،``),
     are mentions, not the article's date.
     """
     for offset, line in _header_lines(text):
-        s = to_ascii_digits(line)
-        found = _date_line(s) or _dateline(s)
+        found = _header_date_in_line(text[offset : offset + len(line)])
         if found is not None:
-            return _parsed(text[offset : offset + len(line)], found)
+            return found
+    for offset, line in _header_lines(text, LABEL_MAX_LINES, LABEL_MAX_CHARS, stop_at_colon=False):
+        if _LABEL_LINE.match(to_ascii_digits(line)):
+            found = date_line(text[offset : offset + len(line)])
+            if found is not None:
+                return found
     return None
 
 

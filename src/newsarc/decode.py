@@ -9,9 +9,12 @@ sanity check (share of Arabic letters, no control characters) tells them apart.
 from __future__ import annotations
 
 import codecs
+import html
+import re
 import unicodedata
 from dataclasses import dataclass
 
+from newsarc.arabic_chars import EDGE_ZERO_WIDTH, MARKS
 from newsarc.errors import InputError
 
 # Unrestricted detection misreads short Arabic as CJK or Cyrillic code pages.
@@ -33,10 +36,72 @@ class Decoded:
     text: str
     encoding: str  # canonical codec name, e.g. "utf-8", "windows-1256"
     rule: str  # how it was found: "option", "bom", "utf-8", "detected"
+    notes: tuple[str, ...] = ()  # what was dropped on the way: legacy padding bytes
+
+
+# Bytes old tools leave at the edges of a text file: NUL padding (a converter that wrote
+# fixed-size blocks), the DOS end-of-file mark 0x1A, stray control bytes. Whitespace is
+# not counted (canonical_text trims it anyway).
+_EDGE_CONTROLS = frozenset([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_EDGE_BLANKS = frozenset(b" \t\r\n\x0c")
+
+
+def trim_legacy_edges(data: bytes, where: str) -> tuple[bytes, tuple[str, ...]]:
+    """`data` without the control bytes before its first and after its last character of
+    text, and a note saying what was dropped. Left alone when NUL bytes remain inside
+    (UTF-16 without a byte-order mark, or a binary file: decided later) or when the data
+    starts with a UTF-16 byte-order mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data, ()
+    start, end = 0, len(data)
+    while start < end and (data[start] in _EDGE_CONTROLS or data[start] in _EDGE_BLANKS):
+        start += 1
+    while end > start and (data[end - 1] in _EDGE_CONTROLS or data[end - 1] in _EDGE_BLANKS):
+        end -= 1
+    head, tail = data[:start], data[end:]
+    dropped_head = [b for b in head if b in _EDGE_CONTROLS]
+    dropped_tail = [b for b in tail if b in _EDGE_CONTROLS]
+    if not dropped_head and not dropped_tail or b"\x00" in data[start:end]:
+        return data, ()
+    kept = bytes(b for b in head if b not in _EDGE_CONTROLS) + data[start:end] + bytes(
+        b for b in tail if b not in _EDGE_CONTROLS
+    )
+    notes = []
+    for dropped, edge in ((dropped_head, "start"), (dropped_tail, "end")):
+        if dropped:
+            notes.append(f"{where}: dropped {_describe_bytes(dropped)} at the {edge} of the file")
+    return kept, tuple(notes)
+
+
+def _describe_bytes(values: list[int]) -> str:
+    names = {0x00: "NUL", 0x1A: "end-of-file mark (0x1A)"}
+    counts: dict[str, int] = {}
+    for value in values:
+        name = names.get(value, f"control byte 0x{value:02X}")
+        counts[name] = counts.get(name, 0) + 1
+    return ", ".join(f"{count} × {name}" for name, count in counts.items())
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, where: str = "input") -> Decoded:
-    """Decode `data`, raising InputError with `where` in the message when it is not text."""
+    """Decode `data`, raising InputError with `where` in the message when it is not text.
+    Legacy padding at the edges (NUL, 0x1A, control bytes) is dropped, with a note."""
+    if encoding and _is_wide(encoding):
+        return _decode_with_option(data, encoding, where)
+    data, notes = trim_legacy_edges(data, where)
+    decoded = _decode(data, encoding, where)
+    if notes:
+        return Decoded(decoded.text, decoded.encoding, decoded.rule, notes)
+    return decoded
+
+
+def _is_wide(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def _decode(data: bytes, encoding: str | None, where: str) -> Decoded:
     if encoding:
         return _decode_with_option(data, encoding, where)
     for bom, codec, name in _BOMS:
@@ -180,12 +245,58 @@ def strip_controls(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+# An HTML character reference left by a scraper: `&quot;`, `&#8220;`, `&#x201C;`, `&amp;`.
+# Only complete references (with the `;`), so that `AT&T` or `&c` stay as written.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A zero-width character at the edge of a word (after a space, before punctuation, at a
+# line's ends): an invisible leftover. Inside a word it is kept (ZWNJ in Persian words).
+_ZW_AT_EDGES = re.compile(
+    rf"(?<![\w{MARKS}])[{EDGE_ZERO_WIDTH}]+|[{EDGE_ZERO_WIDTH}]+(?![\w{MARKS}{EDGE_ZERO_WIDTH}])"
+)
+
+
+def decode_character_references(text: str) -> str:
+    """`&quot;` → `"`, `&#8220;` → `“`, `&amp;` → `&`: scraped text keeps HTML's references."""
+    if "&" not in text:
+        return text
+    return _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
+
+
+def drop_edge_zero_width(text: str) -> str:
+    """Zero-width spaces, joiners and non-joiners at the edges of words, dropped."""
+    return _ZW_AT_EDGES.sub("", text)
+
+
 def canonical_text(text: str) -> str:
     """The form every article is stored in: NFC, `\\n` line ends, no trailing blanks, no
-    control characters besides tab."""
+    control characters besides tab, HTML character references decoded, no zero-width
+    characters at the edges of words."""
+    text = decode_character_references(text)
     # Form feed, vertical tab (a line break in Word exports) and NEL break lines too.
     for line_break in ("\r\n", "\r", "\f", "\v", "\x85"):
         text = text.replace(line_break, "\n")
-    text = strip_controls(unicodedata.normalize("NFC", text))
+    text = drop_edge_zero_width(strip_controls(unicodedata.normalize("NFC", text)))
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
+
+
+# Text whose letters were replaced by `?` before it reached us (saved in an encoding
+# without Arabic): runs of question marks where the words should be. Real Arabic uses `؟`,
+# and a Latin `?` ends a sentence, alone.
+_QUESTION_RUN = re.compile(r"\?{2,}|(?<=\w)\?(?=\w)")
+QUESTION_MARK_SHARE = 0.3
+QUESTION_MARK_MIN = 8
+
+
+def refuse_question_marks(text: str, where: str) -> None:
+    """Raise InputError when most of the "letters" of `text` are `?`."""
+    if text.count("?") < QUESTION_MARK_MIN:
+        return
+    marks = sum(len(m.group()) for m in _QUESTION_RUN.finditer(text))
+    letters = sum(1 for char in text if char.isalpha())
+    if marks >= QUESTION_MARK_MIN and marks >= QUESTION_MARK_SHARE * (marks + letters):
+        raise InputError(
+            f"{where}: its letters were replaced by '?' before it reached newsarc "
+            f"({marks} of them): the file was saved in an encoding without Arabic",
+            hint="find an original copy of the file; the letters cannot be recovered from this one",
+        )

@@ -16,9 +16,13 @@ class Article:
     source: str | None = None  # display name, e.g. "العرب"
     source_slug: str | None = None  # stable folder/filter name, e.g. "العرب", "sky-news-arabia"
     title: str | None = None
+    title_rule: str | None = None  # how the title was found: "first-line-blank", "json:title", …
+    signature: str | None = None  # the closing line taken as the source's signature: "العرب"
     date: dt.date | None = None
     date_raw: str | None = None
     date_rule: str | None = None  # how the date was found: "option", "json", "iso", ...
+    date_precision: str | None = None  # "month" for `جويلية 2012` (date is then the 1st); None: a day
+    date_label: str | None = None  # the label the date was written after: "تاريخ النشر"
     url: str | None = None
     author: str | None = None
     place: str | None = None  # from the dateline: "بيروت", "دبي، الإمارات العربية المتحدة"

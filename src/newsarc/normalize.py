@@ -27,6 +27,16 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from newsarc.arabic_chars import (
+    ARABIC_MARKS,
+    BIDI_CONTROLS,
+    BOM,
+    LETTER_FOLDS,
+    NOT_WORD_IN_MARK_RANGES,
+    TATWEEL,
+    ZERO_WIDTH,
+)
+
 __all__ = [
     "ARABIC_MARKS_AND_FORMAT",
     "MAX_SLUG_BYTES",
@@ -43,26 +53,18 @@ __all__ = [
 ]
 
 
-def _chars(*ranges: tuple[int, int]) -> str:
-    return "".join(chr(cp) for first, last in ranges for cp in range(first, last + 1))
+# --- Character sets (the table is arabic_chars.py) ----------------------------------------
 
-
-# --- Character sets --------------------------------------------------------------------
-
-# Arabic combining marks: Quranic signs U+0610–061A, harakat/tanween/shadda/sukun and
-# hamza/madda above/below U+064B–065F, superscript alef U+0670, Quranic annotation
-# U+06D6–06ED (this block also holds three non-marks: END OF AYAH U+06DD, RUB EL HIZB
-# U+06DE, PLACE OF SAJDAH U+06E9; they are deleted too but are not word characters).
-_ARABIC_MARKS = _chars((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED))
-_TATWEEL = "\u0640"
-_ZW = "\u200b\u200c\u200d"  # ZWSP, ZWNJ, ZWJ
-_BIDI = "\u200e\u200f\u061c" + _chars((0x202A, 0x202E), (0x2066, 0x2069))  # LRM RLM ALM ...
-_BOM = "\ufeff"
+_ARABIC_MARKS = ARABIC_MARKS
+_TATWEEL = TATWEEL
+_ZW = ZERO_WIDTH
+_BIDI = BIDI_CONTROLS
+_BOM = BOM
 
 #: Every character ``remove_arabic_marks`` deletes.
 ARABIC_MARKS_AND_FORMAT: str = _ARABIC_MARKS + _TATWEEL + _ZW + _BIDI + _BOM
 
-_NOT_WORD_IN_MARK_RANGES = "\u06dd\u06de\u06e9"
+_NOT_WORD_IN_MARK_RANGES = NOT_WORD_IN_MARK_RANGES
 
 
 def _class_ranges(chars: str) -> str:
@@ -112,19 +114,7 @@ def iter_tokens(text: str) -> Iterator[tuple[int, int, str]]:
 
 _DELETE_TABLE: dict[int, int | None] = {ord(c): None for c in ARABIC_MARKS_AND_FORMAT}
 
-_LETTER_FOLDS = {
-    "\u0623": "\u0627",  # أ alef with hamza above  -> ا
-    "\u0625": "\u0627",  # إ alef with hamza below  -> ا
-    "\u0622": "\u0627",  # آ alef with madda above  -> ا
-    "\u0671": "\u0627",  # ٱ alef wasla             -> ا
-    "\u0649": "\u064a",  # ى alef maksura           -> ي
-    "\u06cc": "\u064a",  # ی Farsi yeh              -> ي
-    "\u06d2": "\u064a",  # ے yeh barree (Urdu)      -> ي
-    "\u06a9": "\u0643",  # ک keheh (Persian kaf)    -> ك
-    "\u0629": "\u0647",  # ة teh marbuta            -> ه
-    "\u06c0": "\u0647",  # ۀ heh with yeh above     -> ه
-    "\u06c1": "\u0647",  # ہ heh goal (Urdu)        -> ه
-}
+_LETTER_FOLDS = LETTER_FOLDS
 _LETTER_TABLE: dict[int, int | None] = {ord(k): ord(v) for k, v in _LETTER_FOLDS.items()}
 
 

@@ -29,13 +29,19 @@ import stat
 import sys
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from newsarc.datelines import find_dateline, parse_byline, standalone_dateline
-from newsarc.decode import Decoded, canonical_text, decode_bytes, strip_controls
+from newsarc.datelines import Dateline, parse_byline
+from newsarc.decode import (
+    Decoded,
+    canonical_text,
+    decode_bytes,
+    decode_character_references,
+    strip_controls,
+)
 from newsarc.errors import InputError
 from newsarc.model import AddOutcome, Article
 from newsarc.normalize import MAX_SLUG_BYTES, normalize_arabic, source_slug  # noqa: F401 (re-exported)
@@ -59,11 +65,6 @@ _MAX_TEXT_FILE_BYTES = 2 * MAX_ARTICLE_BYTES + 4  # UTF-16 takes twice the bytes
 _MAX_JSONL_LINE_BYTES = 8 * MAX_ARTICLE_BYTES  # a JSON escape takes 6 bytes a character
 _MAX_WHOLE_JSONL_BYTES = 64 * MAX_ARTICLE_BYTES  # UTF-16 JSON Lines, read whole
 
-TITLE_MAX_CHARS = 150
-TITLE_MAX_WORDS = 25
-_SENTENCE_END = tuple(".!؟?:؛;،,…")
-SIGNATURE_MAX_CHARS = 40
-SIGNATURE_MAX_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class ReadOptions:
     date: str | None = None
     encoding: str | None = None
     format: str = "auto"  # auto | text | jsonl | trec
+    # Sources the archive already holds: a closing line naming one is a signature.
+    known_sources: tuple[str, ...] = ()
 
 
 Read = Article | AddOutcome
@@ -139,8 +142,9 @@ def display_path(path: str) -> str:
 def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIOBase | None = None) -> Iterator[Read]:
     """Read every article of every input path, in order.
 
-    JSON Lines are read a line at a time, so their size is not limited by memory; a plain
-    text file is one article, read whole up to MAX_ARTICLE_BYTES.
+    JSON Lines are read a line at a time and TREC files a document at a time, so their
+    size is not limited by memory; a plain text file is one article, read whole up to
+    MAX_ARTICLE_BYTES.
     """
     for path in paths:
         where = display_path(path)
@@ -153,7 +157,12 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
                         data = first + _read_capped(stream, _MAX_WHOLE_JSONL_BYTES - len(first), where)
                         yield from read_jsonl(data, path, options)
                         continue
-                    for item in _read_jsonl_lines(itertools.chain([first], _lines(stream)), where, options):
+                    for item in _read_jsonl_lines(_lines(stream, first), where, options):
+                        last = item.origin
+                        yield item
+                    continue
+                if _is_trec(first, options) and not _needs_whole_file(first, options):
+                    for item in read_trec_stream(_trec_documents(stream, first), path, options):
                         last = item.origin
                         yield item
                     continue
@@ -161,7 +170,7 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
                 if _is_trec(data, options):
                     yield from read_trec(data, path, options)
                     continue
-                yield read_text_article(data, path, options)
+                yield _outcome(where, read_text_article, data, path, options)
         except InputError as exc:
             yield AddOutcome("failed", where, message=exc.message)
         except (OSError, EOFError, zlib.error) as exc:
@@ -171,6 +180,14 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
             else:
                 message = f"{where}: cannot read{after} ({exc.strerror or exc})"
             yield AddOutcome("failed", where, message=message)
+
+
+def _outcome(origin: str, make: Callable[..., Article], *args: object) -> Read:
+    """make(*args), or a failed outcome saying why at `origin`."""
+    try:
+        return make(*args)
+    except InputError as exc:
+        return AddOutcome("failed", origin, message=exc.message)
 
 
 def _open_input(path: str, stdin: io.BufferedIOBase | None) -> contextlib.AbstractContextManager[BinaryIO]:
@@ -195,13 +212,23 @@ def _megabytes(count: int) -> str:
     return f"{count / (1024 * 1024):.1f} MB"
 
 
-def _lines(stream: BinaryIO) -> Iterator[bytes]:
-    """Lines of at most _MAX_JSONL_LINE_BYTES (+1, so that a longer one shows as such)."""
-    while True:
-        line = stream.readline(_MAX_JSONL_LINE_BYTES + 1)
-        if not line:
-            return
+class _TooLong(bytes):
+    """A line longer than _MAX_JSONL_LINE_BYTES: its first bytes only; the rest was skipped."""
+
+
+def _lines(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
+    """Lines of at most _MAX_JSONL_LINE_BYTES; a longer one comes as one _TooLong (its
+    remainder read and dropped), so that the lines after it keep their numbers."""
+    line = first
+    while line:
+        if len(line) > _MAX_JSONL_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # skip to the end of this line, a block at a time
+                rest = stream.readline(_MAX_JSONL_LINE_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            line = _TooLong(line[:64])
         yield line
+        line = stream.readline(_MAX_JSONL_LINE_BYTES + 1)
 
 
 def _needs_whole_file(first: bytes, options: ReadOptions) -> bool:
@@ -239,34 +266,115 @@ def _is_trec(data: bytes, options: ReadOptions) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5].upper() == b"<DOC>"
 
 
-def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
-    """One plain-text file is one article."""
-    where = display_path(path)
-    decoded = decode_bytes(data, options.encoding, where)
-    text = canonical_text(decoded.text)
+# --------------------------------------------------------------------------- one pipeline
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One input article before any decision: its text as decoded, what the input's own
+    fields say (JSON keys, TREC tags), and where it came from. Every format turns into
+    these, and make_article turns each into an Article: one pipeline."""
+
+    text: str
+    origin: str  # for messages and the stored origin: a path, `path:LINE`, `stdin`
+    kind: str  # "text" | "json" | "trec": named in rules (`json:rfc2822`, `trec:…`)
+    encoding: str
+    encoding_rule: str
+    path: str | None = None  # the input file (None: stdin): its folder and name may date or name it
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+    input_id: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+_FIELD_LABELS = {"json": 'the "date" field', "trec": "<TIME>"}
+
+
+def make_article(record: RawRecord, options: ReadOptions) -> Article:
+    """A raw record → an Article: canonical text, source, signature, title, byline and
+    dateline, date, id. Raises InputError for a record that holds no article."""
+    from newsarc.decode import refuse_question_marks
+    from newsarc.layout import closing_line, find_byline, take_title
+
+    where = record.origin
+    text = canonical_text(record.text)
     if not _has_words(text):
-        raise InputError(f"{where}: empty file, no article text")
+        raise InputError(_EMPTY[record.kind].format(where=where))
     _check_length(text, where)
-    text, signature = split_signature(text, options.source)
+    refuse_question_marks(text, where)
+    folder = _folder_source(record.path) if record.kind == "text" and record.path else None
+    given = options.source or clean_metadata(record.source or "") or folder or None
+    sources = tuple(s for s in (options.source, record.source, folder, *options.known_sources) if s)
+    closing = closing_line(text, sources)
+    text = closing.text
     if not _has_words(text):
         raise InputError(f"{where}: no article text besides the signature line")
-    source = options.source or signature or _folder_source(path)
-    dated = resolve_date(text, option=options.date, name=None if path == STDIN else path, where=where)
-    title = options.title
-    if title is None:
-        title, text = take_title(text)
+    source = given or closing.signature
+    name = None if record.path in (None, STDIN) else record.path
+    dated = resolve_date(
+        text,
+        option=options.date,
+        field=record.date,
+        field_origin=record.kind,
+        field_label=_FIELD_LABELS.get(record.kind, "the date field"),
+        name=name,
+        where=where,
+    )
+    title = options.title or (clean_metadata(record.title) if record.title else None) or None
+    if title is not None:
+        title_rule = "option" if options.title else f"{record.kind}:title"
+    else:
+        decision = take_title(text, sources)
+        title, text, title_rule = decision.title, decision.text, decision.rule
+    byline_sources = tuple(s for s in (source, *sources) if s)
+    byline = find_byline(text, byline_sources, after_title=title is not None and title_rule != "option")
+    field_byline = parse_byline(record.author, byline_sources) if record.author else None
+    dateline = byline if byline is not None and (byline.place or byline.agency or byline.author) else None
+    dateline = dateline or field_byline
+    author = clean_metadata(record.author) if record.author else None
+    author = author or (dateline.author if dateline else None) or closing.author
     return _build(
         text=text,
         source=source,
         title=title,
+        title_rule=title_rule,
+        signature=closing.signature,
         dated=dated,
-        input_id=None,
-        url=None,
-        author=None,
+        input_id=record.input_id,
+        url=record.url,
+        author=author,
+        dateline=dateline,
+        encoding=record.encoding,
+        encoding_rule=record.encoding_rule,
+        origin=where,
+        notes=record.notes,
+    )
+
+
+_EMPTY = {
+    "text": "{where}: empty file, no article text",
+    "json": '{where}: missing or empty "text" field',
+    "trec": "{where}: empty <TEXT>",
+}
+
+
+def read_text_article(data: bytes, path: str, options: ReadOptions) -> Article:
+    """One plain-text file (or stdin) is one article."""
+    where = display_path(path)
+    decoded = decode_bytes(data, options.encoding, where)
+    record = RawRecord(
+        text=decoded.text,
+        origin=where,
+        kind="text",
         encoding=decoded.encoding,
         encoding_rule=decoded.rule,
-        origin=where,
+        path=None if path == STDIN else path,
+        notes=decoded.notes,
     )
+    return make_article(record, options)
 
 
 def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
@@ -278,7 +386,7 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
     """
     where = display_path(path)
     if not _needs_whole_file(data[:4096], options):
-        yield from _read_jsonl_lines(data.split(b"\n"), where, options)
+        yield from _read_jsonl_lines(_lines(io.BytesIO(data)), where, options)
         return
     try:
         decoded = decode_bytes(data, options.encoding or None, where)
@@ -287,7 +395,8 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
         return
     for number, line in enumerate(decoded.text.split("\n"), start=1):
         if line.strip():
-            yield _jsonl_outcome(line, f"{where}:{number}", options, decoded.encoding)
+            origin = f"{where}:{number}"
+            yield _outcome(origin, _jsonl_record, line, origin, options, decoded.encoding)
 
 
 def _read_jsonl_lines(lines: Iterable[bytes], where: str, options: ReadOptions) -> Iterator[Read]:
@@ -295,9 +404,9 @@ def _read_jsonl_lines(lines: Iterable[bytes], where: str, options: ReadOptions) 
         origin = f"{where}:{number}"
         if number == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
-        if len(raw) > _MAX_JSONL_LINE_BYTES:
+        if isinstance(raw, _TooLong) or len(raw) > _MAX_JSONL_LINE_BYTES:
             yield AddOutcome("failed", origin, message=f"{origin}: line too long (more than {_megabytes(_MAX_JSONL_LINE_BYTES)})")
-            continue  # (its remainder, if any, follows as the next "line" and fails as bad JSON)
+            continue
         if not raw.strip():
             continue
         try:
@@ -313,14 +422,7 @@ def _read_jsonl_lines(lines: Iterable[bytes], where: str, options: ReadOptions) 
         except InputError as exc:
             yield AddOutcome("failed", origin, message=exc.message)
             continue
-        yield _jsonl_outcome(line, origin, options, encoding)
-
-
-def _jsonl_outcome(line: str, origin: str, options: ReadOptions, encoding: str) -> Read:
-    try:
-        return _jsonl_record(line, origin, options, encoding)
-    except InputError as exc:
-        return AddOutcome("failed", origin, message=exc.message)
+        yield _outcome(origin, _jsonl_record, line, origin, options, encoding)
 
 
 def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -> Article:
@@ -337,93 +439,125 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{origin}: missing or empty \"text\" field")
-    text = canonical_text(text)
-    if not _has_words(text):
-        raise InputError(f"{origin}: missing or empty \"text\" field")
-    _check_length(text, origin)
     input_id = record.get("id")
     if input_id is not None and not isinstance(input_id, (str, int)):
         raise InputError(f"{origin}: \"id\" must be a string")
-    text, signature = split_signature(text, options.source)
-    source = options.source or _field(record, "source") or signature
-    dated = resolve_date(
-        text, option=options.date, field=_field(record, "date"), field_origin="json", field_label='the "date" field', where=origin
-    )
-    title = options.title or _field(record, "title")
-    if title is None:
-        title, text = take_title(text)
-    return _build(
+    raw = RawRecord(
         text=text,
-        source=source,
-        title=title,
-        dated=dated,
-        input_id=None if input_id is None else str(input_id),
-        url=_field(record, "url"),
-        author=_field(record, "author"),
+        origin=origin,
+        kind="json",
         encoding=encoding,
         encoding_rule="utf-8",
-        origin=origin,
+        title=_field(record, "title"),
+        source=_field(record, "source"),
+        date=_field(record, "date"),
+        url=_field(record, "url"),
+        author=_field(record, "author"),
+        input_id=None if input_id is None else str(input_id),
     )
+    return make_article(raw, options)
+
+
+# A TREC document this long is not an article (the whole file is then refused the same way).
+_MAX_TREC_DOC_BYTES = _MAX_TEXT_FILE_BYTES
+_DOC_END = re.compile(rb"</DOC\s*>", re.IGNORECASE)
+_DOC_START = re.compile(rb"<DOC>", re.IGNORECASE)
+
+
+def _trec_documents(stream: BinaryIO, first: bytes) -> Iterator[tuple[int, bytes]]:
+    """(first line number, bytes) of each `<DOC>…</DOC>` of a TREC file, read a block at
+    a time, so a file of any size is read in small pieces. Text between documents comes
+    with them and is reported by the parser."""
+    buffer = first
+    line = 1
+    eof = False
+    while True:
+        end = _DOC_END.search(buffer)
+        if end is not None:
+            # the document ends at its </DOC>, unless another <DOC> opens before it (a
+            # document never closed): then the piece ends before that <DOC>
+            opening = _DOC_START.search(buffer)
+            second = _DOC_START.search(buffer, opening.end()) if opening else None
+            cut = second.start() if second is not None and second.start() < end.start() else end.end()
+            piece, buffer = buffer[:cut], buffer[cut:]
+            yield line, piece
+            line += piece.count(b"\n")
+            continue
+        if eof:
+            if buffer.strip(b"\xef\xbb\xbf \t\r\n"):
+                yield line, buffer
+            return
+        if len(buffer) > _MAX_TREC_DOC_BYTES:
+            raise InputError(
+                f"{'line ' + str(line)}: a <DOC> longer than {_megabytes(MAX_ARTICLE_BYTES)} of text",
+                hint="split it into one file per article",
+            )
+        block = stream.read(1 << 20)
+        if not block:
+            eof = True
+        buffer += block
+
+
+def read_trec_stream(documents: Iterable[tuple[int, bytes]], path: str, options: ReadOptions) -> Iterator[Read]:
+    """TREC documents read one by one (each decoded on its own): one Article per
+    document, a failed outcome for one that cannot be read."""
+    from newsarc.trec import TrecProblem, parse_trec
+
+    where = display_path(path)
+    pieces = iter(documents)
+    first = next(pieces, None)
+    second = next(pieces, None)
+    single = second is None
+    for line, piece in itertools.chain([p for p in (first, second) if p is not None], pieces):
+        try:
+            decoded = decode_bytes(piece, options.encoding, f"{where}:{line}")
+        except InputError as exc:
+            yield AddOutcome("failed", f"{where}:{line}", message=exc.message)
+            continue
+        for item in parse_trec(decoded.text, first_line=line):
+            origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
+            if isinstance(item, TrecProblem):
+                yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
+                continue
+            yield _outcome(origin, _trec_article, item.fields, item.notes, origin, single, path, options, decoded)
 
 
 def read_trec(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
-    """TREC-style `<DOC>` files (trec.py): one Article per document; a document that cannot
-    be read is a failed outcome, and the file's other documents are still read."""
-    from newsarc.trec import TrecProblem, parse_trec
-
-    where = "stdin" if path == STDIN else path
+    """A TREC file read whole (UTF-16, or bytes at hand): the same as read_trec_stream."""
+    where = display_path(path)
     try:
         decoded = decode_bytes(data, options.encoding, where)
     except InputError as exc:
         yield AddOutcome("failed", where, message=exc.message)
         return
+    from newsarc.trec import TrecProblem, parse_trec
+
     single = decoded.text.upper().count("<DOC>") == 1
     for item in parse_trec(decoded.text):
         origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
         if isinstance(item, TrecProblem):
             yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
             continue
-        try:
-            yield _trec_article(item.fields, item.notes, origin, path if single else None, path, options, decoded)
-        except InputError as exc:
-            yield AddOutcome("failed", origin, message=exc.message)
+        yield _outcome(origin, _trec_article, item.fields, item.notes, origin, single, path, options, decoded)
 
 
 def _trec_article(
     fields: dict[str, str],
     doc_notes: tuple[str, ...],
     origin: str,
-    single_path: str | None,
+    single: bool,
     path: str,
     options: ReadOptions,
     decoded: Decoded,
 ) -> Article:
-    notes = [f"{origin}: {note}" for note in doc_notes]
-    text = canonical_text(strip_controls(fields.get("TEXT", "")))
-    if not text.strip() or not _has_words(text):  # `<TEXT><</TEXT>`: no article (found by fuzzing)
-        raise InputError(f"{origin}: empty <TEXT>")
-    _check_length(text, origin)
-    text, signature = split_signature(text, options.source)
+    notes = [*decoded.notes, *(f"{origin}: {note}" for note in doc_notes)]
     src = clean_metadata(fields.get("SRC", "")) or None
     if src is None and not options.source:
-        notes.append(f"{origin}: no <SRC> tag" + ("" if signature else "; the source is unknown (use --source)"))
-    source = options.source or src or signature
-    dated = resolve_date(
-        text,
-        option=options.date,
-        field=fields.get("TIME") or None,
-        field_origin="trec",
-        field_label="<TIME>",
-        name=None if path == STDIN else path,
-        where=origin,
-    )
-    title = options.title or clean_metadata(fields.get("TITLE", "")) or None
-    if title is None:
-        title, text = take_title(text)
+        notes.append(f"{origin}: no <SRC> tag")
     docno = fields.get("DOCNO", "").strip() or None
     input_id = docno
-    if single_path is not None and path != STDIN:
-        stem = Path(single_path).name.rsplit(".", 1)[0]
+    if single and path != STDIN:
+        stem = Path(path).name.rsplit(".", 1)[0]
         # ANT: `<DOCNO>92</DOCNO>` in JA-politic-92-20170201.txt, a truncated DOCNO in
         # JA-localNews-608-11012017.txt: the file name is the better id.
         if docno and docno != stem and docno in stem and _SAFE_ID.match(stem):
@@ -431,19 +565,22 @@ def _trec_article(
             input_id = stem
     if docno is None:
         notes.append(f"{origin}: no <DOCNO>; the id is made from the text")
-    return _build(
-        text=text,
-        source=source,
-        title=title,
-        dated=dated,
-        input_id=input_id,
-        url=clean_metadata(fields.get("URL", "")) or None,
-        author=clean_metadata(fields.get("AUTHOR", "")) or None,
+    record = RawRecord(
+        text=fields.get("TEXT", ""),
+        origin=origin,
+        kind="trec",
         encoding=decoded.encoding,
         encoding_rule=decoded.rule,
-        origin=origin,
+        path=None if path == STDIN else path,
+        title=fields.get("TITLE") or None,
+        source=src,
+        date=fields.get("TIME") or None,
+        url=clean_metadata(fields.get("URL", "")) or None,
+        author=fields.get("AUTHOR") or None,
+        input_id=input_id,
         notes=tuple(notes),
     )
+    return make_article(record, options)
 
 
 def _field(record: dict[str, object], name: str) -> str | None:
@@ -458,10 +595,13 @@ def _build(
     text: str,
     source: str | None,
     title: str | None,
+    title_rule: str | None,
+    signature: str | None,
     dated: Dated,
     input_id: str | None,
     url: str | None,
     author: str | None,
+    dateline: Dateline | None,
     encoding: str,
     encoding_rule: str,
     origin: str,
@@ -470,18 +610,21 @@ def _build(
     digest = content_hash(text)
     article_id = safe_id(input_id, origin) if input_id is not None else digest[:16]
     source = (clean_metadata(source) or None) if source else None  # "" would store as no source
-    dateline = find_dateline(_lead(text)) or parse_byline(author)
     return Article(
         id=article_id,
         text=text,
         source=source,
         source_slug=source_slug(source) if source else None,
         title=(clean_metadata(title) or None) if title else None,
+        title_rule=title_rule,
+        signature=signature,
         date=dated.date,
         date_raw=dated.raw,
         date_rule=dated.rule,
+        date_precision=dated.precision,
+        date_label=dated.label,
         url=url,
-        author=author,
+        author=(clean_metadata(author) or None) if author else None,
         place=dateline.place if dateline else None,
         agency=dateline.agency if dateline else None,
         dateline=clean_metadata(dateline.raw) if dateline else None,
@@ -501,6 +644,8 @@ class Dated:
     raw: str | None = None
     rule: str | None = None
     notes: tuple[str, ...] = ()
+    precision: str | None = None  # "month" for a month-and-year line; None: a day
+    label: str | None = None  # the publication-date label it was written after
 
 
 UNDATED_REASON = "no date in the metadata, the text's header or the file name"
@@ -531,7 +676,8 @@ def resolve_date(
         notes = (f"{where}: cannot read the date {field!r} in {field_label}",)
     header = find_header_date(text)
     if header is not None:
-        return Dated(header.value, header.raw, f"header:{header.rule}", notes)
+        precision = header.precision if header.precision != "day" else None
+        return Dated(header.value, header.raw, f"header:{header.rule}", notes, precision, header.label)
     from_name = find_date_in_filename(name) if name else None
     if from_name is not None:
         return Dated(from_name.value, from_name.raw, "filename", notes)
@@ -571,7 +717,9 @@ def safe_id(raw: str, origin: str) -> str:
 
 
 def clean_metadata(value: str) -> str:
-    """Metadata values are single lines: collapse whitespace, NFC, no control characters."""
+    """Metadata values are single lines: collapse whitespace, NFC, no control characters,
+    HTML character references decoded."""
+    value = decode_character_references(value)
     return strip_controls(" ".join(_without_surrogates(unicodedata.normalize("NFC", value)).split()))
 
 
@@ -597,61 +745,21 @@ def _check_length(text: str, where: str) -> None:
 
 
 def split_signature(text: str, source: str | None) -> tuple[str, str | None]:
-    """Split off a closing signature line such as `العرب`, the name of the source.
+    """The text without a closing signature line, and that line (see layout.closing_line)."""
+    from newsarc.layout import closing_line
 
-    A signature is a last line of at most four words and no punctuation or digits. When the
-    user named the source, the line is removed only if it is that source.
-    """
-    body, _, last = text.rpartition("\n")
-    candidate = last.strip()
-    if not _has_words(body) or not _looks_like_signature(candidate):
+    decision = closing_line(text, (source,) if source else ())
+    if source is not None and decision.signature is not None and source_slug(decision.signature) != source_slug(source):
         return text, None
-    if source is not None and source_slug(candidate) != source_slug(source):
-        return text, None
-    return body.rstrip(), candidate
-
-
-def _looks_like_signature(line: str) -> bool:
-    if not line or len(line) > SIGNATURE_MAX_CHARS or len(line.split()) > SIGNATURE_MAX_WORDS:
-        return False
-    return all(char.isalpha() or char.isspace() or unicodedata.category(char).startswith("M") for char in line)
-
-
-def take_title(text: str) -> tuple[str | None, str]:
-    """split_title, except that a first line that is a date (`الأحد 12 يناير 2019`) or only
-    a dateline (`القاهرة - رويترز`) is not a title."""
-    from newsarc.dates import parse_date
-
-    first = text.split("\n", 1)[0].strip()
-    if parse_date(first) is not None or standalone_dateline(first, known_agency_only=True):
-        return None, text
-    return split_title(text)
-
-
-def _lead(text: str) -> str:
-    """The text from its first line that is not a date line: where a dateline would be."""
-    from newsarc.dates import parse_date
-
-    first, _, rest = text.lstrip("\n").partition("\n")
-    return rest if rest.strip() and parse_date(first.strip()) is not None else text
+    return decision.text, decision.signature
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """A short first line without a final full stop, followed by more text, is a title.
+    """A text's headline and the text without it (see layout.take_title)."""
+    from newsarc.layout import take_title
 
-    Returns the title (or None) and the text without it.
-    """
-    first, _, rest = text.partition("\n")
-    first = first.strip()
-    if (
-        not _has_words(rest)
-        or not first
-        or len(first) > TITLE_MAX_CHARS
-        or len(first.split()) > TITLE_MAX_WORDS
-        or first.endswith(_SENTENCE_END)
-    ):
-        return None, text
-    return first, rest.strip("\n")
+    decision = take_title(text)
+    return decision.title, decision.text
 
 
 def _folder_source(path: str) -> str | None:

@@ -1,9 +1,13 @@
 """The corpus: one canonical UTF-8 file per article, the archive's source of truth.
 
 A file is a header of `key: value` lines, a blank line, then the article text exactly as
-stored (NFC, `\\n` line ends). Files live at `corpus/<source-slug>/<year>/<id>.txt` so a
+stored (NFC, `\\n` line ends). Files live at `corpus/<source>/<year>/<id>.txt`, the source
+as written (`الشرق الأوسط`, `Sky News`; only characters unsafe in paths replaced), so a
 person can browse them, and are written atomically (temp file, fsync, rename): a crash
 leaves either the old state or the new file, never half of one.
+
+Archives written before folders were named so hold `corpus/<source-slug>/…`: an article
+already there is found there, and nothing is moved.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -28,11 +34,15 @@ SUFFIX = ".txt"
 _HEADER = (
     ("id", "id"),
     ("title", "title"),
+    ("title-rule", "title_rule"),
     ("source", "source"),
     ("source-slug", "source_slug"),
+    ("signature", "signature"),
     ("date", "date"),
+    ("date-precision", "date_precision"),
     ("date-raw", "date_raw"),
     ("date-rule", "date_rule"),
+    ("date-label", "date_label"),
     ("url", "url"),
     ("author", "author"),
     ("dateline", "dateline"),
@@ -56,10 +66,14 @@ class CorpusStore:
         self.dir = self.root / CORPUS_DIR
 
     def relative_path(self, article: Article) -> str:
-        """Where an article lives, relative to the archive root (always with `/`)."""
-        slug = article.source_slug or UNKNOWN_SOURCE
+        """Where an article lives, relative to the archive root (always with `/`): under
+        its source's name as written, or where an older newsarc put it (the slug)."""
         year = f"{article.date.year:04d}" if article.date else UNDATED
-        return f"{CORPUS_DIR}/{slug}/{year}/{article.id}{SUFFIX}"
+        path = f"{CORPUS_DIR}/{folder_name(article.source)}/{year}/{article.id}{SUFFIX}"
+        legacy = f"{CORPUS_DIR}/{article.source_slug or UNKNOWN_SOURCE}/{year}/{article.id}{SUFFIX}"
+        if legacy != path and not (self.root / path).exists() and (self.root / legacy).exists():
+            return legacy
+        return path
 
     def write(self, article: Article, durable: bool = True) -> str:
         """Write an article atomically; returns its path relative to the archive.
@@ -70,7 +84,7 @@ class CorpusStore:
         relative = self.relative_path(article)
         target = self.root / relative
         # Ids and slugs are checked when read, but never trust them to stay one path part.
-        parts = (article.id, article.source_slug or UNKNOWN_SOURCE)
+        parts = (article.id, relative.split("/")[1])
         if any(not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part for part in parts):
             raise ArchiveError(f"refusing to write outside the corpus: {relative!r}")
         if target.exists():
@@ -153,6 +167,23 @@ class CorpusStore:
     def iter_articles(self) -> Iterator[tuple[str, Article]]:
         for relative in self.iter_paths():
             yield relative, self.read(relative)
+
+
+# Characters no folder name may hold somewhere (`/`, `\\`, Windows' `:*?"<>|`), and controls.
+_UNSAFE_IN_PATHS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+MAX_FOLDER_BYTES = 100
+
+
+def folder_name(source: str | None) -> str:
+    """A source's folder in corpus/: its name as written (`الشرق الأوسط`), characters
+    unsafe in paths replaced by `-`, no leading or trailing dots or spaces, at most
+    MAX_FOLDER_BYTES bytes."""
+    if not source:
+        return UNKNOWN_SOURCE
+    name = _UNSAFE_IN_PATHS.sub("-", unicodedata.normalize("NFC", source)).strip(" .")
+    if len(name.encode("utf-8")) > MAX_FOLDER_BYTES:
+        name = name.encode("utf-8")[:MAX_FOLDER_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    return name or UNKNOWN_SOURCE
 
 
 def format_article(article: Article) -> str:

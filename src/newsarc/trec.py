@@ -15,8 +15,8 @@
     </DOC>
 
 This is not XML: there is no declaration, `&` and `<` appear unescaped in values, so the
-file is read tag by tag, never with an XML parser, and values are kept exactly as written
-(no entity decoding). A file may hold several `<DOC>`s. What is wrong with one document (no
+file is read tag by tag, never with an XML parser, and values come out exactly as written
+(reader.py decodes HTML character references such as `&quot;` in them, as in any text). A file may hold several `<DOC>`s. What is wrong with one document (no
 `</DOC>`, no `<TEXT>`, a tag never closed) is reported for that document only; text
 outside any `<DOC>` is reported once per run of it.
 
@@ -75,13 +75,15 @@ class TrecProblem:
 
 
 class _Lines:
-    """Offset → 1-based line number, for messages."""
+    """Offset → 1-based line number, for messages (`first`: the number of the text's
+    first line, for a piece of a larger file)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first: int = 1) -> None:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.first = first
 
     def at(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
+        return bisect.bisect_right(self.starts, offset) + self.first - 1
 
 
 def looks_like_trec(text: str) -> bool:
@@ -89,9 +91,10 @@ def looks_like_trec(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:5].upper() == "<DOC>"
 
 
-def parse_trec(text: str) -> Iterator[TrecDoc | TrecProblem]:
-    """Every `<DOC>` of a file, in order, or a problem where one cannot be read."""
-    lines = _Lines(text)
+def parse_trec(text: str, first_line: int = 1) -> Iterator[TrecDoc | TrecProblem]:
+    """Every `<DOC>` of a file (or of a piece of one starting at `first_line`), in order,
+    or a problem where one cannot be read."""
+    lines = _Lines(text, first_line)
     position = 0
     while True:
         opening = _DOC_OPEN.search(text, position)

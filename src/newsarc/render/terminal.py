@@ -187,7 +187,7 @@ def print_hit(printer: Printer, hit: Hit) -> None:
     style = printer.match_style
     meta = [
         Text(article.source or "unknown source", style=META_STYLE),
-        Text(article.date.isoformat() if article.date else "undated", style=META_STYLE),
+        Text(shown_date(article), style=META_STYLE),
     ]
     if article.place:
         meta.append(Text(city(article.place), style=META_STYLE))
@@ -293,8 +293,8 @@ def _date_label(article: Article) -> str | None:
     if not article.date:
         return article.date_raw
     if article.date_raw and article.date_raw != article.date.isoformat():
-        return f"{article.date.isoformat()} ({article.date_raw})"
-    return article.date.isoformat()
+        return f"{shown_date(article)} ({article.date_raw})"
+    return shown_date(article)
 
 
 # -- stats and timelines -------------------------------------------------------------------
@@ -489,7 +489,20 @@ def date_description(article: Article) -> str:
     if article.date is None:
         return "none (no date in the metadata, the text's header or the file name)"
     raw = f", from «{article.date_raw}»" if article.date_raw and article.date_raw != article.date.isoformat() else ""
-    return f"{article.date.isoformat()} ({article.date_rule}{raw})"
+    label = f", after the label «{article.date_label}»" if article.date_label else ""
+    return f"{shown_date(article)} ({article.date_rule}{raw}{label})"
+
+
+def shown_date(article: Article) -> str:
+    """`2019-01-12`, or `2012-07` for a date known to the month only."""
+    if article.date is None:
+        return "undated"
+    return article.date.isoformat()[:7] if article.date_precision == "month" else article.date.isoformat()
+
+
+def _no_title(article: Article) -> str:
+    why = (article.title_rule or "").removeprefix("none: ")
+    return f"none (the lead: {short_lead(article)})" + (f"; {why}" if why else "")
 
 
 def print_dry_run(console: Console, outcome: AddOutcome) -> None:
@@ -505,9 +518,13 @@ def print_dry_run(console: Console, outcome: AddOutcome) -> None:
         rows += [
             ("encoding", f"{article.encoding} ({article.encoding_rule})" if article.encoding else None),
             ("source", f"{article.source} (slug {article.source_slug})" if article.source else "none"),
-            ("title", article.title or f"none (the lead: {short_lead(article)})"),
+            ("signature", f"«{article.signature}» (closing line, not kept in the text)" if article.signature else "none"),
+            ("title", f"{article.title} ({article.title_rule})" if article.title else _no_title(article)),
             ("date", date_description(article)),
-            ("place", " · ".join(p for p in (article.place, article.agency) if p) or None),
+            ("byline", article.dateline),
+            ("place", article.place or "none"),
+            ("agency", article.agency or "none"),
+            ("author", article.author or "none"),
             ("url", article.url),
         ]
         if outcome.status == "added":
