@@ -162,7 +162,9 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
                         yield item
                     continue
                 if _is_trec(first, options) and not _needs_whole_file(first, options):
-                    for item in read_trec_stream(_trec_documents(stream, first), path, options):
+                    head = first + stream.read(_TREC_SAMPLE_BYTES)
+                    encoding = _trec_encoding(head, options, where)
+                    for item in read_trec_stream(_trec_documents(stream, head), path, options, encoding):
                         last = item.origin
                         yield item
                     continue
@@ -498,9 +500,32 @@ def _trec_documents(stream: BinaryIO, first: bytes) -> Iterator[tuple[int, bytes
         buffer += block
 
 
-def read_trec_stream(documents: Iterable[tuple[int, bytes]], path: str, options: ReadOptions) -> Iterator[Read]:
-    """TREC documents read one by one (each decoded on its own): one Article per
-    document, a failed outcome for one that cannot be read."""
+# How much of a TREC file its encoding is told from (then every document is read with it).
+_TREC_SAMPLE_BYTES = 1 << 20
+_TAG = re.compile(rb"</?[A-Za-z_]{1,20}>")
+
+
+def _trec_encoding(head: bytes, options: ReadOptions, where: str) -> tuple[str, str]:
+    """(codec, rule) of a TREC file, told from its first megabyte without its tags (their
+    Latin letters would hide the Arabic from the detector)."""
+    if options.encoding:
+        return options.encoding, "option"
+    sample = _TAG.sub(b" ", head)
+    try:
+        sample.decode("utf-8")
+        return "utf-8", "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 4:  # a character cut by the sample's end
+            return "utf-8", "utf-8"
+    decoded = decode_bytes(sample, None, where)
+    return decoded.encoding, decoded.rule
+
+
+def read_trec_stream(
+    documents: Iterable[tuple[int, bytes]], path: str, options: ReadOptions, encoding: tuple[str, str]
+) -> Iterator[Read]:
+    """TREC documents read one by one, each decoded with the file's encoding: one Article
+    per document, a failed outcome for one that cannot be read."""
     from newsarc.trec import TrecProblem, parse_trec
 
     where = display_path(path)
@@ -508,12 +533,15 @@ def read_trec_stream(documents: Iterable[tuple[int, bytes]], path: str, options:
     first = next(pieces, None)
     second = next(pieces, None)
     single = second is None
+    codec, rule = encoding
     for line, piece in itertools.chain([p for p in (first, second) if p is not None], pieces):
         try:
-            decoded = decode_bytes(piece, options.encoding, f"{where}:{line}")
+            with_option = decode_bytes(piece, codec, f"{where}:{line}")
         except InputError as exc:
             yield AddOutcome("failed", f"{where}:{line}", message=exc.message)
             continue
+        name = with_option.encoding if rule == "option" else codec  # `windows-1256`, as detected
+        decoded = Decoded(with_option.text, name, rule, with_option.notes)
         for item in parse_trec(decoded.text, first_line=line):
             origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
             if isinstance(item, TrecProblem):
