@@ -82,6 +82,6 @@ def test_undecodable_trec_names_print_like_any_other(tmp_path):
 
     name = os.fsencode(str(tmp_path)) + b"/bad\xff.trec"
     with open(name, "wb") as stream:
-        stream.write("<DOC>\n<TEXT>\n</TEXT>\n</DOC>\n".encode())
+        stream.write(b"<DOC>\n<TEXT>\n</TEXT>\n</DOC>\n")
     [item] = list(read_inputs([os.fsdecode(name)], ReadOptions()))
     assert isinstance(item, AddOutcome) and "bad\ufffd.trec" in item.message
