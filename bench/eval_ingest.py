@@ -213,7 +213,8 @@ def score_snn(records: list[dict], work: Path, show: int) -> dict[str, object]:
         counts["articles"] += 1
         blank = "blank" if layout in ("title-blank-byline", "title-blank-signoff", "signature") else "no-blank"
         counts[f"titles {blank}"] += 1
-        if item.title == clean_metadata(record["title"]):
+        # the headline as the issue wants it stored: references decoded, no zero-width edges
+        if item.title == clean_metadata(canonical_text(record["title"])):
             counts[f"titles {blank} right"] += 1
         else:
             misses[f"title {blank}"].append(f"{record['title']!r} → {item.title!r} ({item.title_rule})")
@@ -299,7 +300,7 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
             counts["plain failed"] += 1
             continue
         counts[f"titles {layout}"] += 1
-        if item.title == clean_metadata(title):
+        if item.title == clean_metadata(canonical_text(title)):
             counts[f"titles {layout} right"] += 1
         else:
             misses[f"title {layout}"].append(f"{title!r} → {item.title!r} ({item.title_rule})")

@@ -239,3 +239,33 @@ def test_every_non_blank_line_ends_up_somewhere_that_shows_it(lines, folder, enc
         line = line.strip()
         if line and any(c.isalnum() for c in line):
             assert line in kept or line in shown, (line, article)
+
+
+# --------------------------------------------------------------------------- dry run
+
+
+def test_dry_run_shows_every_decision_on_screen_and_in_json(run, tmp_path):
+    folder = tmp_path / "سبق"
+    folder.mkdir()
+    text = f"هل تنجح الخطة؟\n\nماجد الرفاعي- سبق- جدة:\n\nتاريخ النشر :17 فبراير 2012\n\n{BODY}\nسبق"
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(f"جويلية 2012\n\n{BODY}\nشكري بن منصور", encoding="utf-8")
+    screen = run("add", "--dry-run", str(folder)).stdout
+    for row in (
+        "title          هل تنجح الخطة؟ (first-line-blank)",
+        "signature      «سبق» (closing line, not kept in the text)",
+        "date           2012-02-17 (header:month-name:egyptian, from «17 فبراير 2012», after the label «تاريخ النشر»)",
+        "byline         ماجد الرفاعي- سبق- جدة:",
+        "place          جدة",
+        "agency         سبق",
+        "author         ماجد الرفاعي",
+        "title          none (the lead: جويلية 2012); the first line is a date",
+        "date           2012-07 (header:month-year:maghrebi, from «جويلية 2012»)",
+        "author         شكري بن منصور",
+    ):
+        assert row in screen, row
+    records = [json.loads(line)["article"] for line in run("add", "--dry-run", "--json", str(folder)).stdout.splitlines()]
+    first, second = records
+    assert (first["title_rule"], first["signature"], first["date_label"]) == ("first-line-blank", "سبق", "تاريخ النشر")
+    assert (first["place"], first["agency"], first["author"]) == ("جدة", "سبق", "ماجد الرفاعي")
+    assert (second["date"], second["date_precision"], second["author"]) == ("2012-07-01", "month", "شكري بن منصور")

