@@ -75,9 +75,6 @@ FILENAME_MIN_YEAR, FILENAME_MAX_YEAR = 1900, 2100
 # The header zone: the first non-empty lines that start within the first characters.
 HEADER_MAX_LINES = 2
 HEADER_MAX_CHARS = 200
-# A dateline's place part (``بيروت``, ``موسكو، روسيا (CNN)``) is short.
-DATELINE_MAX_PLACE_CHARS = 60
-DATELINE_MAX_PLACE_WORDS = 6
 # A metadata date field longer than this is not a date.
 MAX_DATE_FIELD_CHARS = 200
 

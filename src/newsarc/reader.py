@@ -265,7 +265,9 @@ def _is_jsonl(path: str, first_line: bytes, options: ReadOptions) -> bool:
 def _is_trec(data: bytes, options: ReadOptions) -> bool:
     if options.format != "auto":
         return options.format == "trec"
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5].upper() == b"<DOC>"
+    from newsarc.trec import looks_like_trec
+
+    return looks_like_trec(data)
 
 
 # --------------------------------------------------------------------------- one pipeline

@@ -86,8 +86,11 @@ class _Lines:
         return bisect.bisect_right(self.starts, offset) + self.first - 1
 
 
-def looks_like_trec(text: str) -> bool:
-    """Does the text open with a `<DOC>` tag (after blank space and a BOM)?"""
+def looks_like_trec(text: str | bytes) -> bool:
+    """Does the text (or the bytes of a file) open with a `<DOC>` tag, after blank space
+    and a byte-order mark? How `add` tells a TREC file from plain text."""
+    if isinstance(text, bytes):
+        return text.lstrip(b"\xef\xbb\xbf \t\r\n")[:5].upper() == b"<DOC>"
     return text.lstrip("\ufeff \t\r\n")[:5].upper() == "<DOC>"
 
 
