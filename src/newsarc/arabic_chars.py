@@ -61,6 +61,12 @@ MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 ARABIC_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff"
 #: Whitespace, NBSP, and the invisible characters pasted text carries between words.
 SPACE_CHARS = "\\s\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069"
+#: The letters of the Arabic alphabet proper (hamza to yeh), without Persian or Urdu ones.
+BASIC_ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a"
+#: The Arabic blocks: the main block and the presentation forms.
+ARABIC_BLOCKS = "\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff"
+#: What is stripped from the ends of a field: whitespace and invisible characters.
+STRIP_CHARS = " \t\r\n\f\v\u00a0" + ZERO_WIDTH + BIDI_CONTROLS + BOM
 #: Zero-width characters that are dropped at the edges of words (kept inside: ZWNJ
 #: separates the parts of a Persian word).
 EDGE_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"

@@ -50,6 +50,7 @@ from newsarc.arabic_chars import (
     LETTER_FOLDS,
     MARKS,
     SPACE_CHARS,
+    STRIP_CHARS,
     TEH_MARBUTA_HEH,
     YEHS,
 )
@@ -556,9 +557,7 @@ _TIME_TAIL_RE = _LazyPattern(_TIME_TAIL + _FIELD_END)
 _ISO_FULL_RE = re.compile(_ISO_FULL.pattern + _FIELD_END)
 _ISO_BASIC_FULL_RE = re.compile(_ISO_BASIC_FULL.pattern + _FIELD_END)
 _RFC2822_FULL_RE = re.compile(_RFC2822.pattern + _FIELD_END, re.IGNORECASE)
-_STRIP_CHARS = (
-    " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\ufeff"
-)
+_STRIP_CHARS = STRIP_CHARS
 
 
 def _parse_iso(s: str) -> tuple[_dt.date, str] | None:

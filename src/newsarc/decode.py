@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from newsarc.arabic_chars import EDGE_ZERO_WIDTH, MARKS
+from newsarc.arabic_chars import ARABIC_BLOCKS, EDGE_ZERO_WIDTH, MARKS
 from newsarc.errors import InputError
 
 # Unrestricted detection misreads short Arabic as CJK or Cyrillic code pages.
@@ -212,13 +212,16 @@ def looks_like_text(text: str) -> bool:
     return True
 
 
+_ARABIC_BLOCK = re.compile(f"[{ARABIC_BLOCKS}]")
+
+
 def arabic_letter_share(text: str) -> float:
     """Share of letters that are Arabic script; garbage from a wrong code page scores low."""
     letters = arabic = 0
     for char in text:
         if char.isalpha():
             letters += 1
-            if "\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff":
+            if _ARABIC_BLOCK.match(char):
                 arabic += 1
     return arabic / letters if letters else 0.0
 

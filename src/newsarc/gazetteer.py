@@ -21,6 +21,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from newsarc.arabic_chars import BASIC_ARABIC_LETTERS, MARKS
 from newsarc.normalize import normalize_arabic
 
 # fmt: off
@@ -75,7 +76,7 @@ NOT_PLACES = ("الجزيرة", "الخليج", "الوطن", "اليوم", "ا�
 
 # Letters only Persian and Urdu use: GeoNames' alternate names in those languages.
 _NOT_ARABIC = re.compile(r"[پچژگکیۀہھےڈڑںٹ]")
-_ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0670 ]+$")
+_ARABIC_NAME = re.compile(f"^[{BASIC_ARABIC_LETTERS}{MARKS} ]+$")
 
 
 def place_key(name: str) -> str:
