@@ -65,6 +65,8 @@ CREDITS = {
     "متابعات", "المحليات", "عواصم", "متابعة", "الوطن", "الوئام", "اليوم", "الجزيرة",
     "عكاظ", "سبق", "الرياضي", "الرياضية", "الاقتصادية", "الاقتصادية الإلكترونية",
     "الشرق الأوسط", "الشرق الأوسط أونلاين", "الرياض الإلكتروني", "عين اليوم",
+    # credit labels and "the regions": not places either
+    "كتب", "تقرير", "تحليل", "إعداد", "حوار", "عرض", "المناطق",
 }
 # Where each paper's byline puts the place: first part, last part, or inside brackets.
 PLACE_POSITION = {
@@ -76,7 +78,9 @@ _SPLIT = re.compile(r"\s*(?:[-–—]+|:|\t+|(?<=\s)ـ+(?=\s))\s*")
 
 
 def key(value: str | None) -> str:
-    return " ".join(normalize_arabic(re.sub(r"[«»\"“”()]", "", value or "")).split())
+    """Compared without quotes, brackets, dots or `&nbsp;`, normalized (`أ. ف. ب` is `أ ف ب`)."""
+    value = re.sub(r"[«»\"“”().*]|&nbsp;", " ", value or "")
+    return " ".join(normalize_arabic(value).split())
 
 
 def byline_truth(source_id: str, author: str) -> tuple[str | None, str | None]:

@@ -32,7 +32,7 @@ from newsarc.dates import ParsedDate, match_date
 from newsarc.gazetteer import is_place
 from newsarc.outlets import known_outlet, outlet_key
 
-__all__ = ["Dateline", "find_dateline", "parse_byline", "standalone_dateline", "looks_like_name"]
+__all__ = ["Dateline", "find_dateline", "looks_like_name", "parse_byline", "standalone_dateline", "without_honorific"]
 
 _SP = f"[{SPACE_CHARS}]"
 # A word of a place name: letters and marks, no digits, no punctuation.
@@ -62,8 +62,11 @@ _AGENT = re.compile(rf"{_AGENT_WORD}(?:{_SP}+{_AGENT_WORD}){{0,3}}")
 _AGENT_THEN_DASH = re.compile(rf"(?P<agent>[^\n]{{1,40}}?){_DASH.pattern}")
 
 # Byline credits: `كتب/ علي الريمي:`, `بقلم: …`, `تقرير: …`.
-BYLINE_LABELS = ("كتب", "كتبت", "بقلم", "تقرير", "حوار", "إعداد", "اعداد", "تحقيق", "متابعة", "رصد")
-_LABEL = re.compile(rf"^{_SP}*(?:{'|'.join(BYLINE_LABELS)}){_SP}*[:/：]{_SP}*")
+BYLINE_LABELS = (
+    "كتب", "كتبت", "بقلم", "تقرير", "حوار", "إعداد", "اعداد", "تحقيق", "متابعة", "رصد", "تحليل", "عرض", "قراءة",
+)
+# `كتب/ علي`, `بقلم: علي`, `كتب - علي:`: a label, then a slash, colon or dash.
+_LABEL = re.compile(rf"^{_SP}*(?:{'|'.join(BYLINE_LABELS)}){_SP}*(?:[:/：]|{_SP}[-–—]){_SP}*")
 # Generic credits that stand where an agency would: `سبق- وكالات:`, `الجزيرة - المحليات:`.
 GENERIC_CREDITS = frozenset(
     outlet_key(w) for w in ("متابعات", "المحليات", "عواصم", "محليات", "خاص", "الوكالات", "وكالات", "مراسلون")
@@ -76,7 +79,9 @@ _FROM_PLACE = re.compile(rf"^(?P<head>.+?){_SP}+من{_SP}+(?P<place>[^\d]+)$")
 _QUOTES = re.compile(r"[«»\"“”]")
 
 # Honorifics before a name: `د. إبراهيم`, `الدكتور غازي فلمبان`.
-_HONORIFIC = re.compile(rf"^(?:د\.|أ\.|م\.|د{_SP}|الدكتور|الدكتورة|الأستاذ|الأستاذة|المهندس|الشيخ|الفنان|اللواء|العميد){_SP}*")
+_HONORIFIC = re.compile(
+    rf"^(?:(?:[دأم]{_SP}*\.{_SP}*)+|د{_SP}|الدكتور|الدكتورة|الأستاذ|الأستاذة|المهندس|الشيخ|الفنان|اللواء|العميد){_SP}*"
+)
 # Words no person's name holds: a short line of them is a sentence fragment, not a sign-off.
 # fmt: off
 _NOT_NAME_WORDS = frozenset(outlet_key(w) for w in (
@@ -126,12 +131,17 @@ def _known_place(place: str | None) -> bool:
     return is_place(place) or bool(city) and is_place(city)
 
 
+def without_honorific(text: str) -> str:
+    """`د. إبراهيم أبو محمد` → `إبراهيم أبو محمد`."""
+    return _HONORIFIC.sub("", " ".join(text.split()))
+
+
 def looks_like_name(text: str) -> bool:
     """A short run of words that can be a person's name (`ماجد الرفاعي`, `د. إبراهيم أبو
     محمد`): 1-5 words of letters, none of them a word no name holds (`خلال`, `أمس`)."""
     rest = _HONORIFIC.sub("", " ".join(text.split()))
     words = rest.split()
-    if not words or len(words) > MAX_NAME_WORDS:
+    if not words or len(words) > MAX_NAME_WORDS or len("".join(words)) < 3:
         return False
     return all(_NAME_WORD.match(word) and outlet_key(word) not in _NOT_NAME_WORDS for word in words)
 
@@ -145,13 +155,14 @@ def _is_agency(part: str, sources: Collection[str]) -> bool:
 
 def _split_parts(body: str) -> list[str] | None:
     parts: list[str] = []
-    for piece in _SPLIT.split(body):
-        piece = piece.strip()
+    pending = [p for p in _SPLIT.split(body)]
+    while pending:
+        piece = pending.pop(0).strip()
         if not piece:
             continue
         bracket = _BRACKET_TAIL.match(piece)
-        if bracket:  # `عكاظ (جدة)`, `أحمد الشميري (صنعاء)`
-            parts += [bracket["head"], bracket["inner"]]
+        if bracket:  # `عكاظ (جدة)`, `أحمد الشميري (صنعاء)`, `محمد طالبي ، واس (أبها)`
+            pending[:0] = [bracket["head"], bracket["inner"]]
             continue
         quoted = _FROM_PLACE.match(piece)
         if quoted and is_place(_QUOTES.sub("", quoted["place"])):  # `«الاقتصادية» من الرياض`

@@ -34,6 +34,7 @@ from newsarc.datelines import (
     looks_like_name,
     parse_byline,
     standalone_dateline,
+    without_honorific,
 )
 from newsarc.dates import date_line
 from newsarc.outlets import known_outlet, outlet_key
@@ -53,7 +54,7 @@ LABELS = frozenset(
     outlet_key(w)
     for w in ("عاجل", "خاص", "حصري", "تقرير", "حوار", "تحقيق", "متابعات", "مقال", "رأي", "تحليل", "بيان", "إعلان", "فيديو", "صور")
 )
-_BYLINE_STARTS = tuple(f"{label}{sep}" for label in BYLINE_LABELS for sep in ("/", ":", " /", " :", "/ ", ": "))
+_BYLINE_STARTS = tuple(BYLINE_LABELS)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def not_a_headline(line: str, sources: Collection[str] = ()) -> str | None:
     if date_line(line) is not None:
         return "date"
     stripped = line.strip()
-    if stripped.startswith(_BYLINE_STARTS):
+    # `كتب/ علي الريمي:` is a byline; `تقرير: الكوارث أدت لنزوح 20 مليونا` a headline
+    if stripped.startswith(_BYLINE_STARTS) and parse_byline(stripped, sources) is not None:
         return "byline"
     if outlet_key(stripped.rstrip(":：")) in LABELS:
         return "label"
@@ -161,7 +163,7 @@ def find_byline(text: str, sources: Collection[str] = (), after_title: bool = Fa
         byline = parse_byline(stripped, sources)
         if byline is not None:
             return byline
-        if after_title and seen == 1 and 2 <= len(stripped.split()) <= 4 and looks_like_name(stripped):
+        if after_title and seen == 1 and looks_like_name(stripped) and 2 <= len(without_honorific(stripped).split()) <= 4:
             return Dateline(None, None, stripped, author=stripped)
         return find_dateline(stripped, sources)
     return None
