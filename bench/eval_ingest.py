@@ -288,6 +288,11 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(plain, encoding="utf-8")
         truth[target.name] = (title, layout, plain)
+    texts = {}
+    for path in files:
+        for doc in parse_trec(path.read_bytes().decode("utf-8", "replace")):
+            if hasattr(doc, "fields"):
+                texts[path.stem] = doc.fields.get("TEXT", "")
     for item in read_inputs(expand_paths([str(originals)]), ReadOptions()):
         if not isinstance(item, Article):
             counts["trec failed"] += 1
@@ -296,6 +301,11 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
         counts["trec articles"] += 1
         if item.place:
             counts["trec places"] += 1
+        stem = Path(item.origin.split(":")[0]).stem
+        if stem in texts:  # every line of <TEXT> is in the text, or shown in a field
+            lost = lines_lost(texts[stem], item)
+            counts["trec lines lost"] += len(lost)
+            misses["trec lost"] += [f"{stem}: {line[:80]!r}" for line in lost]
     for name, item in read_back(work).items():
         if name not in truth:
             continue

@@ -85,7 +85,8 @@ def test_single_doc_file_becomes_an_article():
     assert article.title == "الأمطار & السيول تغلق طرقا في بيروت"
     assert (article.date, article.date_rule) == (dt.date(2019, 1, 12), "trec:rfc2822")
     assert (article.place, article.agency) == ("بيروت", "سكاي نيوز عربية")  # from <AUTHOR>
-    assert article.author == "بيروت - سكاي نيوز عربية"
+    # a place and an agency, no person: no author (the byline is kept as the dateline)
+    assert (article.author, article.dateline) == (None, "بيروت - سكاي نيوز عربية")
     assert article.text.startswith("أغلقت السيول") and not article.text.endswith(" ")
     assert article.url == "https://news.example/article?id=1&lang=ar"
     assert article.origin.endswith("SK-world-1-20190112.txt")  # no line number: one DOC

@@ -338,7 +338,11 @@ def make_article(record: RawRecord, options: ReadOptions) -> Article:
     field_byline = parse_byline(record.author, byline_sources) if record.author else None
     dateline = byline if byline is not None and (byline.place or byline.agency or byline.author) else None
     dateline = dateline or field_byline
+    # An author field that is a byline (`أبوظبي - سكاي نيوز عربية`) names a place and an
+    # agency, not a person: its person, if any, is the author; the whole stays in `dateline`.
     author = clean_metadata(record.author) if record.author else None
+    if field_byline is not None and (field_byline.place or field_byline.agency):
+        author = field_byline.author
     author = author or (dateline.author if dateline else None) or closing.author
     return _build(
         text=text,
