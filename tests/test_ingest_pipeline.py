@@ -85,3 +85,11 @@ def test_undecodable_trec_names_print_like_any_other(tmp_path):
         stream.write(b"<DOC>\n<TEXT>\n</TEXT>\n</DOC>\n")
     [item] = list(read_inputs([os.fsdecode(name)], ReadOptions()))
     assert isinstance(item, AddOutcome) and "bad\ufffd.trec" in item.message
+
+
+def test_one_document_with_text_after_it_keeps_the_file_as_its_origin(tmp_path):
+    path = tmp_path / "one.trec"
+    path.write_text("<DOC>\n<DOCNO>a</DOCNO>\n<TEXT>\nنص الخبر كاملا.\n</TEXT>\n</DOC>\nذيل خارج الوثيقة\n", encoding="utf-8")
+    article, stray = _read(path)
+    assert isinstance(article, Article) and article.origin == str(path)
+    assert isinstance(stray, AddOutcome) and "outside <DOC>" in stray.message

@@ -532,15 +532,13 @@ def read_trec_stream(
 ) -> Iterator[Read]:
     """TREC documents read one by one, each decoded with the file's encoding: one Article
     per document, a failed outcome for one that cannot be read."""
-    from newsarc.trec import TrecProblem, parse_trec
-
     where = display_path(path)
     pieces = iter(documents)
-    first = next(pieces, None)
-    second = next(pieces, None)
-    single = second is None
+    ahead = list(itertools.islice(pieces, 3))
+    # one document (and maybe stray text after it): its origin is the file, without a line
+    single = len([piece for _, piece in ahead if _DOC_START.search(piece)]) == 1 and len(ahead) <= 2
     codec, rule = encoding
-    for line, piece in itertools.chain([p for p in (first, second) if p is not None], pieces):
+    for line, piece in itertools.chain(ahead, pieces):
         try:
             with_option = decode_bytes(piece, codec, f"{where}:{line}")
         except InputError as exc:
@@ -548,26 +546,24 @@ def read_trec_stream(
             continue
         name = with_option.encoding if rule == "option" else codec  # `windows-1256`, as detected
         decoded = Decoded(with_option.text, name, rule, with_option.notes)
-        for item in parse_trec(decoded.text, first_line=line):
-            origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
-            if isinstance(item, TrecProblem):
-                yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
-                continue
-            yield _outcome(origin, _trec_article, item.fields, item.notes, origin, single, path, options, decoded)
+        yield from _trec_items(decoded, line, single, path, options)
 
 
 def read_trec(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
     """A TREC file read whole (UTF-16, or bytes at hand): the same as read_trec_stream."""
-    where = display_path(path)
     try:
-        decoded = decode_bytes(data, options.encoding, where)
+        decoded = decode_bytes(data, options.encoding, display_path(path))
     except InputError as exc:
-        yield AddOutcome("failed", where, message=exc.message)
+        yield AddOutcome("failed", display_path(path), message=exc.message)
         return
+    yield from _trec_items(decoded, 1, decoded.text.upper().count("<DOC>") == 1, path, options)
+
+
+def _trec_items(decoded: Decoded, first_line: int, single: bool, path: str, options: ReadOptions) -> Iterator[Read]:
     from newsarc.trec import TrecProblem, parse_trec
 
-    single = decoded.text.upper().count("<DOC>") == 1
-    for item in parse_trec(decoded.text):
+    where = display_path(path)
+    for item in parse_trec(decoded.text, first_line=first_line):
         origin = where if single and not isinstance(item, TrecProblem) else f"{where}:{item.line}"
         if isinstance(item, TrecProblem):
             yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
