@@ -269,3 +269,11 @@ def test_dry_run_shows_every_decision_on_screen_and_in_json(run, tmp_path):
     assert (first["title_rule"], first["signature"], first["date_label"]) == ("first-line-blank", "سبق", "تاريخ النشر")
     assert (first["place"], first["agency"], first["author"]) == ("جدة", "سبق", "ماجد الرفاعي")
     assert (second["date"], second["date_precision"], second["author"]) == ("2012-07-01", "month", "شكري بن منصور")
+
+
+def test_a_stray_control_byte_inside_a_windows_1256_file_does_not_refuse_it():
+    # SaudiNewsNet holds an article with a 0x1A inside: in UTF-8 it was read, in
+    # Windows-1256 it was "cannot tell the encoding".
+    data = ("عنوان الخبر\n\n" + BODY + "\x1a وختم الخبر.").encode("windows-1256")
+    article = read(data)
+    assert article.encoding == "windows-1256" and "وختم الخبر" in article.text

@@ -169,6 +169,9 @@ def _decode_nul_bearing(data: bytes, where: str) -> Decoded:
     raise InputError(f"{where}: binary file (contains NUL bytes), not an article")
 
 
+_C0_CONTROLS = dict.fromkeys([*range(0x09), 0x0B, *range(0x0E, 0x20)])
+
+
 def _decode_legacy(data: bytes, where: str) -> Decoded:
 
     import chardet  # imported here: costs start-up time and most inputs are UTF-8
@@ -187,7 +190,9 @@ def _decode_legacy(data: bytes, where: str) -> Decoded:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not looks_like_text(text) or latin_accent_share(text) > MAX_LATIN_ACCENT_SHARE:
+        # C0 controls are the same bytes in every code page: they tell none apart (and are
+        # dropped from the text anyway); a stray 0x1A inside an article must not refuse it.
+        if not looks_like_text(text.translate(_C0_CONTROLS)) or latin_accent_share(text) > MAX_LATIN_ACCENT_SHARE:
             continue
         share = arabic_letter_share(text)
         # Higher Arabic share wins; chardet's order breaks ties.
