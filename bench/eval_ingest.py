@@ -18,7 +18,8 @@ UTF-8 with a BOM, CRLF line ends — and read back with newsarc's reader (the sa
 
 ANT's original files (`ant-news/original-samples/`, TREC `<DOC>` files of six outlets) are
 read as they are (lines of <TEXT> lost, failures, places from Sky News' <AUTHOR>), and also
-written out as plain text (headline, blank line or not, text) for the headline rule.
+written out as plain text (headline, blank line or not, text) for the headline rule; so is
+ANT's 2,000-article sample (Tunisian, Lebanese, pan-Arab and French outlets in Arabic).
 
 Tuned on / measured on: the rules were tuned on the SaudiNewsNet *dev* half (articles
 whose id hashes even) only. The *test* half (odd) and all of ANT are measured, never
@@ -327,6 +328,52 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
     return dict(counts)
 
 
+def score_ant_sample(work: Path, show: int, limit: int) -> dict[str, object]:
+    """ANT's 2,000-article sample (six outlets) written out as plain files, a folder per
+    outlet, the headline first with or without a blank line: headlines and lines lost."""
+    path = shared_dir() / "data" / "ant-news" / "ant_news.sample2k.jsonl.gz"
+    if not path.exists():
+        return {"skipped": str(path)}
+    if work.exists():
+        shutil.rmtree(work)
+    truth: dict[str, tuple[str, str, str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for index, line in enumerate(stream):
+            if index >= limit:
+                break
+            record = json.loads(line)
+            title, text = (record.get("title") or "").strip(), (record.get("text") or "").strip()
+            if not title or not text:
+                continue
+            layout = "blank" if index % 2 == 0 else "no-blank"
+            plain = f"{title}\n\n{text}" if layout == "blank" else f"{title}\n{text}"
+            name = f"ant-{index:05d}.txt"
+            target = work / str(record.get("source") or "unknown") / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(plain, encoding="utf-8")
+            truth[name] = (title, layout, plain)
+    counts: Counter[str] = Counter()
+    misses: dict[str, list[str]] = defaultdict(list)
+    for name, item in read_back(work).items():
+        title, layout, plain = truth[name]
+        if not isinstance(item, Article):
+            counts["failed"] += 1
+            misses["failed"].append(item.message or "")
+            continue
+        counts[f"titles {layout}"] += 1
+        if item.title == clean_metadata(canonical_text(title)):
+            counts[f"titles {layout} right"] += 1
+        else:
+            misses[f"title {layout}"].append(f"{title!r} → {item.title!r} ({item.title_rule})")
+        lost = lines_lost(plain, item)
+        counts["lines lost"] += len(lost)
+        misses["lost"] += [f"{name}: {line[:80]!r}" for line in lost]
+    for kind, lines in sorted(misses.items()):
+        for line in lines[:show]:
+            print(f"  miss {kind}: {line}")
+    return dict(counts)
+
+
 def summary(counts: dict[str, object]) -> str:
     out = []
     for total_key in sorted(k for k in counts if not k.endswith(" right") and not k.endswith(" recorded")):
@@ -345,6 +392,7 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print this many misses of each kind")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--half", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--ant-limit", type=int, default=2000, help="articles of ANT's sample written as files")
     args = parser.parse_args()
     halves = load_snn(args.per_paper, args.seed)
     for half in ("dev", "test"):
@@ -356,6 +404,8 @@ def main() -> int:
         print(summary(counts))
     print("ANT original samples (measured only):")
     print(summary(score_ant(OUT / "eval_ingest" / "ant", args.show)))
+    print(f"ANT 2,000-article sample as plain files, first {args.ant_limit} (measured only):")
+    print(summary(score_ant_sample(OUT / "eval_ingest" / "ant-sample", args.show, args.ant_limit)))
     return 0
 
 

@@ -157,6 +157,11 @@ def test_a_date_byline_or_label_is_never_a_headline(first, why):
     assert decision.title is None and decision.rule == f"none: the first line is a {why}"
 
 
+def test_a_report_label_heads_a_headline():
+    assert read(f"تقرير: ليفربول يريد كاسياس\n\n{BODY}").title == "تقرير: ليفربول يريد كاسياس"
+    assert read(f"تقرير: علي الحربي:\n\n{BODY}").title is None
+
+
 def test_without_a_blank_line_a_short_first_line_as_before():
     assert read(f"عنوان قصير للخبر\n{BODY}").title == "عنوان قصير للخبر"
     assert read(f"جملة كاملة تنتهي بنقطة.\n{BODY}").title is None

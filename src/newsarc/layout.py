@@ -55,6 +55,7 @@ LABELS = frozenset(
     for w in ("عاجل", "خاص", "حصري", "تقرير", "حوار", "تحقيق", "متابعات", "مقال", "رأي", "تحليل", "بيان", "إعلان", "فيديو", "صور")
 )
 _BYLINE_STARTS = tuple(BYLINE_LABELS)
+_SIGNING_LABELS = ("كتب", "كتبت", "بقلم")
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,12 @@ def not_a_headline(line: str, sources: Collection[str] = ()) -> str | None:
     if date_line(line) is not None:
         return "date"
     stripped = line.strip()
-    # `كتب/ علي الريمي:` is a byline; `تقرير: الكوارث أدت لنزوح 20 مليونا` a headline
+    # `كتب/ علي الريمي:` is a byline; `تقرير: الكوارث أدت لنزوح 20 مليونا` a headline, and so
+    # is `تقرير: ليفربول يريد كاسياس`: a label that also heads stories (تقرير, حوار, تحليل)
+    # makes a byline only with a closing colon
     if stripped.startswith(_BYLINE_STARTS) and parse_byline(stripped, sources) is not None:
-        return "byline"
+        if stripped.startswith(_SIGNING_LABELS) or stripped.endswith((":", "：")):
+            return "byline"
     if outlet_key(stripped.rstrip(":：")) in LABELS:
         return "label"
     if standalone_dateline(stripped, known_agency_only=True, sources=sources) is not None:
