@@ -32,7 +32,7 @@ from newsarc.dates import ParsedDate, match_date
 from newsarc.gazetteer import is_place
 from newsarc.outlets import known_outlet, outlet_key
 
-__all__ = ["Dateline", "find_dateline", "looks_like_name", "parse_byline", "standalone_dateline", "without_honorific"]
+__all__ = ["Dateline", "credit_label", "find_dateline", "looks_like_name", "parse_byline", "standalone_dateline", "without_honorific"]
 
 _SP = f"[{SPACE_CHARS}]"
 # A word of a place name: letters and marks, no digits, no punctuation.
@@ -129,6 +129,12 @@ def _known_place(place: str | None) -> bool:
         return False
     city = re.split(r"[،,]", place, maxsplit=1)[0].strip()
     return is_place(place) or bool(city) and is_place(city)
+
+
+def credit_label(line: str) -> str | None:
+    """The credit label opening a byline (`كتب/`, `بقلم:`, `تقرير -`), else None."""
+    found = _LABEL.match(line)
+    return found.group().strip(" :/：-–—") if found else None
 
 
 def without_honorific(text: str) -> str:

@@ -28,8 +28,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from newsarc.datelines import (
-    BYLINE_LABELS,
     Dateline,
+    credit_label,
     find_dateline,
     looks_like_name,
     parse_byline,
@@ -54,7 +54,6 @@ LABELS = frozenset(
     outlet_key(w)
     for w in ("عاجل", "خاص", "حصري", "تقرير", "حوار", "تحقيق", "متابعات", "مقال", "رأي", "تحليل", "بيان", "إعلان", "فيديو", "صور")
 )
-_BYLINE_STARTS = tuple(BYLINE_LABELS)
 _SIGNING_LABELS = ("كتب", "كتبت", "بقلم")
 
 
@@ -84,9 +83,9 @@ def not_a_headline(line: str, sources: Collection[str] = ()) -> str | None:
     # `كتب/ علي الريمي:` is a byline; `تقرير: الكوارث أدت لنزوح 20 مليونا` a headline, and so
     # is `تقرير: ليفربول يريد كاسياس`: a label that also heads stories (تقرير, حوار, تحليل)
     # makes a byline only with a closing colon
-    if stripped.startswith(_BYLINE_STARTS) and parse_byline(stripped, sources) is not None:
-        if stripped.startswith(_SIGNING_LABELS) or stripped.endswith((":", "：")):
-            return "byline"
+    if credit_label(stripped):
+        signed = stripped.startswith(_SIGNING_LABELS) or stripped.endswith((":", "："))
+        return "byline" if signed and parse_byline(stripped, sources) is not None else None
     if outlet_key(stripped.rstrip(":：")) in LABELS:
         return "label"
     if standalone_dateline(stripped, known_agency_only=True, sources=sources) is not None:
