@@ -242,7 +242,7 @@ def score_snn(records: list[dict], work: Path, show: int) -> dict[str, object]:
             place, person = byline_truth(record["source_id"], author_line)
             if place:
                 counts["places"] += 1
-                if key(item.place) == key(place) or key(item.place).split("،")[0] == key(place):
+                if key(item.place) == key(place) or key(item.place).split("،")[0] == key(place.split("(")[0]):
                     counts["places right"] += 1
                 else:
                     misses["place"].append(f"{author_line!r}: {place!r} → {item.place!r}")

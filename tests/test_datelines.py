@@ -165,3 +165,19 @@ def test_place_is_searchable(run, tmp_path):
     assert places("place:دبي الجيش") == ["دبي، الإمارات العربية المتحدة"]
     shown = run("show", json.loads(run("search", "place:بيروت", "--json").stdout)["id"])
     assert "place" in shown.stdout and "بيروت" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    "byline, place",
+    [
+        ("برمنغهام (بريطانيا): «الشرق الأوسط»", "برمنغهام (بريطانيا)"),  # a place glossed
+        ("دبي، الإمارات - رويترز", "دبي، الإمارات"),
+    ],
+)
+def test_places_with_their_country(byline, place):
+    assert parse_byline(byline).place == place
+
+
+@pytest.mark.parametrize("line", ["جدة، قال الوزير إن", "القاهرة (رويترز) أعلن الجيش اللبناني، الخميس"])
+def test_a_sentence_that_opens_with_a_city_is_no_byline(line):
+    assert parse_byline(line) is None

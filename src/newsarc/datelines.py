@@ -128,7 +128,22 @@ def _known_place(place: str | None) -> bool:
     if not place:
         return False
     city = re.split(r"[،,]", place, maxsplit=1)[0].strip()
-    return is_place(place) or bool(city) and is_place(city)
+    return is_place(place) or bool(city) and _place_part(city)
+
+
+_GLOSSED = re.compile(r"^(?P<place>[^()]+?)\s*\([^()]{1,40}\)$")
+
+
+def _place_part(part: str) -> bool:
+    """A byline part that is wholly a place: `جدة`, `دبي، الإمارات`, `برمنغهام (بريطانيا)`."""
+    pieces = [p.strip() for p in re.split(r"[،,]", part) if p.strip()]
+    if not pieces:
+        return False
+    for piece in pieces:
+        glossed = _GLOSSED.match(piece)
+        if not (is_place(piece) or glossed and is_place(glossed["place"])):
+            return False
+    return True
 
 
 def credit_label(line: str) -> str | None:
@@ -167,19 +182,28 @@ def _split_parts(body: str) -> list[str] | None:
         if not piece:
             continue
         bracket = _BRACKET_TAIL.match(piece)
-        if bracket:  # `عكاظ (جدة)`, `أحمد الشميري (صنعاء)`, `محمد طالبي ، واس (أبها)`
+        if bracket and not (_place_part(bracket["head"]) and _place_part(bracket["inner"])):
+            # `عكاظ (جدة)`, `أحمد الشميري (صنعاء)`, `محمد طالبي ، واس (أبها)`; but
+            # `برمنغهام (بريطانيا)` is one place
             pending[:0] = [bracket["head"], bracket["inner"]]
             continue
         quoted = _FROM_PLACE.match(piece)
         if quoted and is_place(_QUOTES.sub("", quoted["place"])):  # `«الاقتصادية» من الرياض`
             parts += [quoted["head"], quoted["place"]]
             continue
-        if re.search("[،,]", piece) and not _known_place(piece):
+        if re.search("[،,]", piece) and not _place_part(piece):
             parts += [p for p in re.split(rf"{_SP}*[،,]{_SP}*", piece) if p]  # `كمال كافي، أ ف ب`
             continue
         parts.append(piece)
-    parts = [_QUOTES.sub("", p).strip(" ()[]") for p in parts]
+    parts = [_unwrap(_QUOTES.sub("", p).strip()) for p in parts]
     return parts if parts and all(parts) else None
+
+
+def _unwrap(part: str) -> str:
+    """`(رويترز)` → `رويترز`; `برمنغهام (بريطانيا)` stays whole."""
+    while len(part) > 1 and part[0] + part[-1] in ("()", "[]"):
+        part = part[1:-1].strip()
+    return part.strip(" ()[]") if part.count("(") != part.count(")") else part
 
 
 def parse_byline(value: str | None, sources: Collection[str] = ()) -> Dateline | None:
@@ -215,7 +239,7 @@ def _assign_roles(
     kinds: list[set[str]] = []
     for part in parts:
         kind = set()
-        if _known_place(part):
+        if _place_part(part):
             kind.add("place")
         if _is_agency(part, sources):
             kind.add("agency")

@@ -166,7 +166,7 @@ def find_byline(text: str, sources: Collection[str] = (), after_title: bool = Fa
         byline = parse_byline(stripped, sources)
         if byline is not None:
             return byline
-        if after_title and seen == 1 and looks_like_name(stripped) and 2 <= len(without_honorific(stripped).split()) <= 4:
+        if after_title and seen == 1 and looks_like_name(stripped) and 2 <= len(without_honorific(stripped).split()) <= 5:
             return Dateline(None, None, stripped, author=stripped)
         return find_dateline(stripped, sources)
     return None
