@@ -282,3 +282,34 @@ def test_a_stray_control_byte_inside_a_windows_1256_file_does_not_refuse_it():
     data = ("عنوان الخبر\n\n" + BODY + "\x1a وختم الخبر.").encode("windows-1256")
     article = read(data)
     assert article.encoding == "windows-1256" and "وختم الخبر" in article.text
+
+
+# --------------------------------------------------------------------------- text functions, any text
+
+_ANY_LINE = st.text(
+    alphabet=st.sampled_from(list("ابتجدرسعلمنهوي ةىأإآء ًٌٍَُِّْـ0123456789٠١٢-–ـ:/()«».،؟!?&;#\t\u200b\u200c\u00a0")),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_ANY_LINE, min_size=1, max_size=8))
+def test_layout_decisions_on_any_text_lose_nothing_and_never_fail(lines):
+    from newsarc.datelines import find_dateline, parse_byline
+    from newsarc.layout import closing_line, find_byline, take_title
+
+    text = "\n".join(lines)
+    decision = take_title(text)
+    if decision.title is None:
+        assert decision.text == text
+    else:
+        assert decision.title.strip() == decision.title and decision.title in text
+        assert text.replace(decision.title, "", 1).strip("\n ") .endswith(decision.text.strip("\n ")) or not decision.text.strip()
+    closing = closing_line(text)
+    assert closing.text == text or closing.signature is not None and text.startswith(closing.text)
+    for line in lines:
+        found = parse_byline(line)
+        assert found is None or found.raw == line.strip()
+        dateline = find_dateline(line)
+        assert dateline is None or dateline.place is None or dateline.place in " ".join(line.split())
+    find_byline(text)

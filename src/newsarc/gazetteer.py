@@ -91,9 +91,8 @@ _ARABIC_NAME = re.compile(f"^[{BASIC_ARABIC_LETTERS}{MARKS} ]+$")
 
 
 def place_key(name: str) -> str:
-    """How place names are compared: normalized, without spaces (`حفرالباطن` is
-    `حفر الباطن`)."""
-    return "".join(normalize_arabic(name).split())
+    """How place names are compared: normalized, one space between words."""
+    return " ".join(normalize_arabic(name).split())
 
 
 @cache
@@ -107,10 +106,14 @@ def _places() -> frozenset[str]:
         for name in city.get("alternatenames") or ():
             if _ARABIC_NAME.match(name) and not _NOT_ARABIC.search(name):
                 keys.add(place_key(name))
-    return frozenset(key for key in keys if len(key) >= 2) - {place_key(name) for name in NOT_PLACES}
+    keys = {key for key in keys if len(key) >= 2} - {place_key(name) for name in NOT_PLACES}
+    # a name written without its space (`حفرالباطن`) is the name (`حفر الباطن`)
+    return frozenset(keys | {key.replace(" ", "") for key in keys if " " in key})
 
 
 def is_place(name: str) -> bool:
     """Is `name` a city, region or country the gazetteer knows (`جدة`, `مكة المكرّمة`)?"""
     key = place_key(name)
+    if " " in key and len(min(key.split(), key=len)) < 2:  # `آ ب`: letters, not words
+        return False
     return bool(key) and key in _places()

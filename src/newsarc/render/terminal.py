@@ -251,6 +251,7 @@ def print_article(
         printer.blank()
     for label, value in (
         ("source", article.source),
+        ("signature", article.signature),  # the closing line, kept out of the text
         ("date", _date_label(article)),
         ("dateline", article.dateline),
         ("place", article.place if not article.dateline else None),
