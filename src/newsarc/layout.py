@@ -13,7 +13,9 @@ Headline (`take_title`):
 * without a blank line after it, a short first line (TITLE_MAX_WORDS, TITLE_MAX_CHARS)
   that does not end a sentence (`.`, `:`, `،`) — rule `short-first-line`;
 * never a date (`الأحد 12 يناير 2019`, `جويلية 2012`), a dateline (`القاهرة - رويترز`), a
-  byline (`كتب/ علي الريمي:`, `بقلم: …`, `سبق- أبها:`) or a label (`عاجل`, `خاص:`).
+  byline (`كتب/ علي الريمي:`, `بقلم: …`, `سبق- أبها:`; with the labels that also head
+  stories, `تقرير: فلان:` and `حوار: فلان:` with their closing colon, for `تقرير: ليفربول
+  يريد كاسياس` is a headline) or a label (`عاجل`, `خاص:`).
 
 Closing line (`closing_line`): a short line of words only is the *signature* of a source
 when it names one of the sources given (the `--source`, the folder's, the archive's) or a
