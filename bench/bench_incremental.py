@@ -72,7 +72,8 @@ def main() -> None:
         seconds.append(measured.seconds)
         print(f"  day {repeat}: {measured.seconds:.2f} s, {added[-1]} added", flush=True)
     after = json.loads(run([NEWSARC, "--home", str(archive), "stats", "--json"]).stdout)["articles"]
-    from newsarc.index import current_index_dir, open_index
+    from newsarc.engine.directory import current_index_dir
+    from newsarc.engine.whoosh_index import open_index
 
     segments = len(open_index(current_index_dir(archive / "index"))._segments())
     table(

@@ -488,7 +488,7 @@ def _one_field(name: str, analyzer_factory: Callable[[], object], fingerprint: s
 
 
 def _newsarc(name: str, expand: bool) -> Setup:
-    from newsarc.index import SCHEMA_VERSION, article_document, make_schema
+    from newsarc.engine.whoosh_index import SCHEMA_VERSION, article_document, make_schema
     from newsarc.model import Article
     from newsarc.search import parse_query
 

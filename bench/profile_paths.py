@@ -23,7 +23,7 @@ def profile_add(articles: int) -> list[list[object]]:
     overhead would distort the pure-Python parts): reading, corpus files, analysis alone,
     then a whole add in one process; what remains of it is Whoosh's own work."""
     from newsarc.archive import Archive
-    from newsarc.index import article_document, make_schema
+    from newsarc.engine.whoosh_index import article_document, make_schema
     from newsarc.reader import ReadOptions, read_inputs
     from newsarc.store import CorpusStore
 

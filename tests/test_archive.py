@@ -11,8 +11,9 @@ import pytest
 from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE, SEED
 from newsarc.analysis import analyze, stemmed_analyzer
 from newsarc.archive import MARKER, Archive, locate_home
+from newsarc.engine.directory import current_index_dir
+from newsarc.engine.whoosh_index import VERSION_FILE
 from newsarc.errors import ArchiveBusy, ArchiveError, ArticleNotFound, QueryError
-from newsarc.index import VERSION_FILE, current_index_dir
 from newsarc.lock import writer_lock
 from newsarc.reader import ReadOptions
 

@@ -1,4 +1,5 @@
-"""newsarc.compact_postings: packed blocks read back exactly as Whoosh's pickles would."""
+"""newsarc.engine.packing and the codec's blocks: packed blocks read back exactly as Whoosh's
+pickles would."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.compat import dumps
 
-from newsarc.compact_postings import MAGIC, decode_block, encode_block
-from newsarc.index import article_document, create_index, make_codec, open_index
+from newsarc.engine.packing import MAGIC, decode_block, encode_block
+from newsarc.engine.whoosh_index import article_document, create_index, make_codec, open_index
 from newsarc.model import Article
 
 ids = st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=130)
@@ -99,11 +100,11 @@ def test_an_index_reads_back_the_same_postings_as_whoosh_wrote_them(tmp_path):
 def test_whoosh_own_pickled_postings_still_read(tmp_path, monkeypatch, inlined):
     from whoosh.codec import whoosh3
 
-    from newsarc import compact_postings
+    from newsarc.engine import whoosh_codec
 
-    # Written by the original code paths, read with the patched ones.
-    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", compact_postings._original_write_block)
-    monkeypatch.setattr(whoosh3.W3TermInfo, "to_bytes", compact_postings._original_to_bytes)
+    # Written by W3's own code paths (pickles), read with newsarc's codec.
+    monkeypatch.setattr(whoosh_codec.CompactPostingsWriter, "_write_block", whoosh3.W3PostingsWriter._write_block)
+    monkeypatch.setattr(whoosh_codec.CompactTermInfo, "to_bytes", whoosh3.W3TermInfo.to_bytes)
     ix = create_index(tmp_path / "index")
     writer = ix.writer(codec=make_codec())
     for number in range(1 if inlined else 5):

@@ -244,8 +244,9 @@ def test_corpus_file_records_the_story(wire_archive, home):
 def test_add_finds_stories_from_the_saved_story_index_or_without_it(run, home, monkeypatch, saved):
     """Each commit saves the story index beside the index; the next add loads it instead
     of reading every sketch from the index, and reads them when it is missing or bad."""
-    from newsarc import index as index_module
-    from newsarc.index import current_index_dir, open_index, stories_file
+    from newsarc.engine import whoosh_index as index_module
+    from newsarc.engine.directory import current_index_dir, stories_file
+    from newsarc.engine.whoosh_index import open_index
 
     first = json.loads(run("add", str(WIRE / "1-original.txt"), "--source", "الغد", "--json").stdout)
     run("add", str(WIRE / "4-follow-up.txt"), "--source", "الغد", "--json")

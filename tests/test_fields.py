@@ -99,7 +99,7 @@ def _reference_spans(text, terms, schema, fields):  # type: ignore[no-untyped-de
 @settings(max_examples=200, deadline=None)
 @given(text=texts, picks=st.lists(st.integers(0, 1000), max_size=6))
 def test_fast_highlights_equal_the_analyzers(fields, text, picks):
-    from newsarc.index import make_schema
+    from newsarc.engine.whoosh_index import make_schema
     from newsarc.search import highlight_spans
 
     schema = make_schema()

@@ -12,7 +12,7 @@ SCRIPT = textwrap.dedent(
     from pathlib import Path
     from newsarc.lean_imports import import_whoosh
     import_whoosh()
-    from newsarc.index import article_document, create_index, open_index
+    from newsarc.engine.whoosh_index import article_document, create_index, open_index
     from newsarc.model import Article
     import newsarc.search
 

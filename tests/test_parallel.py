@@ -9,8 +9,8 @@ import pytest
 
 from newsarc import archive as archive_module
 from newsarc.archive import Archive
-from newsarc.index import article_document, create_index, open_index
-from newsarc.parallel import (
+from newsarc.engine.whoosh_index import article_document, create_index, open_index
+from newsarc.engine.whoosh_parallel import (
     ForkedSubWriterTask,
     ParallelIndexError,
     ParallelWriter,
@@ -43,7 +43,7 @@ def _documents(count: int) -> list[dict[str, object]]:
 
 @pytest.fixture(autouse=True)
 def _quick_polls(monkeypatch):
-    monkeypatch.setattr("newsarc.parallel._POLL_SECONDS", 0.05)
+    monkeypatch.setattr("newsarc.engine.whoosh_parallel._POLL_SECONDS", 0.05)
 
 
 def _die(self, filename, doc_count):  # type: ignore[no-untyped-def]
@@ -114,7 +114,7 @@ def _jsonl(path, count: int, first: int = 0):  # type: ignore[no-untyped-def]
 
 
 def _segments(home) -> list:  # type: ignore[no-untyped-def]
-    from newsarc.index import current_index_dir
+    from newsarc.engine.directory import current_index_dir
 
     return open_index(current_index_dir(home / "index"))._segments()
 
@@ -176,7 +176,7 @@ def test_commits_of_a_parallel_add_are_far_apart(tmp_path, parallel_from_10, mon
     archive = Archive.at(tmp_path / "arc")
     assert archive.add([str(_jsonl(tmp_path / "in.jsonl", 250))], ReadOptions()).count("added") == 250
     assert archive.check().healthy
-    from newsarc.index import current_index_dir
+    from newsarc.engine.directory import current_index_dir
 
     # 100 + 100 + 50 (one commit publishes the first, empty index)
     assert open_index(current_index_dir(tmp_path / "arc" / "index")).latest_generation() == 3
@@ -227,9 +227,9 @@ def test_children_of_a_killed_parent_end(tmp_path):
 
     script = f"""
 import os, sys
-import newsarc.parallel as parallel
+import newsarc.engine.whoosh_parallel as parallel
 parallel._POLL_SECONDS = 0.05
-from newsarc.index import create_index
+from newsarc.engine.whoosh_index import create_index
 from pathlib import Path
 writer = parallel.ParallelWriter(create_index(Path({str(tmp_path / "index")!r})), procs=2, limitmb=32)
 print(" ".join(str(task.pid) for task in writer.tasks), flush=True)

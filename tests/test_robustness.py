@@ -63,7 +63,8 @@ def test_searcher_opened_before_a_swap_keeps_working(home, run):
     """POSIX keeps a deleted index's open files alive: a search in progress finishes."""
     assert run("add", str(SEED)).exit_code == 0
     archive = Archive.open(home)
-    from newsarc.index import current_index_dir, open_index
+    from newsarc.engine.directory import current_index_dir
+    from newsarc.engine.whoosh_index import open_index
 
     ix = open_index(current_index_dir(home / "index"))
     with ix.searcher() as searcher:

@@ -9,8 +9,9 @@ import pytest
 
 from newsarc.analysis import ANALYZER_VERSION
 from newsarc.archive import Archive
+from newsarc.engine.directory import current_index_dir
+from newsarc.engine.whoosh_index import SCHEMA_VERSION, VERSION_FILE, make_schema
 from newsarc.errors import ArchiveError
-from newsarc.index import SCHEMA_VERSION, VERSION_FILE, current_index_dir, make_schema
 from newsarc.reader import ReadOptions
 
 

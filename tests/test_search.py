@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsarc.archive import Archive, analyze
+from newsarc.engine.whoosh_index import make_schema
 from newsarc.errors import QueryError
-from newsarc.index import make_schema
 from newsarc.search import explain_query, parse_query
 
 # Short texts written for these tests. The base forms (شرق, قوات, مدرسة) are more frequent

@@ -79,7 +79,7 @@ WRITER_MEMORY_MB = 256
 # 5,000 ANT articles: one commit 34-37 s, every 2,500 37 s, every 1,000 41-44 s.
 COMMIT_EVERY_ARTICLES = 2000
 COMMIT_EVERY_SECONDS = 60.0
-# A large `add` (or `reindex`) indexes in several processes (newsarc.parallel), each of
+# A large `add` (or `reindex`) indexes in several processes (newsarc.engine.whoosh_parallel), each of
 # which writes one segment per commit: frequent commits would leave many segments, and
 # merging them costs more than the parallelism gains (4 equal segments are merged, see
 # index.merge_policy). So a parallel `add` commits every 5 minutes: ANT's 41,686
@@ -183,7 +183,7 @@ class Archive:
             return report
         if dry_run:
             return self._dry_run(inputs, options, stdin, on_outcome, report)
-        from newsarc.parallel import indexing_procs
+        from newsarc.engine.whoosh_parallel import indexing_procs
 
         procs = indexing_procs() if _estimated_articles(inputs) >= PARALLEL_MIN_ARTICLES else 1
         root_existed = self.root.exists()
@@ -245,13 +245,8 @@ class Archive:
         saved after the index's last commit, else read from the index's lexicon (0.5 s on
         ANT, where the saved copy takes 20 ms)."""
         from newsarc.dedup import StoryIndex
-        from newsarc.index import (
-            current_index_dir,
-            index_exists,
-            open_index,
-            read_sketches,
-            stories_file,
-        )
+        from newsarc.engine.directory import current_index_dir, stories_file
+        from newsarc.engine.whoosh_index import index_exists, open_index, read_sketches
 
         stories = StoryIndex()
         directory = current_index_dir(self.index_dir)
@@ -268,7 +263,8 @@ class Archive:
     def _save_stories(self, stories) -> None:  # type: ignore[no-untyped-def]
         """Under the writer lock, after a commit: save the story index for this commit and
         remove those of earlier ones. A cache: failing to write it costs only time."""
-        from newsarc.index import current_index_dir, open_index, stories_file
+        from newsarc.engine.directory import current_index_dir, stories_file
+        from newsarc.engine.whoosh_index import open_index
 
         directory = current_index_dir(self.index_dir)
         try:
@@ -283,15 +279,8 @@ class Archive:
     def _open_writer(self, procs: int = 1):  # type: ignore[no-untyped-def]
         from whoosh.index import LockError
 
-        from newsarc.index import (
-            create_index,
-            current_index_dir,
-            index_exists,
-            new_index_dir,
-            open_index,
-            open_writer,
-            publish_index,
-        )
+        from newsarc.engine.directory import current_index_dir, new_index_dir, publish_index
+        from newsarc.engine.whoosh_index import create_index, index_exists, open_index, open_writer
 
         self._create()
         directory = current_index_dir(self.index_dir)
@@ -348,14 +337,9 @@ class Archive:
                 raise archive_os_error(exc, "cannot rebuild the index", hint="the old index is unchanged; free some space and run `newsarc reindex` again") from None
 
     def _rebuild(self, on_problem: Callable[[str], None], procs: int | None = None) -> int:
-        from newsarc.index import (
-            article_document,
-            create_index,
-            new_index_dir,
-            open_writer,
-            publish_index,
-        )
-        from newsarc.parallel import indexing_procs
+        from newsarc.engine.directory import new_index_dir, publish_index
+        from newsarc.engine.whoosh_index import article_document, create_index, open_writer
+        from newsarc.engine.whoosh_parallel import indexing_procs
 
         self._tidy_index_dir()
         paths = list(self.store.iter_paths())
@@ -393,7 +377,7 @@ class Archive:
     def _tidy_index_dir(self) -> list[str]:
         """Under the writer lock: make `index/` a directory and clear out what no reader
         needs (replaced or half-built indexes). Returns what was removed."""
-        from newsarc.index import remove_unused_indexes
+        from newsarc.engine.directory import remove_unused_indexes
 
         container = self.index_dir
         if container.is_symlink() or (container.exists() and not container.is_dir()):
@@ -413,8 +397,8 @@ class Archive:
         so read-only archives work). If a `reindex` swapped the index while this was
         reading, it tries again with the new one.
         """
-        from newsarc.index import (
-            current_index_dir,
+        from newsarc.engine.directory import current_index_dir
+        from newsarc.engine.whoosh_index import (
             empty_index,
             forget_failure,
             index_exists,
@@ -462,7 +446,7 @@ class Archive:
         articles in `Hit.also_in`. exact: normalized words only, no stemming and no
         spelling variants; any_word: any of the words may match (questions).
         """
-        from newsarc.index import make_schema
+        from newsarc.engine.whoosh_index import make_schema, search_exactly
         from newsarc.search import (
             build_query,
             check_expansions,
@@ -492,7 +476,7 @@ class Archive:
                 if collapse:
                     options.update(collapse="story", collapse_limit=1)
                 check_expansions(parsed, searcher.reader())
-                results = searcher.search(parsed, limit=limit, **options)
+                results = search_exactly(searcher, parsed, limit=limit, **options)
                 total = len(results)
                 stories = None
                 if collapse:
@@ -551,7 +535,7 @@ class Archive:
     ) -> list[tuple[str, str]]:
         """The (id, corpus path) of matching articles, best first, without reading them:
         for `search --output ids|paths`. `limit=None`: all of them."""
-        from newsarc.index import make_schema
+        from newsarc.engine.whoosh_index import make_schema, search_exactly
         from newsarc.search import build_query, date_order
 
         built = build_query(make_schema(), text, source=source, since=since, until=until)
@@ -560,7 +544,8 @@ class Archive:
 
         def run(ix):  # type: ignore[no-untyped-def]
             with ix.searcher() as searcher:
-                return [(hit["id"], hit["path"]) for hit in searcher.search(built.query, limit=limit, **options)]
+                found = search_exactly(searcher, built.query, limit=limit, **options)
+                return [(hit["id"], hit["path"]) for hit in found]
 
         return self._read_index(run)
 
@@ -588,7 +573,7 @@ class Archive:
     def highlights(self, article: Article, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Where a query's words are in an article: (title spans, text spans), as character
         offsets into `article.title` and `article.text`. QueryError for a malformed query."""
-        from newsarc.index import make_schema
+        from newsarc.engine.whoosh_index import make_schema
         from newsarc.search import highlight_spans, matched_terms, parse_query
 
         schema = make_schema()
@@ -604,7 +589,7 @@ class Archive:
 
     def timeline(self, text: str, *, source: str | None = None, since: str | None = None, until: str | None = None) -> Timeline:
         """How many articles matching a query appeared in each month (all matches, unranked)."""
-        from newsarc.index import make_schema
+        from newsarc.engine.whoosh_index import make_schema
         from newsarc.search import build_query
 
         started = time.perf_counter()
@@ -714,7 +699,8 @@ class Archive:
         return replace(after, repairs=tuple(repairs))
 
     def _survey(self, writer_running: bool) -> _Survey:
-        from newsarc.index import current_index_dir, index_exists
+        from newsarc.engine.directory import current_index_dir
+        from newsarc.engine.whoosh_index import index_exists
 
         survey = _Survey(writer_running=writer_running)
         for path in self.store.iter_paths():
@@ -763,7 +749,7 @@ class Archive:
         return survey
 
     def _repair(self, survey: _Survey, repairs: list[str]) -> None:
-        from newsarc.index import article_document
+        from newsarc.engine.whoosh_index import article_document
 
         for temp in survey.temp_files:
             remove_quietly(self.root / temp)
@@ -951,7 +937,7 @@ class _AddBatch:
         procs: int = 1,
     ) -> None:
         self.archive = archive
-        self.procs = procs  # indexing processes (newsarc.parallel); 1 for a small add
+        self.procs = procs  # indexing processes (newsarc.engine.whoosh_parallel); 1 for a small add
         self.known_ids = known_ids
         self.known_hashes = known_hashes
         self.added_at = _now()
@@ -1002,7 +988,7 @@ class _AddBatch:
         else:
             if self.writer is None:
                 self.writer = self.archive._open_writer(self.procs)
-            from newsarc.index import article_document
+            from newsarc.engine.whoosh_index import article_document
 
             article = replace(article, added=self.added_at)
             folder = self.archive.store.relative_path(article).rpartition("/")[0]
@@ -1066,7 +1052,7 @@ class _AddBatch:
         """The parallel writer failed (an indexing process died): drop it, and index the
         articles of this commit window again from their corpus files, in this process, as
         every later article of this `add`."""
-        from newsarc.index import article_document
+        from newsarc.engine.whoosh_index import article_document
 
         _cancel_quietly(self.writer)
         self.writer, self.procs = None, 1
@@ -1140,7 +1126,7 @@ def _damaged_index(directory: Path, exc: BaseException) -> ArchiveError:
 
 
 def _pointer_moved(container: Path, directory: Path) -> bool:
-    from newsarc.index import current_index_dir
+    from newsarc.engine.directory import current_index_dir
 
     try:
         return current_index_dir(container) != directory
@@ -1188,7 +1174,8 @@ def analyze(text: str, *, archive: Archive | None = None, exact: bool = False, a
     archive holds (``newsarc.variants``); without one, only what the analyzer does.
     """
     from newsarc.analysis import explain
-    from newsarc.index import current_index_dir, index_exists, make_schema, open_index
+    from newsarc.engine.directory import current_index_dir
+    from newsarc.engine.whoosh_index import index_exists, make_schema, open_index
     from newsarc.search import explain_query
 
     tokens = tuple(

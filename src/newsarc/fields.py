@@ -25,7 +25,7 @@ from whoosh import formats
 from whoosh.fields import TEXT
 
 from newsarc.analysis import _cached_normalize, exact_analyzer, stem, stemmed_analyzer
-from newsarc.compact_postings import UINT32, little_endian
+from newsarc.engine.packing import UINT32, little_endian
 from newsarc.normalize import TOKEN_PATTERN
 from newsarc.stopwords import ARABIC_STOPWORDS
 

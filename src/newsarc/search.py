@@ -15,8 +15,7 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
 from newsarc.analysis import stem
-from newsarc.errors import QueryError
-from newsarc.index import (
+from newsarc.engine.whoosh_index import (
     ANY_WORD_FIELD_BOOSTS,
     BODY_FIELDS,
     EXACT_FIELD,
@@ -24,6 +23,7 @@ from newsarc.index import (
     PHRASE_FIELDS,
     QUERY_FIELDS,
 )
+from newsarc.errors import QueryError
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic, source_slug
 from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
 from newsarc.variants import variants

@@ -19,8 +19,8 @@ import atheris
 
 with atheris.instrument_imports():
     from newsarc.decode import decode_bytes
+    from newsarc.engine.whoosh_index import make_schema
     from newsarc.errors import InputError, QueryError
-    from newsarc.index import make_schema
     from newsarc.reader import ReadOptions, read_jsonl, read_text_article
     from newsarc.search import parse_query
 

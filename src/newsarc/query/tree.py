@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
 
 #: Fields a query may name with `field:`; the rest are internal.
 QUERY_FIELDS = ("title", "source", "place")
@@ -38,13 +37,31 @@ class Variant:
 
 @dataclass(frozen=True)
 class Word:
-    """One query word, searched in every text field: `exact` in `exact`, `stemmed` in
-    `title` and `body` (None: --exact, the exact field only)."""
+    """One query word, searched in each of `fields`: `exact` in `exact`, `stemmed` in
+    `title` and `body` (--exact: the exact field only, no stem). Each field is weighted
+    as newsarc.query.ranking says; variants at VARIANT_BOOST of that."""
 
     exact: str
     stemmed: str | None = None
+    fields: tuple[str, ...] = BODY_FIELDS
     variants: tuple[Variant, ...] = ()
     boost: float = 1.0
+
+    def terms(self) -> list[tuple[str, str, bool]]:
+        """(field, term, is a variant) of everything the word looks for, in order: its
+        own terms, then each variant's in each field, each (field, term) once."""
+        own = [(name, self.exact if name == EXACT_FIELD else self.stemmed or "") for name in self.fields]
+        seen = set(own)
+        found = [(name, text, False) for name, text in own]
+        for variant in self.variants:
+            for name in self.fields:
+                if name != EXACT_FIELD and variant.stemmed is None:
+                    continue
+                text = variant.exact if name == EXACT_FIELD else variant.stemmed or ""
+                if (name, text) not in seen:
+                    seen.add((name, text))
+                    found.append((name, text, True))
+        return found
 
 
 @dataclass(frozen=True)
@@ -127,8 +144,6 @@ class And:
 class Or:
     children: tuple[Node, ...]
     boost: float = 1.0
-    #: Articles matching more children rank higher (--any); 0: plain sum of scores.
-    coordination: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -155,26 +170,37 @@ class AndMaybe:
     boost: float = 1.0
 
 
-Node = Union[Word, Term, Phrase, Prefix, Wildcard, TermRange, DateRange, Every, Nothing, And, Or, Not, AndNot, AndMaybe]
+Node = (
+    Word | Term | Phrase | Prefix | Wildcard | TermRange | DateRange | Every | Nothing
+    | And | Or | Not | AndNot | AndMaybe
+)
 LEAVES = (Word, Term, Phrase, Prefix, Wildcard, TermRange, DateRange, Every, Nothing)
 
 
 @dataclass(frozen=True)
 class Query:
-    """A search: the tree, how its words combine and rank, and its filters.
+    """A search: the user's words (None: filters only), how they combine and rank, and
+    the filters that narrow them.
 
-    any_word: the query's words are OR-ed (Or.coordination set) and ranked with the
-    any-word field weights; exact: words carry no stems. `words` False: filters only
-    (source, place, dates): list by date. start/end: the date filter already in `root`.
+    any_word: the words are OR-ed and ranked with the any-word field weights (the root
+    Or's coordination is set); exact: words carry no stems. words_only_filter: the words
+    are only `source:`/`place:` terms, so results list by date. source_slug, start, end:
+    --source and the intersection of `date:`, --since, --until (inclusive; None: open).
     """
 
-    root: Node
-    words: bool = True
+    words: Node | None
     any_word: bool = False
     exact: bool = False
+    source_slug: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+    words_only_filter: bool = False
     text: str = field(default="", compare=False)
+
+    @property
+    def ranked(self) -> bool:
+        """Has words to rank by (else: list by date)."""
+        return self.words is not None and not self.words_only_filter
 
 
 def children(node: Node) -> tuple[Node, ...]:
