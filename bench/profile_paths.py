@@ -60,7 +60,10 @@ def profile_add(articles: int) -> list[list[object]]:
     rows = [
         ["read + decode + check input (reader, dates, hashes)", read_s],
         ["corpus files (format, write, fsync, rename)", corpus_s],
-        ["analysis to terms, frequencies, positions of body, exact, title (newsarc.fields)", analysis_s],
+        [
+            "analysis to terms, frequencies, positions of body, exact, title (newsarc.fields)",
+            analysis_s,
+        ],
         ["Whoosh: pool, sort, encode, zlib, terms, segment; add's bookkeeping, sketches", whoosh_s],
     ]
     return [
@@ -77,7 +80,7 @@ import rich.console, newsarc.render.terminal
 t2 = time.perf_counter()
 from newsarc.lean_imports import import_whoosh
 import_whoosh()
-import newsarc.archive, newsarc.search, newsarc.index
+import newsarc.archive, newsarc.query.parse, newsarc.engine.whoosh
 t3 = time.perf_counter()
 from newsarc.archive import Archive
 archive = Archive.open(sys.argv[1])
@@ -97,14 +100,20 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, (t5 - t4), t6 - t5)
 
 def profile_search(home: str, queries: list[str]) -> list[list[object]]:
     totals = [0.0] * 6
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}  # (see common.run)
+    env = {
+        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
+    }  # (see common.run)
     started = time.perf_counter()
     interpreter = subprocess.run([PYTHON, "-c", "pass"], check=True, env=env)
     bare = time.perf_counter() - started
     del interpreter
     for query in queries:
         out = subprocess.run(
-            [PYTHON, "-c", SEARCH_PROBE, home, query], capture_output=True, text=True, check=True, env=env
+            [PYTHON, "-c", SEARCH_PROBE, home, query],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         ).stdout
         for i, value in enumerate(out.split()):
             totals[i] += float(value) / len(queries)

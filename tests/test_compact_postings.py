@@ -66,7 +66,9 @@ def test_smaller_than_the_pickle():
 
 
 def _article(number: int, text: str) -> Article:
-    return Article(id=f"a{number}", text=text, source="العرب", source_slug="العرب", content_hash=f"h{number}")
+    return Article(
+        id=f"a{number}", text=text, source="العرب", source_slug="العرب", content_hash=f"h{number}"
+    )
 
 
 TEXTS = [
@@ -81,7 +83,9 @@ def test_an_index_reads_back_the_same_postings_as_whoosh_wrote_them(tmp_path):
     ix = create_index(tmp_path / "index")
     writer = ix.writer(codec=make_codec())
     for number in range(300):
-        writer.add_document(**article_document(_article(number, TEXTS[number % 3] + f" رقم{number}"), f"p{number}"))
+        writer.add_document(
+            **article_document(_article(number, TEXTS[number % 3] + f" رقم{number}"), f"p{number}")
+        )
     writer.commit()
     with open_index(tmp_path / "index").searcher() as searcher:
         reader = searcher.reader()
@@ -93,7 +97,9 @@ def test_an_index_reads_back_the_same_postings_as_whoosh_wrote_them(tmp_path):
         assert reader.doc_frequency("exact", "رقم7") == 1  # inlined
         rare = reader.postings("exact", "رقم7")
         assert (rare.id(), rare.weight(), rare.value_as("positions")) == (7, 1.0, [3])
-        assert [reader.stored_fields(docnum)["id"] for docnum in searcher.document_numbers(id="a42")] == ["a42"]
+        assert [
+            reader.stored_fields(docnum)["id"] for docnum in searcher.document_numbers(id="a42")
+        ] == ["a42"]
 
 
 @pytest.mark.parametrize("inlined", [False, True])
@@ -103,15 +109,21 @@ def test_whoosh_own_pickled_postings_still_read(tmp_path, monkeypatch, inlined):
     from newsarc.engine import whoosh_codec
 
     # Written by W3's own code paths (pickles), read with newsarc's codec.
-    monkeypatch.setattr(whoosh_codec.CompactPostingsWriter, "_write_block", whoosh3.W3PostingsWriter._write_block)
+    monkeypatch.setattr(
+        whoosh_codec.CompactPostingsWriter, "_write_block", whoosh3.W3PostingsWriter._write_block
+    )
     monkeypatch.setattr(whoosh_codec.CompactTermInfo, "to_bytes", whoosh3.W3TermInfo.to_bytes)
     ix = create_index(tmp_path / "index")
     writer = ix.writer(codec=make_codec())
     for number in range(1 if inlined else 5):
-        writer.add_document(**article_document(_article(number, "الانتخابات البرلمانية في العراق"), f"p{number}"))
+        writer.add_document(
+            **article_document(_article(number, "الانتخابات البرلمانية في العراق"), f"p{number}")
+        )
     writer.commit()
     monkeypatch.undo()
     with open_index(tmp_path / "index").searcher() as searcher:
         postings = searcher.reader().postings("exact", "العراق")
         assert postings.value_as("positions") == [2]
-        assert len(list(searcher.reader().postings("exact", "العراق").all_ids())) == (1 if inlined else 5)
+        assert len(list(searcher.reader().postings("exact", "العراق").all_ids())) == (
+            1 if inlined else 5
+        )

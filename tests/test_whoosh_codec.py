@@ -71,7 +71,9 @@ def test_an_open_index_holds_no_copy_of_its_segment(tmp_path):
         assert archive.search('"الاقتصاد في تونس"').total == 1
     finally:
         BufferFile.__init__ = original
-    assert opened and all(isinstance(f, ViewBufferFile) and isinstance(f.file, ViewFile) for f in opened)
+    assert opened and all(
+        isinstance(f, ViewBufferFile) and isinstance(f.file, ViewFile) for f in opened
+    )
 
 
 def test_rare_terms_are_inlined_and_still_found(tmp_path):
@@ -139,7 +141,8 @@ from whoosh.fields import ID, TEXT, Schema
 ix = index.create_in(sys.argv[1], Schema(id=ID(stored=True), text=TEXT(stored=True)))
 writer = ix.writer()
 for number in range(300):
-    writer.add_document(id=f"d{number}", text=f"hello world number{number} " + "filler " * (number % 7))
+    text = f"hello world number{number} " + "filler " * (number % 7)
+    writer.add_document(id=f"d{number}", text=text)
 writer.add_document(id="rare", text="unique")
 writer.commit()
 from whoosh.collectors import TopCollector

@@ -53,7 +53,7 @@ def archive_with_history(scratch):
 def _kill_somewhere(process, home, rng: random.Random, floor: int, when: str = "any") -> str:
     """Kill after a random number of new corpus files (before or after the first commit,
     or anywhere), or after a random delay."""
-    from newsarc.archive import COMMIT_EVERY_ARTICLES
+    from newsarc.ingest import COMMIT_EVERY_ARTICLES
 
     first_commit = min(COMMIT_EVERY_ARTICLES, ARTICLES)
     if when != "any" or rng.random() < 0.7:

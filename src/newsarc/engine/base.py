@@ -97,7 +97,12 @@ class Reader(abc.ABC):
 
     @abc.abstractmethod
     def search(
-        self, query: Query, *, limit: int | None = 10, sort: str = "relevance", collapse: bool = False
+        self,
+        query: Query,
+        *,
+        limit: int | None = 10,
+        sort: str = "relevance",
+        collapse: bool = False,
     ) -> Results:
         """The best `limit` matches (None: all), exactly counted. sort: SORT_ORDERS;
         collapse: one match per story (Results.stories set). QueryError when a pattern
@@ -118,9 +123,11 @@ class Reader(abc.ABC):
         """In how many articles the term occurs (0: none): what spelling variants use."""
 
     @abc.abstractmethod
-    def expand(self, pattern: Prefix | Wildcard | TermRange, limit: int = MAX_EXPANSIONS) -> list[str]:
+    def expand(
+        self, pattern: Prefix | Wildcard | TermRange, limit: int | None = MAX_EXPANSIONS
+    ) -> list[str]:
         """The indexed terms a pattern stands for, in lexicon order; QueryError when more
-        than `limit`."""
+        than `limit` (None: no limit)."""
 
     # -- articles ------------------------------------------------------------------
 
@@ -201,6 +208,12 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def empty(cls) -> Engine:
         """An empty index in memory: what an archive without articles is searched with."""
+
+    @staticmethod
+    def forget_failure(exc: BaseException) -> None:
+        """After a failure reading a damaged index: release what the failure holds on
+        to (open files referenced from its traceback), before reporting it."""
+        del exc  # nothing to release by default
 
     @abc.abstractmethod
     def generation(self) -> int:

@@ -35,7 +35,7 @@ _ALL_ONE, _ONE_VALUE, _WHOLE, _FLOATS = 0, 1, 2, 3
 _NO_VALUES, _FIXED, _VARIABLE = 0, 1, 2
 
 
-def little_endian(values: array) -> array:  # type: ignore[type-arg]
+def little_endian(values: array) -> array:
     """`values` in the byte order they are stored in (swapped in place on big-endian
     machines), both to write them and after reading them."""
     if _BIG_ENDIAN:
@@ -43,14 +43,14 @@ def little_endian(values: array) -> array:  # type: ignore[type-arg]
     return values
 
 
-def _pack_ints(numbers) -> bytes:  # type: ignore[no-untyped-def]
+def _pack_ints(numbers) -> bytes:
     """A type code byte and the numbers as the narrowest unsigned array that holds them."""
     largest = max(numbers, default=0)
     code = next(code for limit, code in _CODES if largest <= limit)
     return code.encode("ascii") + little_endian(array(code, numbers)).tobytes()
 
 
-def _unpack_ints(data: memoryview, start: int, count: int) -> tuple[array, int]:  # type: ignore[type-arg]
+def _unpack_ints(data: memoryview, start: int, count: int) -> tuple[array, int]:
     code = chr(data[start])
     end = start + 1 + count * _WIDTH[code]
     packed = array(UINT32 if _WIDTH[code] == 4 else code)  # (written as "I" or "L")
@@ -58,7 +58,7 @@ def _unpack_ints(data: memoryview, start: int, count: int) -> tuple[array, int]:
     return little_endian(packed), end
 
 
-def encode_block(ids, weights, values) -> bytes:  # type: ignore[no-untyped-def]
+def encode_block(ids, weights, values) -> bytes:
     """MAGIC + (ids, weights, values) as W3 minifies them: ids a sequence of ints;
     weights None (all 1.0), one float, or a sequence; values None, bytes (fixed-size
     values joined) or a sequence of bytes."""
@@ -78,12 +78,15 @@ def encode_block(ids, weights, values) -> bytes:  # type: ignore[no-untyped-def]
     else:
         # (as many values as ids, or none: W3 keeps no empty values of inlined postings)
         parts.append(
-            bytes([_VARIABLE]) + struct.pack("<I", len(values)) + _pack_ints([len(value) for value in values]) + b"".join(values)
+            bytes([_VARIABLE])
+            + struct.pack("<I", len(values))
+            + _pack_ints([len(value) for value in values])
+            + b"".join(values)
         )
     return b"".join(parts)
 
 
-def decode_block(data: bytes):  # type: ignore[no-untyped-def]
+def decode_block(data: bytes):
     """The (ids, weights, values) that encode_block packed, as W3's reader expects them."""
     view = memoryview(data)
     (count,) = struct.unpack_from("<I", view, len(MAGIC))

@@ -68,13 +68,13 @@ from newsarc.engine.packing import MAGIC, decode_block, encode_block
 class CompactTermInfo(W3TermInfo):
     """W3's term info, with inlined postings packed (encode_block) and `set_inline`."""
 
-    def set_inline(self, ids, weights, values) -> None:  # type: ignore[no-untyped-def]
+    def set_inline(self, ids, weights, values) -> None:
         # W3PostingsWriter.finish_postings calls set_inline; W3TermInfo names it set_inlined.
         self.set_inlined(ids, weights, values)
 
     def to_bytes(self) -> bytes:
         if not self.is_inlined():
-            return super().to_bytes()  # type: ignore[no-any-return]
+            return super().to_bytes()
         minlength = 0 if self._minlength is None else length_to_byte(self._minlength)
         minid = 0xFFFFFFFF if self._minid is None else self._minid
         maxid = 0xFFFFFFFF if self._maxid is None else self._maxid
@@ -83,10 +83,10 @@ class CompactTermInfo(W3TermInfo):
             self._maxweight, minid, maxid,
         )
         ids, weights, values = self._inlined
-        return info + encode_block(ids, tuple(weights), tuple(values))  # type: ignore[no-any-return]
+        return info + encode_block(ids, tuple(weights), tuple(values))
 
     @classmethod
-    def from_bytes(cls, data):  # type: ignore[no-untyped-def]
+    def from_bytes(cls, data):
         size = cls._struct.size
         if data[:1] != b"\x00" and data[size : size + len(MAGIC)] == MAGIC:
             terminfo = super().from_bytes(data[:size] + _EMPTY_INLINE)
@@ -140,11 +140,11 @@ class InlinedMatcher(ListMatcher):
     """Inlined postings: one value per posting (b"" when the field keeps none), as the
     block matcher gives, where Whoosh's ListMatcher gives none or ''."""
 
-    def value(self):  # type: ignore[no-untyped-def]
+    def value(self):
         value = super().value()
         return b"" if value == "" else value
 
-    def all_items(self):  # type: ignore[no-untyped-def]
+    def all_items(self):
         if not self._values:  # None or ()
             return ((docnum, b"") for docnum in self._ids)
         return super().all_items()
@@ -159,30 +159,32 @@ class CompactFieldWriter(W3FieldWriter):
 
 
 class CompactFieldCursor(W3FieldCursor):
-    def term_info(self):  # type: ignore[no-untyped-def]
+    def term_info(self):
         if self._pos is None:
             return None
         return CompactTermInfo.from_bytes(self._tindex.dbfile.get(self._datapos, self._datalen))
 
 
 class CompactTermsReader(W3TermsReader):
-    def cursor(self, fieldname, fieldobj):  # type: ignore[no-untyped-def]
-        return CompactFieldCursor(self._tindex, fieldname, self._keycoder, self._keydecoder, fieldobj)
+    def cursor(self, fieldname, fieldobj):
+        return CompactFieldCursor(
+            self._tindex, fieldname, self._keycoder, self._keydecoder, fieldobj
+        )
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self):
         return (
             (self._keydecoder(key), CompactTermInfo.from_bytes(value))
             for key, value in self._tindex.items()
         )
 
-    def items_from(self, fieldname, prefix):  # type: ignore[no-untyped-def]
+    def items_from(self, fieldname, prefix):
         start = self._keycoder(fieldname, prefix)
         return (
             (self._keydecoder(key), CompactTermInfo.from_bytes(value))
             for key, value in self._tindex.items_from(start)
         )
 
-    def term_info(self, fieldname, tbytes):  # type: ignore[no-untyped-def]
+    def term_info(self, fieldname, tbytes):
         try:
             return CompactTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
         except KeyError:
@@ -237,7 +239,7 @@ class ViewFile:
     def close(self) -> None:
         pass  # the memoryview belongs to the segment's mmap, closed with it
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         while True:
             line = self.readline()
             if not line:
@@ -248,19 +250,19 @@ class ViewFile:
 class ViewBufferFile(BufferFile):
     """A BufferFile that reads its buffer through a ViewFile instead of copying it."""
 
-    def __init__(self, buf, name=None, onclose=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, buf, name=None, onclose=None) -> None:
         super().__init__(b"", name=name, onclose=onclose)
         self._buf = buf
         self.file = ViewFile(buf)
 
-    def subset(self, position, length, name=None):  # type: ignore[no-untyped-def]
+    def subset(self, position, length, name=None):
         return ViewBufferFile(self._buf[position : position + length], name=name or self._name)
 
 
 class ViewStorage(CompoundStorage):
     """A segment's compound file whose parts are ViewBufferFiles over its memory map."""
 
-    def open_file(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def open_file(self, name, *args, **kwargs):
         if self._source and not self.is_closed:
             offset, length = self.range(name)
             return ViewBufferFile(memoryview(self._source)[offset : offset + length], name=name)
@@ -268,7 +270,7 @@ class ViewStorage(CompoundStorage):
 
 
 class NewsarcSegment(W3Segment):
-    def open_compound_file(self, storage):  # type: ignore[no-untyped-def]
+    def open_compound_file(self, storage):
         dbfile = storage.open_file(self.make_filename(self.COMPOUND_EXT))
         return ViewStorage(dbfile, use_mmap=storage.supports_mmap)
 
@@ -279,7 +281,7 @@ _LENGTHS: dict[int, int | None] = {code: byte_to_length(code) or None for code i
 
 
 class LengthsPerDocReader(W3PerDocReader):
-    def __init__(self, storage, segment) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, storage, segment) -> None:
         super().__init__(storage, segment)
         self._length_bytes: dict[str, Any] = {}
 
@@ -293,7 +295,7 @@ class LengthsPerDocReader(W3PerDocReader):
             return False
         return column._dbfile.get(column._basepos, column._count)
 
-    def doc_field_length(self, docnum, fieldname, default=0):  # type: ignore[no-untyped-def]
+    def doc_field_length(self, docnum, fieldname, default=0):
         try:
             lengths = self._length_bytes[fieldname]
         except KeyError:
@@ -315,16 +317,16 @@ class NewsarcCodec(W3Codec):
     """W3 with compact postings, working inlined postings, no segment copies and lengths
     read once. Segments written with it name it in the index's table of contents."""
 
-    def field_writer(self, storage, segment):  # type: ignore[no-untyped-def]
+    def field_writer(self, storage, segment):
         return CompactFieldWriter(self, storage, segment)
 
-    def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
+    def postings_writer(self, dbfile, byteids=False):
         return CompactPostingsWriter(
             dbfile, blocklimit=self._blocklimit, byteids=byteids,
             compression=self._compression, inlinelimit=self._inlinelimit,
         )
 
-    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):  # type: ignore[no-untyped-def]
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         if terminfo.is_inlined():
             ids, weights, values = terminfo.inlined_postings()
             return InlinedMatcher(
@@ -333,15 +335,15 @@ class NewsarcCodec(W3Codec):
         offset, length = terminfo.extent()
         return CompactLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
-    def per_document_reader(self, storage, segment):  # type: ignore[no-untyped-def]
+    def per_document_reader(self, storage, segment):
         return LengthsPerDocReader(storage, segment)
 
-    def terms_reader(self, storage, segment):  # type: ignore[no-untyped-def]
+    def terms_reader(self, storage, segment):
         tiname = segment.make_filename(self.TERMS_EXT)
         return CompactTermsReader(
             self, storage.open_file(tiname), storage.file_length(tiname),
             segment.open_file(storage, self.POSTS_EXT),
         )
 
-    def new_segment(self, storage, indexname):  # type: ignore[no-untyped-def]
+    def new_segment(self, storage, indexname):
         return NewsarcSegment(self, indexname)

@@ -45,23 +45,6 @@ VERSION_FILE = "newsarc-index.json"
 SCHEMA_VERSION = 5
 INDEX_NAME = "articles"
 
-# Fields a query may name with `field:`; the rest are internal.
-QUERY_FIELDS = ("title", "source", "place")
-EXACT_FIELD = "exact"  # normalized, unstemmed: title and text
-BODY_FIELDS = ("title", "body", EXACT_FIELD)
-# Query-time weights (BM25F per field), tuned in bench/: when all words must match, every
-# result holds them in some form, and the form as typed should rank first (ANT known-item
-# queries: exact 2.0 finds 99.9% of targets, 0.25 only 95.9%); when any word may match,
-# holding more of the words must count most (Qur'an QA train+dev MAP@10: 0.197 at exact
-# 0.25, 0.180 at 2.0).
-FIELD_BOOSTS = {"exact": 2.0, "title": 1.5, "body": 1.0}
-ANY_WORD_FIELD_BOOSTS = {"exact": 0.25, "title": 1.5, "body": 1.0}
-# Fields with word positions, where a "phrase" can match. `body` (stemmed) has none: its
-# positions cost 13% of the index and 18% of the time to build it (bench/), and phrases
-# belong to the exact, unstemmed words (DESIGN.md §4.8).
-PHRASE_FIELDS = ("title", "exact")
-
-
 def make_schema() -> Schema:
     from newsarc.fields import ArabicTextField
 
@@ -89,7 +72,9 @@ def make_schema() -> Schema:
     )
 
 
-def article_document(article: Article, path: str, sketch: Sketch | None | EllipsisType = ...) -> dict[str, object]:
+def article_document(
+    article: Article, path: str, sketch: Sketch | None | EllipsisType = ...
+) -> dict[str, object]:
     """The index document of an article. `sketch` is its dedup.Sketch (or None: too short)
     when the caller has it already (adding); by default it is computed here (reindexing)."""
     document: dict[str, object] = {
@@ -121,7 +106,7 @@ def article_document(article: Article, path: str, sketch: Sketch | None | Ellips
     return document
 
 
-def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:  # type: ignore[no-untyped-def]
+def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:
     """(sketch, article id, story id) of every indexed article, from the lexicon."""
     from newsarc import dedup
 
@@ -134,7 +119,7 @@ def version_info() -> dict[str, object]:
     return {"schema": SCHEMA_VERSION, "analyzer": ANALYZER_VERSION}
 
 
-def create_index(directory: Path):  # type: ignore[no-untyped-def]
+def create_index(directory: Path):
     """A new, empty index in `directory`: the version file first, so that a crash in
     between leaves no index that lacks one."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -142,7 +127,7 @@ def create_index(directory: Path):  # type: ignore[no-untyped-def]
     return whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
 
 
-def empty_index():  # type: ignore[no-untyped-def]
+def empty_index():
     """An empty index in memory: what an archive without articles is searched with."""
     from whoosh.filedb.filestore import RamStorage
 
@@ -172,23 +157,31 @@ def check_version(directory: Path) -> None:
         found = json.loads((directory / VERSION_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ArchiveError(
-            f"the index in {directory} has no {VERSION_FILE}: it is damaged or was not made by newsarc",
+            f"the index in {directory} has no {VERSION_FILE}: "
+            "it is damaged or was not made by newsarc",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         ) from None
     except (OSError, ValueError):
         found = None
     if found != version_info():
-        built = f"schema {found.get('schema', '?')}, analyzer {found.get('analyzer', '?')}" if isinstance(found, dict) else "unknown"
+        built = (
+            f"schema {found.get('schema', '?')}, analyzer {found.get('analyzer', '?')}"
+            if isinstance(found, dict)
+            else "unknown"
+        )
         raise ArchiveError(
-            f"the index was built by another version of newsarc ({built}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
+            f"the index was built by another version of newsarc ({built}; "
+            f"this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         )
 
 
-def open_index(directory: Path):  # type: ignore[no-untyped-def]
+def open_index(directory: Path):
     """Open an existing index for reading or writing, checking its version first."""
     if not index_exists(directory):
-        raise ArchiveError(f"no index in {directory}", hint="run `newsarc reindex` to build it from corpus/")
+        raise ArchiveError(
+            f"no index in {directory}", hint="run `newsarc reindex` to build it from corpus/"
+        )
     check_version(directory)
     for attempt in range(1, _OPEN_ATTEMPTS + 1):
         try:
@@ -227,7 +220,7 @@ def forget_failure(exc: BaseException) -> None:
 INLINE_LIMIT = 2
 
 
-def make_codec():  # type: ignore[no-untyped-def]
+def make_codec():
     from newsarc.engine.whoosh_codec import NewsarcCodec
 
     return NewsarcCodec(inlinelimit=INLINE_LIMIT)
@@ -237,7 +230,7 @@ def make_codec():  # type: ignore[no-untyped-def]
 MERGE_FACTOR = 4
 
 
-def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
+def merge_policy(writer, segments):
     """Merge segments by size tiers (powers of MERGE_FACTOR documents), as log-structured
     indexes do: every `add` makes a segment, and a daily add of 100 articles would
     otherwise leave one more segment each day (Whoosh's own MERGE_SMALL only merges
@@ -251,7 +244,9 @@ def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
     for segment in segments:
         size = max(1, segment.doc_count_all())
         tiers.setdefault(int(math.log(size, MERGE_FACTOR)), []).append(segment)
-    merging = [segment for group in tiers.values() if len(group) >= MERGE_FACTOR for segment in group]
+    merging = [
+        segment for group in tiers.values() if len(group) >= MERGE_FACTOR for segment in group
+    ]
     for segment in merging:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
@@ -259,9 +254,9 @@ def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
     return [segment for segment in segments if segment not in merging]
 
 
-def open_writer(ix, *, limitmb: int = 256, procs: int = 1):  # type: ignore[no-untyped-def]
+def open_writer(ix, *, limitmb: int = 256, procs: int = 1):
     """A writer for `ix` with newsarc's codec (inlined postings) and merge policy (size
-    tiers): with procs > 1, one that indexes in that many processes (newsarc.engine.whoosh_parallel).
+    tiers): with procs > 1, one that indexes in that many processes (engine.whoosh_parallel).
     `limitmb` is the memory for postings, in all processes together."""
     if procs > 1:
         from newsarc.engine.whoosh_parallel import ParallelWriter
@@ -276,7 +271,7 @@ def open_writer(ix, *, limitmb: int = 256, procs: int = 1):  # type: ignore[no-u
 # -- searching ---------------------------------------------------------------------------
 
 
-def search_exactly(searcher, query, limit: int | None = 10, **options):  # type: ignore[no-untyped-def]
+def search_exactly(searcher, query, limit: int | None = 10, **options):
     """`searcher.search(query, limit=limit, **options)` with exact top hits and counts.
 
     Whoosh's TopCollector periodically "replaces" its matcher to skip documents it judges

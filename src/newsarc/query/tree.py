@@ -20,7 +20,9 @@ QUERY_FIELDS = ("title", "source", "place")
 EXACT_FIELD = "exact"  # normalized, unstemmed: title and text
 STEMMED_FIELDS = ("title", "body")
 BODY_FIELDS = ("title", "body", EXACT_FIELD)
-#: Fields with word positions, where a "phrase" can match (`body` has none).
+#: Fields with word positions, where a "phrase" can match. `body` (stemmed) has none: its
+#: positions cost 13% of the index and 18% of the time to build it (bench/), and phrases
+#: belong to the exact, unstemmed words (docs/ARCHITECTURE.md).
 PHRASE_FIELDS = ("title", EXACT_FIELD)
 #: Fields that only narrow a search: a query made of these alone lists articles by date.
 FILTER_FIELDS = frozenset({"source", "source_slug", "place"})
@@ -50,7 +52,10 @@ class Word:
     def terms(self) -> list[tuple[str, str, bool]]:
         """(field, term, is a variant) of everything the word looks for, in order: its
         own terms, then each variant's in each field, each (field, term) once."""
-        own = [(name, self.exact if name == EXACT_FIELD else self.stemmed or "") for name in self.fields]
+        own = [
+            (name, self.exact if name == EXACT_FIELD else self.stemmed or "")
+            for name in self.fields
+        ]
         seen = set(own)
         found = [(name, text, False) for name, text in own]
         for variant in self.variants:
@@ -216,7 +221,7 @@ def children(node: Node) -> tuple[Node, ...]:
     return ()
 
 
-def positive_leaves(node: Node):  # type: ignore[no-untyped-def]
+def positive_leaves(node: Node):
     """The leaves that make an article match, leaving out negated parts."""
     if isinstance(node, Not):
         return
