@@ -7,7 +7,7 @@ copy of it (bench/out/daily/archive), so every run starts from the same state. E
 repeat adds a different 100 SaudiNewsNet articles (not in ANT) as plain-text files, one
 folder per source, as a person receives them: `newsarc add DIR`, a fresh process. The
 copy keeps them (later repeats add to a slightly larger archive); the fourth day's add
-merges the four 100-article segments (index.merge_policy).
+merges the four 100-article segments (engine.whoosh_index.merge_policy).
 """
 
 from __future__ import annotations

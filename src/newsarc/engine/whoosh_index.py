@@ -38,7 +38,7 @@ VERSION_FILE = "newsarc-index.json"
 #    the term dictionary (W3Codec inlinelimit); segments merged by size tiers.
 # 4: title, body and exact are newsarc.fields.ArabicTextField: the same terms, indexed
 #    without Token objects (each text analyzed once), positions stored compactly;
-#    posting blocks and inlined postings packed as arrays (newsarc.compact_postings).
+#    posting blocks and inlined postings packed as arrays (then newsarc.compact_postings).
 # 5: the same files, written by newsarc's own codec (newsarc.engine.whoosh_codec), which
 #    each segment names, instead of Whoosh's W3 classes patched for the whole process:
 #    schema 4 indexes name W3 and cannot be read without those patches.
