@@ -77,7 +77,8 @@ def main() -> None:
 
     segments = len(open_index(current_index_dir(archive / "index"))._segments())
     table(
-        f"incremental: {args.repeats} × {args.files} new article files into {args.corpus} ({before} articles) ({stamp()})",
+        f"incremental: {args.repeats} × {args.files} new article files into {args.corpus} "
+        f"({before} articles) ({stamp()})",
         ["run", "articles before", "added", "wall p50 s", "wall max s", "index segments after"],
         [
             [

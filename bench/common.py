@@ -400,7 +400,10 @@ def _cell(value: object) -> str:
 
 
 def stamp() -> str:
-    return f"{time.strftime('%Y-%m-%d %H:%M')} UTC, commit {git_commit()}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    return (
+        f"{time.strftime('%Y-%m-%d %H:%M')} UTC, commit {git_commit()}, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    )
 
 
 # -- evaluations: data and analyzer setups ----------------------------------------
@@ -559,7 +562,8 @@ def build_index(
     done.write_text("ok\n")
     if not quiet:
         print(
-            f"  indexed {count} documents for {setup.name} in {time.perf_counter() - started:.0f} s",
+            f"  indexed {count} documents for {setup.name} in {time.perf_counter() - started:.0f} "
+            "s",
             file=sys.stderr,
         )
     return whoosh_index.open_dir(str(directory), schema=setup.schema())

@@ -121,7 +121,8 @@ def profile_search(home: str, queries: list[str]) -> list[list[object]]:
         "import click + newsarc.cli",
         "import rich + renderer",
         "import whoosh + archive/search/index (+ normalize)",
-        "Archive.search: open the index, parse (with spelling variants), score every match, highlights and snippets of 10",
+        "Archive.search: open the index, parse (with spelling variants), score every match, "
+        "highlights and snippets of 10",
         "the same search again (warm)",
         "render a highlighted top 10 with rich",
     ]
@@ -147,7 +148,8 @@ def main() -> None:
     if (OUT / "archive-ant" / "index").is_dir() or args.archive != str(OUT / "archive-ant"):
         queries = ["سوريا", "كأس العالم", '"الأمم المتحدة"', "إيران source:bbc-arabic", "ميسي"]
         table(
-            f"profile: one newsarc search, a fresh process, mean of {len(queries)} queries ({stamp()})",
+            f"profile: one newsarc search, a fresh process, mean of {len(queries)} queries "
+            f"({stamp()})",
             ["step", "wall"],
             profile_search(args.archive, queries),
         )
