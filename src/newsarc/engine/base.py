@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING, ClassVar
+
+from newsarc.query.tree import Record
 
 if TYPE_CHECKING:
     from newsarc.dedup import Sketch
@@ -38,8 +39,7 @@ SORT_ORDERS = ("relevance", "newest", "oldest")
 MAX_EXPANSIONS = 1024
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(Record):
     """One matching article: its id, its corpus path (relative to the archive), its score
     (relevance, also when sorted by date) and its story."""
 
@@ -49,8 +49,7 @@ class Found:
     story: str | None = None
 
 
-@dataclass(frozen=True)
-class Results:
+class Results(Record):
     """The best `limit` matches in order, how many matched in all, and (collapse) how
     many distinct stories they belong to."""
 

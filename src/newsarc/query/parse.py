@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from newsarc.errors import QueryError
 from newsarc.normalize import source_slug
@@ -80,13 +79,13 @@ def _drop_question_words(node: t.Node) -> t.Node:
 
 def _map_children(node: t.Node, change: Callable[[t.Node], t.Node]) -> t.Node:
     if isinstance(node, (t.And, t.Or)):
-        return replace(node, children=tuple(change(child) for child in node.children))
+        return node.replace(children=tuple(change(child) for child in node.children))
     if isinstance(node, t.Not):
-        return replace(node, child=change(node.child))
+        return node.replace(child=change(node.child))
     if isinstance(node, t.AndNot):
-        return replace(node, positive=change(node.positive), negative=change(node.negative))
+        return node.replace(positive=change(node.positive), negative=change(node.negative))
     if isinstance(node, t.AndMaybe):
-        return replace(node, required=change(node.required), optional=change(node.optional))
+        return node.replace(required=change(node.required), optional=change(node.optional))
     return node
 
 
@@ -98,10 +97,10 @@ def prune(node: t.Node) -> t.Node:
         kept = tuple(
             child for child in map(prune, node.children) if not isinstance(child, t.Nothing)
         )
-        return replace(node, children=kept) if kept else t.Nothing()
+        return node.replace(children=kept) if kept else t.Nothing()
     if isinstance(node, t.Not):
         child = prune(node.child)
-        return t.Nothing() if isinstance(child, t.Nothing) else replace(node, child=child)
+        return t.Nothing() if isinstance(child, t.Nothing) else node.replace(child=child)
     if isinstance(node, t.Phrase) and not node.words:
         return t.Nothing()
     if isinstance(node, (t.AndNot, t.AndMaybe)):
@@ -156,7 +155,7 @@ def with_variants(node: t.Node, doc_frequency: Callable[[str, str], int]) -> t.N
                     current.exact, lambda term: doc_frequency(EXACT_FIELD, term), ARABIC_STOPWORDS
                 )
             )
-            widened = replace(current, variants=current.variants + found)
+            widened = current.replace(variants=current.variants + found)
             return widened if len(widened.terms()) > len(current.terms()) else current
         return _map_children(current, widen)
 
@@ -167,7 +166,7 @@ def add_variants(query: t.Query, doc_frequency: Callable[[str, str], int]) -> t.
     """The query with spelling variants (none with --exact)."""
     if query.words is None or query.exact:
         return query
-    return replace(query, words=with_variants(query.words, doc_frequency))
+    return query.replace(words=with_variants(query.words, doc_frequency))
 
 
 # -- checks --------------------------------------------------------------------------------
