@@ -62,18 +62,55 @@ from newsarc.reader import ReadOptions, clean_metadata, expand_paths, read_input
 LAYOUTS = ("title-blank-byline", "title-byline", "title-blank-signoff", "title-text", "signature")
 # The truth's own list of credits that are not people (independent of newsarc's outlets.py).
 CREDITS = {
-    "واس", "رويترز", "أ ف ب", "ا ف ب", "أ.ف.ب", "د ب أ", "د.ب.أ", "وكالات", "الوكالات",
-    "متابعات", "المحليات", "عواصم", "متابعة", "الوطن", "الوئام", "اليوم", "الجزيرة",
-    "عكاظ", "سبق", "الرياضي", "الرياضية", "الاقتصادية", "الاقتصادية الإلكترونية",
-    "الشرق الأوسط", "الشرق الأوسط أونلاين", "الرياض الإلكتروني", "عين اليوم",
+    "واس",
+    "رويترز",
+    "أ ف ب",
+    "ا ف ب",
+    "أ.ف.ب",
+    "د ب أ",
+    "د.ب.أ",
+    "وكالات",
+    "الوكالات",
+    "متابعات",
+    "المحليات",
+    "عواصم",
+    "متابعة",
+    "الوطن",
+    "الوئام",
+    "اليوم",
+    "الجزيرة",
+    "عكاظ",
+    "سبق",
+    "الرياضي",
+    "الرياضية",
+    "الاقتصادية",
+    "الاقتصادية الإلكترونية",
+    "الشرق الأوسط",
+    "الشرق الأوسط أونلاين",
+    "الرياض الإلكتروني",
+    "عين اليوم",
     # credit labels and "the regions": not places either
-    "كتب", "تقرير", "تحليل", "إعداد", "حوار", "عرض", "المناطق",
+    "كتب",
+    "تقرير",
+    "تحليل",
+    "إعداد",
+    "حوار",
+    "عرض",
+    "المناطق",
 }
 # Where each paper's byline puts the place: first part, last part, or inside brackets.
 PLACE_POSITION = {
-    "aawsat": "first", "alwatan": "first", "alriyadh": "first", "aljazirah": "first",
-    "alweeam": "first", "aleqtisadiya": "after-min", "almadina": "last", "alyaum": "last",
-    "okaz": "bracket", "sabq": "last", "arreyadi": "last",
+    "aawsat": "first",
+    "alwatan": "first",
+    "alriyadh": "first",
+    "aljazirah": "first",
+    "alweeam": "first",
+    "aleqtisadiya": "after-min",
+    "almadina": "last",
+    "alyaum": "last",
+    "okaz": "bracket",
+    "sabq": "last",
+    "arreyadi": "last",
 }
 _SPLIT = re.compile(r"\s*(?:[-–—]+|:|\t+|(?<=\s)ـ+(?=\s))\s*")
 
@@ -157,7 +194,11 @@ def lines_lost(written: str, article: Article) -> list[str]:
     lost = []
     for line in canonical_text(written).split("\n"):
         line = line.strip()
-        if not line or line in kept or any(f and clean_metadata(line) == clean_metadata(f) for f in fields):
+        if (
+            not line
+            or line in kept
+            or any(f and clean_metadata(line) == clean_metadata(f) for f in fields)
+        ):
             continue
         if any(line in k for k in kept):  # kept, with its neighbours' blanks trimmed
             continue
@@ -176,7 +217,11 @@ def load_snn(per_paper: int, seed: int) -> dict[str, list[dict]]:
             record = json.loads(line)
             if not record["text"].strip() or not record["title"].strip():
                 continue
-            half = "dev" if int(hashlib.sha256(record["id"].encode()).hexdigest(), 16) % 2 == 0 else "test"
+            half = (
+                "dev"
+                if int(hashlib.sha256(record["id"].encode()).hexdigest(), 16) % 2 == 0
+                else "test"
+            )
             halves[half][record["source_id"]].append(record)
     rng = random.Random(seed)
     chosen: dict[str, list[dict]] = {}
@@ -216,19 +261,28 @@ def score_snn(records: list[dict], work: Path, show: int) -> dict[str, object]:
             misses["failed"].append(f"{name}: {item.message if item else 'not read'}")
             continue
         counts["articles"] += 1
-        blank = "blank" if layout in ("title-blank-byline", "title-blank-signoff", "signature") else "no-blank"
+        blank = (
+            "blank"
+            if layout in ("title-blank-byline", "title-blank-signoff", "signature")
+            else "no-blank"
+        )
         counts[f"titles {blank}"] += 1
         # the headline as the issue wants it stored: references decoded, no zero-width edges
         if item.title == clean_metadata(canonical_text(record["title"])):
             counts[f"titles {blank} right"] += 1
         else:
-            misses[f"title {blank}"].append(f"{record['title']!r} → {item.title!r} ({item.title_rule})")
+            misses[f"title {blank}"].append(
+                f"{record['title']!r} → {item.title!r} ({item.title_rule})"
+            )
         if layout == "signature":
             counts["signature lines"] += 1
             if item.signature == record["source_ar"] and item.source == "inbox":
                 counts["signature lines recorded"] += 1
             else:
-                misses["signature"].append(f"{record['source_ar']!r} → signature {item.signature!r}, source {item.source!r}")
+                misses["signature"].append(
+                    f"{record['source_ar']!r} → signature {item.signature!r}, "
+                    f"source {item.source!r}"
+                )
         else:
             counts["sources"] += 1
             if item.source == record["source_ar"]:
@@ -242,7 +296,9 @@ def score_snn(records: list[dict], work: Path, show: int) -> dict[str, object]:
             place, person = byline_truth(record["source_id"], author_line)
             if place:
                 counts["places"] += 1
-                if key(item.place) == key(place) or key(item.place).split("،")[0] == key(place.split("(")[0]):
+                if key(item.place) == key(place) or key(item.place).split("،")[0] == key(
+                    place.split("(")[0]
+                ):
                     counts["places right"] += 1
                 else:
                     misses["place"].append(f"{author_line!r}: {place!r} → {item.place!r}")
@@ -276,7 +332,11 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
     truth: dict[str, tuple[str, str, str]] = {}
     files = sorted(p for p in originals.rglob("*.txt"))
     for index, path in enumerate(files):
-        docs = [d for d in parse_trec(path.read_bytes().decode("utf-8", "replace")) if hasattr(d, "fields")]
+        docs = [
+            d
+            for d in parse_trec(path.read_bytes().decode("utf-8", "replace"))
+            if hasattr(d, "fields")
+        ]
         if len(docs) != 1:
             continue
         fields = docs[0].fields
@@ -376,7 +436,9 @@ def score_ant_sample(work: Path, show: int, limit: int) -> dict[str, object]:
 
 def summary(counts: dict[str, object]) -> str:
     out = []
-    for total_key in sorted(k for k in counts if not k.endswith(" right") and not k.endswith(" recorded")):
+    for total_key in sorted(
+        k for k in counts if not k.endswith(" right") and not k.endswith(" recorded")
+    ):
         value = counts[total_key]
         right = counts.get(f"{total_key} right", counts.get(f"{total_key} recorded"))
         if isinstance(value, int) and isinstance(right, int) and value:
@@ -388,11 +450,15 @@ def summary(counts: dict[str, object]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--per-paper", type=int, default=40, help="articles per paper per half (default 40)")
+    parser.add_argument(
+        "--per-paper", type=int, default=40, help="articles per paper per half (default 40)"
+    )
     parser.add_argument("--show", type=int, default=0, help="print this many misses of each kind")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--half", choices=("dev", "test", "both"), default="both")
-    parser.add_argument("--ant-limit", type=int, default=2000, help="articles of ANT's sample written as files")
+    parser.add_argument(
+        "--ant-limit", type=int, default=2000, help="articles of ANT's sample written as files"
+    )
     args = parser.parse_args()
     halves = load_snn(args.per_paper, args.seed)
     for half in ("dev", "test"):

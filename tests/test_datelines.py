@@ -178,6 +178,8 @@ def test_places_with_their_country(byline, place):
     assert parse_byline(byline).place == place
 
 
-@pytest.mark.parametrize("line", ["جدة، قال الوزير إن", "القاهرة (رويترز) أعلن الجيش اللبناني، الخميس"])
+@pytest.mark.parametrize(
+    "line", ["جدة، قال الوزير إن", "القاهرة (رويترز) أعلن الجيش اللبناني، الخميس"]
+)
 def test_a_sentence_that_opens_with_a_city_is_no_byline(line):
     assert parse_byline(line) is None

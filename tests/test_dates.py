@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+# header dates: date lines and labels (dates.py) and datelines' dates (datelines.py), one grammar
+from newsarc.datelines import find_header_date
 from newsarc.dates import (
     ParsedDate,
     find_date_in_filename,
-    find_header_date,
     parse_date,
     parse_date_range,
     to_ascii_digits,
@@ -926,3 +927,10 @@ def test_ranges_are_ordered_or_rejected(a, b):
     else:
         with pytest.raises(ValueError):
             parse_date_range(expr)
+
+
+def test_without_datelines_dates_reads_only_date_lines():
+    from newsarc.dates import find_header_date as date_lines_only
+
+    assert date_lines_only("بيروت - 12 كانون الثاني 2019 - أعلن") is None
+    assert date_lines_only("الأحد 12 يناير 2019\nنص").value == date(2019, 1, 12)

@@ -13,7 +13,9 @@ TEXT = "عنوان الخبر\n\nسبق- أبها:\n\nأعلنت الإمارة 
 
 
 def _read(*paths, stdin=None, **options):
-    return list(read_inputs(expand_paths([str(p) for p in paths]), ReadOptions(**options), stdin=stdin))
+    return list(
+        read_inputs(expand_paths([str(p) for p in paths]), ReadOptions(**options), stdin=stdin)
+    )
 
 
 def test_the_same_text_reads_the_same_in_every_format(tmp_path):
@@ -24,11 +26,22 @@ def test_the_same_text_reads_the_same_in_every_format(tmp_path):
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_text(json.dumps({"text": TEXT}, ensure_ascii=False) + "\n", encoding="utf-8")
     trec = tmp_path / "a.trec"
-    trec.write_text(f"<DOC>\n<DOCNO>x1</DOCNO>\n<TEXT>\n{TEXT}\n</TEXT>\n</DOC>\n", encoding="utf-8")
+    trec.write_text(
+        f"<DOC>\n<DOCNO>x1</DOCNO>\n<TEXT>\n{TEXT}\n</TEXT>\n</DOC>\n", encoding="utf-8"
+    )
     articles = [*_read(plain, jsonl, trec), *_read("-", stdin=io.BytesIO(TEXT.encode("utf-8")))]
     assert all(isinstance(a, Article) for a in articles), articles
     decided = {(a.title, a.title_rule, a.text, a.place, a.agency, a.signature) for a in articles}
-    assert decided == {("عنوان الخبر", "first-line-blank", TEXT.split("\n", 2)[2].rsplit("\n", 1)[0], "أبها", "سبق", "واس")}
+    assert decided == {
+        (
+            "عنوان الخبر",
+            "first-line-blank",
+            TEXT.split("\n", 2)[2].rsplit("\n", 1)[0],
+            "أبها",
+            "سبق",
+            "واس",
+        )
+    }
 
 
 def test_a_trec_file_of_100000_documents_is_read_document_by_document(tmp_path, monkeypatch):
@@ -37,7 +50,8 @@ def test_a_trec_file_of_100000_documents_is_read_document_by_document(tmp_path, 
     monkeypatch.setattr(reader, "_MAX_TEXT_FILE_BYTES", 4000)
     monkeypatch.setattr(reader, "_MAX_TREC_DOC_BYTES", 4000)
     docs = "".join(
-        f"<DOC>\n<DOCNO>d{n}</DOCNO>\n<TITLE>خبر {n}</TITLE>\n<TEXT>\nنص الخبر رقم {n} عن الاقتصاد.\n</TEXT>\n</DOC>\n"
+        f"<DOC>\n<DOCNO>d{n}</DOCNO>\n<TITLE>خبر {n}</TITLE>\n"
+        f"<TEXT>\nنص الخبر رقم {n} عن الاقتصاد.\n</TEXT>\n</DOC>\n"
         for n in range(300)
     )
     path = tmp_path / "many.trec"
@@ -67,7 +81,9 @@ def test_jsonl_line_numbers_stay_right_after_an_over_long_line(tmp_path, monkeyp
     good = json.dumps({"text": "خبر قصير عن الطقس."}, ensure_ascii=False)
     long_line = json.dumps({"text": "كلمة " * 3000}, ensure_ascii=False)
     path = tmp_path / "a.ndjson"
-    path.write_text("\n".join([good, long_line, good.replace("الطقس", "البحر"), ""]), encoding="utf-8")
+    path.write_text(
+        "\n".join([good, long_line, good.replace("الطقس", "البحر"), ""]), encoding="utf-8"
+    )
     items = _read(path)
     assert [(type(i).__name__, i.origin) for i in items] == [
         ("Article", f"{path}:1"),
@@ -89,7 +105,10 @@ def test_undecodable_trec_names_print_like_any_other(tmp_path):
 
 def test_one_document_with_text_after_it_keeps_the_file_as_its_origin(tmp_path):
     path = tmp_path / "one.trec"
-    path.write_text("<DOC>\n<DOCNO>a</DOCNO>\n<TEXT>\nنص الخبر كاملا.\n</TEXT>\n</DOC>\nذيل خارج الوثيقة\n", encoding="utf-8")
+    path.write_text(
+        "<DOC>\n<DOCNO>a</DOCNO>\n<TEXT>\nنص الخبر كاملا.\n</TEXT>\n</DOC>\nذيل خارج الوثيقة\n",
+        encoding="utf-8",
+    )
     article, stray = _read(path)
     assert isinstance(article, Article) and article.origin == str(path)
     assert isinstance(stray, AddOutcome) and "outside <DOC>" in stray.message

@@ -14,7 +14,10 @@ from newsarc.layout import take_title
 from newsarc.model import Article
 from newsarc.reader import ReadOptions, read_inputs, read_text_article
 
-BODY = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة بسعة مئتي سرير.\nوقال الوزير إن المشروع يخدم آلاف المرضى."
+BODY = (
+    "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة بسعة مئتي سرير.\n"
+    "وقال الوزير إن المشروع يخدم آلاف المرضى."
+)
 
 
 def read(text: str | bytes, name: str = "inbox/a.txt", **options) -> Article:
@@ -112,10 +115,16 @@ def test_a_source_the_archive_has_is_a_signature():
 
 
 def test_stats_lists_the_folders_not_the_sign_offs(run, tmp_path):
-    for paper, closing in (("سبق", "محمد العتيبي"), ("عكاظ", "طه عبد الواحدہ"), ("عكاظ", "شكري بن منصور")):
+    for paper, closing in (
+        ("سبق", "محمد العتيبي"),
+        ("عكاظ", "طه عبد الواحدہ"),
+        ("عكاظ", "شكري بن منصور"),
+    ):
         folder = tmp_path / "in" / paper
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{len(list(folder.iterdir()))}.txt").write_text(f"{BODY} {closing}\n{closing}", encoding="utf-8")
+        (folder / f"{len(list(folder.iterdir()))}.txt").write_text(
+            f"{BODY} {closing}\n{closing}", encoding="utf-8"
+        )
     assert run("add", str(tmp_path / "in")).exit_code == 0
     assert json.loads(run("stats", "--json").stdout)["sources"] == {"سبق": 1, "عكاظ": 2}
 
@@ -131,7 +140,8 @@ def test_stats_lists_the_folders_not_the_sign_offs(run, tmp_path):
         "الوزير: لن نرفع الأسعار. والشعب ينتظر",
         "أنديتنا تتنفس..",
         "«الأمن الغذائي» على طاولة مجلس الوزراء",
-        "ترجمات كثيرة وقراءات متعددة لمشهد واحد يعيشه المواطن العربي كل يوم في الأسواق والمدارس والمستشفيات والطرق",
+        "ترجمات كثيرة وقراءات متعددة لمشهد واحد يعيشه المواطن العربي كل يوم في الأسواق"
+        " والمدارس والمستشفيات والطرق",
     ],
 )
 def test_first_line_and_a_blank_line_is_the_headline_whatever_its_punctuation(headline):
@@ -190,11 +200,17 @@ def test_a_byline_under_the_headline(byline, place, agency, author):
 def test_place_finds_the_articles_datelined_jeddah(run, tmp_path):
     folder = tmp_path / "عين اليوم"
     folder.mkdir()
-    (folder / "a.txt").write_text(f"أمطار على المحافظة\n\nعين اليوم – جدة\n\n{BODY}", encoding="utf-8")
-    (folder / "b.txt").write_text(f"خبر آخر\n\nعين اليوم – الرياض\n\n{BODY} وجدة.", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        f"أمطار على المحافظة\n\nعين اليوم – جدة\n\n{BODY}", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text(
+        f"خبر آخر\n\nعين اليوم – الرياض\n\n{BODY} وجدة.", encoding="utf-8"
+    )
     assert run("add", str(folder)).exit_code == 0
     result = run("search", "place:جدة", "--json")
-    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["أمطار على المحافظة"]
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
+        "أمطار على المحافظة"
+    ]
 
 
 # --------------------------------------------------------------------------- clean text
@@ -205,7 +221,9 @@ def test_html_character_references_are_decoded_everywhere(run, tmp_path):
     assert article.title == '"أمن الطرق" بمكة'
     assert article.text == "قال “نعم” AT&T & شركاؤه."
     path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"text": "خبر عن &quot;التعليم&quot; في المدارس.", "id": "q1"}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": "خبر عن &quot;التعليم&quot; في المدارس.", "id": "q1"}), encoding="utf-8"
+    )
     assert run("add", str(path)).exit_code == 0
     assert run("search", "quot").exit_code == 1
 
@@ -227,7 +245,11 @@ _FILE = st.lists(st.one_of(_LINE, st.just("")), min_size=1, max_size=9)
 
 
 @settings(max_examples=300, deadline=None)
-@given(lines=_FILE, folder=st.sampled_from(["سبق", "inbox", "-"]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1256"]))
+@given(
+    lines=_FILE,
+    folder=st.sampled_from(["سبق", "inbox", "-"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1256"]),
+)
 def test_every_non_blank_line_ends_up_somewhere_that_shows_it(lines, folder, encoding):
     from newsarc.decode import canonical_text, decode_bytes
 
@@ -237,9 +259,21 @@ def test_every_non_blank_line_ends_up_somewhere_that_shows_it(lines, folder, enc
         article = read_text_article(text.encode(encoding), name, ReadOptions())
     except InputError:
         return  # nothing stored: nothing to lose (no words, only a signature…)
-    text = decode_bytes(text.encode(encoding)).text  # as read (three letters may read as another code page)
+    text = decode_bytes(
+        text.encode(encoding)
+    ).text  # as read (three letters may read as another code page)
     kept = canonical_text(article.text).split("\n")
-    shown = [v for v in (article.title, article.signature, article.author, article.dateline, article.date_raw) if v]
+    shown = [
+        v
+        for v in (
+            article.title,
+            article.signature,
+            article.author,
+            article.dateline,
+            article.date_raw,
+        )
+        if v
+    ]
     for line in canonical_text(text).split("\n"):
         line = line.strip()
         if line and any(c.isalnum() for c in line):
@@ -252,14 +286,17 @@ def test_every_non_blank_line_ends_up_somewhere_that_shows_it(lines, folder, enc
 def test_dry_run_shows_every_decision_on_screen_and_in_json(run, tmp_path):
     folder = tmp_path / "سبق"
     folder.mkdir()
-    text = f"هل تنجح الخطة؟\n\nماجد الرفاعي- سبق- جدة:\n\nتاريخ النشر :17 فبراير 2012\n\n{BODY}\nسبق"
+    text = (
+        f"هل تنجح الخطة؟\n\nماجد الرفاعي- سبق- جدة:\n\nتاريخ النشر :17 فبراير 2012\n\n{BODY}\nسبق"
+    )
     (folder / "a.txt").write_text(text, encoding="utf-8")
     (folder / "b.txt").write_text(f"جويلية 2012\n\n{BODY}\nشكري بن منصور", encoding="utf-8")
     screen = run("add", "--dry-run", str(folder)).stdout
     for row in (
         "title          هل تنجح الخطة؟ (first-line-blank)",
         "signature      «سبق» (closing line, not kept in the text)",
-        "date           2012-02-17 (header:month-name:egyptian, from «17 فبراير 2012», after the label «تاريخ النشر»)",
+        "date           2012-02-17 (header:month-name:egyptian, from «17 فبراير 2012»,"
+        " after the label «تاريخ النشر»)",
         "byline         ماجد الرفاعي- سبق- جدة:",
         "place          جدة",
         "agency         سبق",
@@ -269,11 +306,22 @@ def test_dry_run_shows_every_decision_on_screen_and_in_json(run, tmp_path):
         "author         شكري بن منصور",
     ):
         assert row in screen, row
-    records = [json.loads(line)["article"] for line in run("add", "--dry-run", "--json", str(folder)).stdout.splitlines()]
+    records = [
+        json.loads(line)["article"]
+        for line in run("add", "--dry-run", "--json", str(folder)).stdout.splitlines()
+    ]
     first, second = records
-    assert (first["title_rule"], first["signature"], first["date_label"]) == ("first-line-blank", "سبق", "تاريخ النشر")
+    assert (first["title_rule"], first["signature"], first["date_label"]) == (
+        "first-line-blank",
+        "سبق",
+        "تاريخ النشر",
+    )
     assert (first["place"], first["agency"], first["author"]) == ("جدة", "سبق", "ماجد الرفاعي")
-    assert (second["date"], second["date_precision"], second["author"]) == ("2012-07-01", "month", "شكري بن منصور")
+    assert (second["date"], second["date_precision"], second["author"]) == (
+        "2012-07-01",
+        "month",
+        "شكري بن منصور",
+    )
 
 
 def test_a_stray_control_byte_inside_a_windows_1256_file_does_not_refuse_it():
@@ -284,10 +332,12 @@ def test_a_stray_control_byte_inside_a_windows_1256_file_does_not_refuse_it():
     assert article.encoding == "windows-1256" and "وختم الخبر" in article.text
 
 
-# --------------------------------------------------------------------------- text functions, any text
+# ------------------------------------------------------------------ text functions, any text
 
 _ANY_LINE = st.text(
-    alphabet=st.sampled_from(list("ابتجدرسعلمنهوي ةىأإآء ًٌٍَُِّْـ0123456789٠١٢-–ـ:/()«».،؟!?&;#\t\u200b\u200c\u00a0")),
+    alphabet=st.sampled_from(
+        list("ابتجدرسعلمنهوي ةىأإآء ًٌٍَُِّْـ0123456789٠١٢-–ـ:/()«».،؟!?&;#\t\u200b\u200c\u00a0")
+    ),
     max_size=60,
 )
 
@@ -304,12 +354,17 @@ def test_layout_decisions_on_any_text_lose_nothing_and_never_fail(lines):
         assert decision.text == text
     else:
         assert decision.title.strip() == decision.title and decision.title in text
-        assert text.replace(decision.title, "", 1).strip("\n ") .endswith(decision.text.strip("\n ")) or not decision.text.strip()
+        assert (
+            text.replace(decision.title, "", 1).strip("\n ").endswith(decision.text.strip("\n "))
+            or not decision.text.strip()
+        )
     closing = closing_line(text)
     assert closing.text == text or closing.signature is not None and text.startswith(closing.text)
     for line in lines:
         found = parse_byline(line)
         assert found is None or found.raw == line.strip()
         dateline = find_dateline(line)
-        assert dateline is None or dateline.place is None or dateline.place in " ".join(line.split())
+        assert (
+            dateline is None or dateline.place is None or dateline.place in " ".join(line.split())
+        )
     find_byline(text)

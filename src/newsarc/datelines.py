@@ -29,10 +29,11 @@ from dataclasses import dataclass
 
 from newsarc.arabic_chars import MARKS, SPACE_CHARS
 from newsarc.dates import ParsedDate, match_date
+from newsarc.dates import find_header_date as _find_header_date
 from newsarc.gazetteer import is_place
 from newsarc.outlets import known_outlet, outlet_key
 
-__all__ = ["Dateline", "credit_label", "find_dateline", "looks_like_name", "parse_byline", "standalone_dateline", "without_honorific"]
+__all__ = ["Dateline", "credit_label", "find_dateline", "find_header_date", "looks_like_name", "parse_byline", "standalone_dateline", "without_honorific"]
 
 _SP = f"[{SPACE_CHARS}]"
 # A word of a place name: letters and marks, no digits, no punctuation.
@@ -354,3 +355,14 @@ def standalone_dateline(line: str, known_agency_only: bool = False, sources: Col
     if known_agency_only and not (found.agency or _LABEL.match(text) or text.endswith((":", "："))):
         return None
     return found
+
+
+def find_header_date(text: str) -> ParsedDate | None:
+    """The publication date in header position (dates.find_header_date), datelines'
+    dates included: `بيروت - 12 كانون الثاني 2019 - …`, `تونس 11 ديسمبر 2016 (وات) -`."""
+    return _find_header_date(text, dateline_date=_dateline_date)
+
+
+def _dateline_date(line: str) -> ParsedDate | None:
+    dateline = find_dateline(line)
+    return dateline.date if dateline is not None else None

@@ -40,7 +40,7 @@ import dataclasses
 import datetime as _dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from newsarc.arabic_chars import (
@@ -118,7 +118,7 @@ class _LazyPattern:
         self._source = (pattern, flags)
         self._compiled: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str):
         if self._compiled is None:
             self._compiled = re.compile(*self._source)
         return getattr(self._compiled, name)
@@ -710,19 +710,13 @@ def _label_of(s: str) -> str | None:
     return opening["label"] if opening and opening["label"] else None
 
 
-def _header_date_in_line(original: str) -> ParsedDate | None:
-    s = to_ascii_digits(original)
-    found = _date_line(s)
-    precision = "day"
-    if found is None:
-        found, precision = _month_year_line(s), "month"
-    if found is not None:
-        parsed = _parsed(original, found)
-        return dataclasses.replace(parsed, precision=precision, label=_label_of(original))
-    from newsarc.datelines import find_dateline  # the dateline grammar, which reads dates here
-
-    dateline = find_dateline(original)
-    return dateline.date if dateline is not None else None
+def _header_date_in_line(
+    original: str, dateline_date: Callable[[str], ParsedDate | None] | None
+) -> ParsedDate | None:
+    found = date_line(original)
+    if found is None and dateline_date is not None:
+        found = dateline_date(original)
+    return found
 
 
 def date_line(line: str) -> ParsedDate | None:
@@ -750,7 +744,9 @@ def match_date(text: str, pos: int = 0) -> tuple[ParsedDate, int] | None:
     return _parsed(text, found), found.end
 
 
-def find_header_date(text: str) -> ParsedDate | None:
+def find_header_date(
+    text: str, dateline_date: Callable[[str], ParsedDate | None] | None = None
+) -> ParsedDate | None:
     """A publication date in header position, else None.
 
     Only the first ``HEADER_MAX_LINES`` non-empty lines that start within the first
@@ -761,7 +757,9 @@ def find_header_date(text: str) -> ParsedDate | None:
     * a line that is a date (optionally with a label, weekday, time, brackets):
       ``الأحد 12 يناير 2019``, ``نشر في: 12/01/2019 - 10:30``; or a month and a year
       (``جويلية 2012``: ``precision`` ``month``);
-    * a dateline opening a line, as datelines.py reads them: a place, then a dash or an
+    * with ``dateline_date``, the date of a dateline opening a line, as datelines.py reads
+      them (datelines.find_header_date passes it: datelines read their dates with this
+      module's grammar, so this module cannot import them): a place, then a dash or an
       agency in brackets, an optional weekday, the date, then a dash, comma, full stop or
       the line's end: ``بيروت - 12 كانون الثاني 2019 - …``, ``تونس 11 ديسمبر 2016 (وات) -``.
 
@@ -769,7 +767,7 @@ def find_header_date(text: str) -> ParsedDate | None:
     are mentions, not the article's date.
     """
     for offset, line in _header_lines(text):
-        found = _header_date_in_line(text[offset : offset + len(line)])
+        found = _header_date_in_line(text[offset : offset + len(line)], dateline_date)
         if found is not None:
             return found
     for offset, line in _header_lines(text, LABEL_MAX_LINES, LABEL_MAX_CHARS, stop_at_colon=False):

@@ -54,7 +54,22 @@ SIGNATURE_MAX_WORDS = 4
 # Section labels that open an article on a line of their own.
 LABELS = frozenset(
     outlet_key(w)
-    for w in ("عاجل", "خاص", "حصري", "تقرير", "حوار", "تحقيق", "متابعات", "مقال", "رأي", "تحليل", "بيان", "إعلان", "فيديو", "صور")
+    for w in (
+        "عاجل",
+        "خاص",
+        "حصري",
+        "تقرير",
+        "حوار",
+        "تحقيق",
+        "متابعات",
+        "مقال",
+        "رأي",
+        "تحليل",
+        "بيان",
+        "إعلان",
+        "فيديو",
+        "صور",
+    )
 )
 _SIGNING_LABELS = ("كتب", "كتبت", "بقلم")
 
@@ -133,7 +148,13 @@ def _has_words(text: str) -> bool:
 def _looks_like_signature(line: str) -> bool:
     if not line or len(line) > SIGNATURE_MAX_CHARS or len(line.split()) > SIGNATURE_MAX_WORDS:
         return False
-    return all(char.isalpha() or char.isspace() or char in ".«»\"" or unicodedata.category(char).startswith("M") for char in line)
+    return all(
+        char.isalpha()
+        or char.isspace()
+        or char in '.«»"'
+        or unicodedata.category(char).startswith("M")
+        for char in line
+    )
 
 
 def closing_line(text: str, sources: Collection[str] = ()) -> ClosingDecision:
@@ -143,14 +164,18 @@ def closing_line(text: str, sources: Collection[str] = ()) -> ClosingDecision:
     if not _has_words(body) or not _looks_like_signature(candidate):
         return ClosingDecision(text)
     key = outlet_key(candidate)
-    if key and (key in {outlet_key(s) for s in sources if s} or known_outlet(candidate) is not None):
+    if key and (
+        key in {outlet_key(s) for s in sources if s} or known_outlet(candidate) is not None
+    ):
         return ClosingDecision(body.rstrip(), signature=candidate)
     if len(candidate.split()) >= 2 and looks_like_name(candidate):
         return ClosingDecision(text, author=candidate)
     return ClosingDecision(text)
 
 
-def find_byline(text: str, sources: Collection[str] = (), after_title: bool = False) -> Dateline | None:
+def find_byline(
+    text: str, sources: Collection[str] = (), after_title: bool = False
+) -> Dateline | None:
     """The byline or dateline in the first lines of a text (after its title): a line of its
     own (`سبق- أبها:`, `كتب/ علي الريمي:`, `لندن: رنيم حنوش`), or a dateline opening the
     lead (`بيروت – …`). Date lines before it are skipped. Right under a headline, a line
@@ -168,7 +193,12 @@ def find_byline(text: str, sources: Collection[str] = (), after_title: bool = Fa
         byline = parse_byline(stripped, sources)
         if byline is not None:
             return byline
-        if after_title and seen == 1 and looks_like_name(stripped) and 2 <= len(without_honorific(stripped).split()) <= 5:
+        if (
+            after_title
+            and seen == 1
+            and looks_like_name(stripped)
+            and 2 <= len(without_honorific(stripped).split()) <= 5
+        ):
             return Dateline(None, None, stripped, author=stripped)
         return find_dateline(stripped, sources)
     return None

@@ -3,7 +3,7 @@
 writes to the archive.
 
 An article's date comes from, in order: `--date`; the input's own date field (JSON `date`,
-TREC `<TIME>`); a date in header position in the text (dates.find_header_date: a date line
+TREC `<TIME>`); a date in header position in the text (datelines.find_header_date: a date line
 or a dateline, never a date mentioned in the story); a date in the file name; else none —
 it is never guessed. `Article.date_rule` records which (`option:iso`, `json:rfc2822`,
 `trec:iso`, `header:month-name:levantine`, `filename`), and an unreadable date field is
@@ -693,7 +693,8 @@ def resolve_date(
 ) -> Dated:
     """The date of an article: `--date`, else its date field, else a header date in the
     text, else a date in the file name, else none (never a date mentioned in the story)."""
-    from newsarc.dates import find_date_in_filename, find_header_date, parse_date
+    from newsarc.datelines import find_header_date
+    from newsarc.dates import find_date_in_filename, parse_date
 
     if option:
         value, rule = parse_article_date(option, where, "option")

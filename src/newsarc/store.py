@@ -164,10 +164,6 @@ class CorpusStore:
                 if name.startswith(TEMP_PREFIX):
                     yield os.path.relpath(os.path.join(directory, name), self.root).replace(os.sep, "/")
 
-    def iter_articles(self) -> Iterator[tuple[str, Article]]:
-        for relative in self.iter_paths():
-            yield relative, self.read(relative)
-
 
 # Characters no folder name may hold somewhere (`/`, `\\`, Windows' `:*?"<>|`), and controls.
 _UNSAFE_IN_PATHS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
