@@ -28,6 +28,9 @@ tuned on: read the figures of those to judge the rules.
 The data is third-party and never copied into the repository; files are written under
 bench/out/ (git-ignored). Skips with a message, exit 0, when the data is missing.
 
+The same script runs against an older newsarc (`PYTHONPATH=OLD/src python
+bench/eval_ingest.py`): fields an older reader lacks count as empty.
+
     python bench/eval_ingest.py                # 40 articles per paper per half
     python bench/eval_ingest.py --per-paper 100 --show 10   # more, and 10 misses of each kind
 """
@@ -190,7 +193,13 @@ def compose(record: dict, layout: str) -> tuple[str, str | None]:
 
 def lines_lost(written: str, article: Article) -> list[str]:
     kept = set(canonical_text(article.text).split("\n"))
-    fields = [article.title, article.signature, article.author, article.dateline, article.date_raw]
+    fields = [
+        article.title,
+        getattr(article, "signature", None),
+        article.author,
+        article.dateline,
+        article.date_raw,
+    ]
     lost = []
     for line in canonical_text(written).split("\n"):
         line = line.strip()
@@ -272,15 +281,15 @@ def score_snn(records: list[dict], work: Path, show: int) -> dict[str, object]:
             counts[f"titles {blank} right"] += 1
         else:
             misses[f"title {blank}"].append(
-                f"{record['title']!r} → {item.title!r} ({item.title_rule})"
+                f"{record['title']!r} → {item.title!r} ({getattr(item, 'title_rule', None)})"
             )
         if layout == "signature":
             counts["signature lines"] += 1
-            if item.signature == record["source_ar"] and item.source == "inbox":
+            if getattr(item, "signature", None) == record["source_ar"] and item.source == "inbox":
                 counts["signature lines recorded"] += 1
             else:
                 misses["signature"].append(
-                    f"{record['source_ar']!r} → signature {item.signature!r}, "
+                    f"{record['source_ar']!r} → signature {getattr(item, 'signature', None)!r}, "
                     f"source {item.source!r}"
                 )
         else:
@@ -378,7 +387,9 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
         if item.title == clean_metadata(canonical_text(title)):
             counts[f"titles {layout} right"] += 1
         else:
-            misses[f"title {layout}"].append(f"{title!r} → {item.title!r} ({item.title_rule})")
+            misses[f"title {layout}"].append(
+                f"{title!r} → {item.title!r} ({getattr(item, 'title_rule', None)})"
+            )
         lost = lines_lost(plain, item)
         counts["lines lost"] += len(lost)
         misses["lost"] += [f"{name}: {line[:80]!r}" for line in lost]
@@ -424,7 +435,9 @@ def score_ant_sample(work: Path, show: int, limit: int) -> dict[str, object]:
         if item.title == clean_metadata(canonical_text(title)):
             counts[f"titles {layout} right"] += 1
         else:
-            misses[f"title {layout}"].append(f"{title!r} → {item.title!r} ({item.title_rule})")
+            misses[f"title {layout}"].append(
+                f"{title!r} → {item.title!r} ({getattr(item, 'title_rule', None)})"
+            )
         lost = lines_lost(plain, item)
         counts["lines lost"] += len(lost)
         misses["lost"] += [f"{name}: {line[:80]!r}" for line in lost]
