@@ -317,6 +317,12 @@ def score_snn(records: list[dict], work: Path, show: int) -> dict[str, object]:
                     counts["authors right"] += 1
                 else:
                     misses["author"].append(f"{author_line!r}: {person!r} → {item.author!r}")
+        if item.author and layout != "title-blank-signoff":
+            person = byline_truth(record["source_id"], author_line)[1] if author_line else None
+            counts["authors recorded"] += 1
+            if person is None and not (author_line and key(item.author) in key(author_line)):
+                counts["authors recorded where the author line names none (a byline in the text?)"] += 1
+                misses["author invented"].append(f"{author_line!r} → {item.author!r}")
         if item.place and author_line:
             counts["places recorded"] += 1
             truth_place, _ = byline_truth(record["source_id"], author_line)

@@ -92,6 +92,10 @@ def test_folder_wins_over_a_sign_off_which_becomes_the_author():
         ("شكري بن منصور", "شكري بن منصور"),
         ("الدكتور غازي فلمبان", "الدكتور غازي فلمبان"),
         ("سموه خلال الاجتماع أمس", None),  # a sentence's tail, not a name
+        ("طه عبد الواحدہ", "طه عبد الواحدہ"),
+        ("جندي يسقي طفلا ماء", None),  # a photo caption
+        ("وزير الدفاع", None),  # a role
+        ("أسماء المرشحات المدعوات", None),
     ],
 )
 def test_closing_lines_that_name_no_source_stay_in_the_text(closing, author):

@@ -33,7 +33,17 @@ from newsarc.dates import find_header_date as _find_header_date
 from newsarc.gazetteer import is_place
 from newsarc.outlets import known_outlet, outlet_key
 
-__all__ = ["Dateline", "credit_label", "find_dateline", "find_header_date", "looks_like_name", "parse_byline", "standalone_dateline", "without_honorific"]
+__all__ = [
+    "Dateline",
+    "credit_label",
+    "find_dateline",
+    "find_header_date",
+    "looks_like_name",
+    "looks_like_person",
+    "parse_byline",
+    "standalone_dateline",
+    "without_honorific",
+]
 
 _SP = f"[{SPACE_CHARS}]"
 # A word of a place name: letters and marks, no digits, no punctuation.
@@ -156,6 +166,16 @@ def credit_label(line: str) -> str | None:
 def without_honorific(text: str) -> str:
     """`د. إبراهيم أبو محمد` → `إبراهيم أبو محمد`."""
     return _HONORIFIC.sub("", " ".join(text.split()))
+
+
+def looks_like_person(text: str) -> bool:
+    """A line that is a person's name on its own (a sign-off, a lone byline): a short name
+    (looks_like_name) opening with a given name (`محمد`, `عبدالله`, `أبو …`), so that a
+    caption (`جندي يسقي طفلا ماء`) or a role (`وزير الدفاع`) is not taken for one."""
+    from newsarc.given_names import is_given_name
+
+    words = without_honorific(text).split()
+    return looks_like_name(text) and bool(words) and is_given_name(words[0])
 
 
 def looks_like_name(text: str) -> bool:

@@ -19,8 +19,8 @@ Headline (`take_title`):
 
 Closing line (`closing_line`): a short line of words only is the *signature* of a source
 when it names one of the sources given (the `--source`, the folder's, the archive's) or a
-known outlet (outlets.py); otherwise, when it can be a person's name, a *sign-off*: kept in
-the text and recorded as the author.
+known outlet (outlets.py); otherwise, when it is a person's name (opening with a given name,
+given_names.py), a *sign-off*: kept in the text and recorded as the author.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from newsarc.datelines import (
     Dateline,
     credit_label,
     find_dateline,
-    looks_like_name,
+    looks_like_person,
     parse_byline,
     standalone_dateline,
     without_honorific,
@@ -168,7 +168,7 @@ def closing_line(text: str, sources: Collection[str] = ()) -> ClosingDecision:
         key in {outlet_key(s) for s in sources if s} or known_outlet(candidate) is not None
     ):
         return ClosingDecision(body.rstrip(), signature=candidate)
-    if len(candidate.split()) >= 2 and looks_like_name(candidate):
+    if len(candidate.split()) >= 2 and looks_like_person(candidate):
         return ClosingDecision(text, author=candidate)
     return ClosingDecision(text)
 
@@ -196,7 +196,7 @@ def find_byline(
         if (
             after_title
             and seen == 1
-            and looks_like_name(stripped)
+            and looks_like_person(stripped)
             and 2 <= len(without_honorific(stripped).split()) <= 5
         ):
             return Dateline(None, None, stripped, author=stripped)
