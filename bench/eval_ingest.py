@@ -321,8 +321,8 @@ def score_snn(records: list[dict], work: Path, show: int) -> dict[str, object]:
             person = byline_truth(record["source_id"], author_line)[1] if author_line else None
             counts["authors recorded"] += 1
             if person is None and not (author_line and key(item.author) in key(author_line)):
-                counts["authors recorded where the author line names none (a byline in the text?)"] += 1
-                misses["author invented"].append(f"{author_line!r} → {item.author!r}")
+                counts["authors, author line names none"] += 1  # maybe a byline in the text
+                misses["author not in the author line"].append(f"{author_line!r} → {item.author!r}")
         if item.place and author_line:
             counts["places recorded"] += 1
             truth_place, _ = byline_truth(record["source_id"], author_line)
