@@ -183,3 +183,10 @@ def test_places_with_their_country(byline, place):
 )
 def test_a_sentence_that_opens_with_a_city_is_no_byline(line):
     assert parse_byline(line) is None
+
+
+def test_a_scraped_button_is_no_part_of_a_name():
+    from newsarc.datelines import looks_like_name
+
+    assert not looks_like_name("Next Previous حامد القرشي")
+    assert looks_like_name("حامد القرشي")

@@ -27,7 +27,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from newsarc.arabic_chars import MARKS, SPACE_CHARS
+from newsarc.arabic_chars import ARABIC_LETTERS, MARKS, SPACE_CHARS
 from newsarc.dates import ParsedDate, match_date
 from newsarc.dates import find_header_date as _find_header_date
 from newsarc.gazetteer import is_place
@@ -105,7 +105,8 @@ _NOT_NAME_WORDS = frozenset(outlet_key(w) for w in (
     "تصوير", "للمزيد", "اقرأ", "أيضا", "ايضا", "متابعات", "وكالات", "ترجمة",
 ))
 # fmt: on
-_NAME_WORD = re.compile(rf"^(?:{_LETTER})+$")
+# Arabic letters only: `Next Previous حامد القرشي` is a scraped page's buttons and a name.
+_NAME_WORD = re.compile(f"^[{ARABIC_LETTERS}{MARKS}]+$")
 MAX_NAME_WORDS = 5
 MAX_BYLINE_CHARS = 100
 
