@@ -482,7 +482,7 @@ class Archive:
                 # Spelling variants come from the archive's own words: parse with its reader.
                 built = build_query(
                     schema, text, source=source, since=since, until=until,
-                    any_word=any_word, exact=exact, reader=searcher.reader(),
+                    any_word=any_word, exact=exact, reader=self._lexicon(searcher),
                 )
                 parsed = built.query
                 options: dict[str, object] = {}
@@ -528,6 +528,15 @@ class Archive:
         return SearchResult(
             query=text, hits=tuple(hits), total=total, seconds=time.perf_counter() - started, stories=stories
         )
+
+    def _lexicon(self, searcher):  # type: ignore[no-untyped-def]
+        """The archive's words for query expansion (newsarc.lexicon), texts from corpus/."""
+        from newsarc.lexicon import Lexicon
+
+        def text_of(docnum: int) -> str:
+            return self.store.read(searcher.stored_fields(docnum)["path"]).text
+
+        return Lexicon(searcher.reader(), text_of)
 
     def story(self, article_id: str) -> tuple[StoryCopy, ...]:
         """The other articles of an article's story (wire copy published elsewhere)."""

@@ -26,7 +26,10 @@ from newsarc.index import (
 )
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic, source_slug
 from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
+from newsarc.lexicon import as_lexicon
+from newsarc.spelling import spelling_variants
 from newsarc.variants import variants
+from newsarc.word_forms import same_word_forms
 
 # Whoosh reads `؟` (the Arabic question mark) as a one-letter wildcard, so a pasted
 # headline ending in `؟` would find nothing.
@@ -37,6 +40,8 @@ WILDCARD_FIELD = EXACT_FIELD
 # Weight of a spelling the query did not use (newsarc.variants) relative to the word as
 # typed: tuned on Qur'an QA train+dev (bench/eval_quranqa.py).
 VARIANT_BOOST = 0.5
+# Weight of another spelling of a name (newsarc.spelling): below the spelling typed.
+SPELLING_BOOST = 0.5
 # Whoosh's coordination bonus when any word may match: documents holding more of the
 # query's terms rank higher (Qur'an QA train MAP@10 0.197 → 0.203).
 ANY_WORD_COORDINATION = 0.9
@@ -92,7 +97,7 @@ def _parse(schema, text: str, source: str | None, *, any_word: bool, exact: bool
         if any_word:
             structured = _drop_question_words(structured)
         if reader is not None and not exact:
-            structured = _add_variants(structured, reader)
+            structured = _add_variants(structured, as_lexicon(reader))
         parsed = structured.normalize()
     except QueryError:
         raise
@@ -188,24 +193,54 @@ def _exact_word(group) -> str:  # type: ignore[no-untyped-def]
     return next(term.text for term in group.subqueries if term.fieldname == EXACT_FIELD)
 
 
-def _word_with_variants(group, reader):  # type: ignore[no-untyped-def]
+class SameWord(wq.Require):
+    """A word's query (``a``), matching only in articles that write one of the word's own
+    forms (``b``: newsarc.word_forms), so that its stem does not bring its false friends."""
+
+
+def _word_with_variants(group, lexicon):  # type: ignore[no-untyped-def]
     terms = group.subqueries
     word = _exact_word(group)
-
-    def frequency(term: str) -> int:
-        return reader.doc_frequency(EXACT_FIELD, term)
+    frequency = lexicon.frequency
 
     seen = {(term.fieldname, term.text) for term in terms}
-    added = []
-    for variant, stemmable in variants(word, frequency, ARABIC_STOPWORDS):
+    added: list = []
+
+    def add(variant: str, stemmable: bool, boost: float) -> None:
         for term in terms:
             if term.fieldname != EXACT_FIELD and not stemmable:
                 continue
             text = variant if term.fieldname == EXACT_FIELD else stem(variant)
             if (term.fieldname, text) not in seen:
                 seen.add((term.fieldname, text))
-                added.append(wq.Term(term.fieldname, text, boost=term.boost * VARIANT_BOOST))
-    return WordQuery([*terms, *added], boost=group.boost) if added else group
+                added.append(wq.Term(term.fieldname, text, boost=term.boost * boost))
+
+    stemmed_words = [word]
+    for variant, stemmable in variants(word, frequency, ARABIC_STOPWORDS):
+        add(variant, stemmable, VARIANT_BOOST)
+        if stemmable:
+            stemmed_words.append(variant)
+    for spelling in spelling_variants(word, frequency, lexicon.neighbours, lexicon.phrase_frequency):
+        if " " in spelling.text:  # one word written as two: the two as a phrase
+            added.append(SpellingPhrase(EXACT_FIELD, spelling.text.split(), boost=SPELLING_BOOST))
+            continue
+        add(spelling.text, True, SPELLING_BOOST)
+        stemmed_words.append(spelling.text)
+    widened = WordQuery([*terms, *added], boost=group.boost) if added else group
+    if not any(term.fieldname != EXACT_FIELD for term in terms):
+        return widened  # --exact, or a field of its own: no stems, no false friends
+    forms = dict.fromkeys(form for w in stemmed_words for form in same_word_forms(w, frequency))
+    forms.update(dict.fromkeys(q.text for q in widened.subqueries if isinstance(q, wq.Term) and q.fieldname == EXACT_FIELD))
+    known = [form for form in forms if frequency(form)]
+    if not known:  # the archive never writes this word: its stem would find only others
+        return WordQuery([q for q in widened.subqueries if getattr(q, "fieldname", EXACT_FIELD) == EXACT_FIELD], boost=group.boost)
+    required = wq.Or([wq.Term(EXACT_FIELD, form) for form in known])
+    phrases = [q for q in widened.subqueries if isinstance(q, wq.Phrase)]
+    return SameWord(widened, wq.Or([required, *phrases]) if phrases else required)
+
+
+class SpellingPhrase(wq.Phrase):
+    """A name written as two words (فيس بوك) that the query typed as one."""
 
 
 _SHOWN_CHARS = 60
@@ -367,6 +402,10 @@ def matched_terms(node, reader) -> dict[str, set[str]]:  # type: ignore[no-untyp
             return
         if isinstance(current, wq.AndNot):
             walk(current.a)
+            return
+        if isinstance(current, SameWord):
+            # Only the word's own forms are marked: its stem would mark its false friends.
+            walk(current.b)
             return
         if current.is_leaf() or isinstance(current, wq.Phrase):
             for fieldname, term in current.existing_terms(reader, phrases=True, expand=True):
@@ -596,7 +635,11 @@ def _describe(node, depth: int, lines: list[str]) -> None:  # type: ignore[no-un
             for child in children:
                 _describe(child, depth, lines)
             return
-    if _is_word_group(node) or (isinstance(node, wq.Term) and node.fieldname == EXACT_FIELD):
+    if isinstance(node, SameWord):
+        lines.append(pad + _describe_word(node.a))
+        forms = [q.text for q in node.b.leaves() if isinstance(q, wq.Term)]
+        lines.append(pad + "  only where written " + _listed(forms))
+    elif _is_word_group(node) or (isinstance(node, wq.Term) and node.fieldname == EXACT_FIELD):
         lines.append(pad + _describe_word(node))
     elif isinstance(node, wq.Or) and children and all(isinstance(q, wq.Phrase) for q in children):
         # (children: without the NullQuery left where a field has no positions, schema 3)
@@ -629,7 +672,11 @@ def _describe_word(node) -> str:  # type: ignore[no-untyped-def]
     word = terms[0].text if isinstance(node, wq.Term) else _exact_word(node)
     stems = {t.text for t in terms if t.fieldname in _STEMMED_FIELDS}
     line = f"{word}: exact {word}" + (f", stemmed {stem(word)}" if stems else "")
-    variants_found = [t.text for t in terms if t.fieldname == EXACT_FIELD and t.text != word]
+    variants_found = [
+        t.text if isinstance(t, wq.Term) else " ".join(t.words)
+        for t in terms
+        if t.fieldname == EXACT_FIELD and not (isinstance(t, wq.Term) and t.text == word)
+    ]
     if variants_found:
         # A variant's stem is shown where the stemmed fields search it too (newsarc.variants).
         shown = (
@@ -638,6 +685,14 @@ def _describe_word(node) -> str:  # type: ignore[no-untyped-def]
         )
         line += "; also " + ", ".join(shown)
     return line
+
+
+_LISTED_FORMS = 8
+
+
+def _listed(forms: list[str]) -> str:
+    shown = ", ".join(forms[:_LISTED_FORMS])
+    return shown + (f" (+{len(forms) - _LISTED_FORMS} more forms)" if len(forms) > _LISTED_FORMS else "")
 
 
 def _field_label(fieldname: str) -> str:

@@ -1,0 +1,91 @@
+"""The archive's words as look-ups for query expansion: how often, next to what, together.
+
+``newsarc.variants``, ``newsarc.word_forms`` and ``newsarc.spelling`` are pure functions
+over these look-ups; this module answers them from a Whoosh index (the ``exact`` field:
+normalized, unstemmed words) and, for the words written next to a term, from the text of a
+sample of the articles holding it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
+from newsarc.stopwords import ARABIC_STOPWORDS
+
+__all__ = ["Lexicon", "as_lexicon", "neighbour_counts"]
+
+EXACT_FIELD = "exact"
+#: Articles read to learn what is written next to a term (bench/eval_variants.py: with
+#: fewer, the rarer spelling of a name has too few neighbours to compare).
+NEIGHBOUR_SAMPLE = 100
+#: Characters of an article scanned for a term's neighbours: a 4 MB article costs no more.
+_SCAN_CHARS = 20_000
+
+TextOf = Callable[[int], str]
+
+
+def neighbour_counts(term: str, texts: Sequence[str]) -> Counter:
+    """Words written right before or after ``term`` in ``texts``, stopwords and numbers left
+    out, counted (the evidence ``newsarc.spelling`` compares)."""
+    counts: Counter = Counter()
+    for text in texts:
+        words = [normalize_arabic(m.group()) for m in TOKEN_PATTERN.finditer(text[:_SCAN_CHARS])]
+        for i, word in enumerate(words):
+            if word != term:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(words) and words[j] not in ARABIC_STOPWORDS and not words[j].isdigit():
+                    counts[words[j]] += 1
+    return counts
+
+
+class Lexicon:
+    """Look-ups over one open Whoosh reader; ``text_of(docnum)`` gives an article's text
+    (without it, no neighbours are known and no spelling variant is offered)."""
+
+    def __init__(self, reader, text_of: TextOf | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.reader = reader
+        self._text_of = text_of
+        self._frequency: dict[str, int] = {}
+        self._neighbours: dict[str, Counter] = {}
+
+    def frequency(self, term: str) -> int:
+        """Articles holding the normalized, unstemmed ``term``."""
+        if term not in self._frequency:
+            self._frequency[term] = self.reader.doc_frequency(EXACT_FIELD, term)
+        return self._frequency[term]
+
+    def neighbours(self, term: str) -> Counter:
+        if self._text_of is None:
+            return Counter()
+        if term not in self._neighbours:
+            texts = []
+            if self.frequency(term):
+                postings = self.reader.postings(EXACT_FIELD, term)
+                for docnum in postings.all_ids():
+                    if self.reader.is_deleted(docnum):
+                        continue
+                    texts.append(self._text_of(docnum))
+                    if len(texts) >= NEIGHBOUR_SAMPLE:
+                        break
+            self._neighbours[term] = neighbour_counts(term, texts)
+        return self._neighbours[term]
+
+    def phrase_frequency(self, words: Sequence[str]) -> int:
+        """Articles holding ``words`` next to each other."""
+        from whoosh import query as wq
+        from whoosh.searching import Searcher
+
+        if any(self.frequency(word) == 0 for word in words):
+            return 0
+        searcher = Searcher(self.reader, fromindex=None, closereader=False)
+        return sum(1 for _ in wq.Phrase(EXACT_FIELD, list(words)).docs(searcher))
+
+
+def as_lexicon(reader):  # type: ignore[no-untyped-def]
+    """A Lexicon for ``reader`` (a Whoosh reader, a Lexicon already, or None)."""
+    if reader is None or isinstance(reader, Lexicon):
+        return reader
+    return Lexicon(reader)
