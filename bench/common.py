@@ -52,6 +52,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh import scoring
 from whoosh.analysis import Filter, RegexTokenizer, StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 
@@ -467,6 +468,8 @@ class Setup:
     document: Callable[[Document], dict]
     query: Callable[..., wq.Query]  # (searcher, text, group) -> query
     fingerprint: str = ""
+    #: How its searches rank: Whoosh's BM25F, or newsarc's (newsarc.ranking).
+    weighting: Callable[[], object] = scoring.BM25F
 
 
 def _one_field(name: str, analyzer_factory: Callable[[], object], fingerprint: str) -> Setup:
@@ -500,7 +503,10 @@ def _newsarc(name: str, expand: bool) -> Setup:
         reader = searcher.reader() if expand else None
         return parse_query(searcher.schema, text, any_word=group == "or", reader=reader, **options)
 
-    return Setup(name, make_schema, document, query, f"newsarc-{SCHEMA_VERSION}-{ANALYZER_VERSION}")
+    from newsarc.ranking import weighting
+
+    fingerprint = f"newsarc-{SCHEMA_VERSION}-{ANALYZER_VERSION}"
+    return Setup(name, make_schema, document, query, fingerprint, weighting)
 
 
 def setups() -> dict[str, Setup]:

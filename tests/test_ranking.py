@@ -71,10 +71,12 @@ def archive(tmp_path_factory):
 def test_top_hits_and_total_are_exact(archive, query):
     from newsarc.search import build_query
 
+    from newsarc.ranking import weighting
+
     result = archive.search(query, limit=5)
     ix = archive._read_index(lambda ix: ix)
-    with ix.searcher() as searcher:
-        parsed = build_query(ix.schema, query, reader=searcher.reader()).query  # as search does
+    with ix.searcher(weighting=weighting()) as searcher:  # as search does
+        parsed = build_query(ix.schema, query, reader=archive._lexicon(searcher)).query
         everything = searcher.search(parsed, limit=None)  # scores every match
         best = [round(hit.score, 6) for hit in everything][:5]
         assert result.total == len(everything) == len(list(searcher.docs_for_query(parsed)))

@@ -463,6 +463,7 @@ class Archive:
         spelling variants; any_word: any of the words may match (questions).
         """
         from newsarc.index import make_schema
+        from newsarc.ranking import weighting
         from newsarc.search import (
             build_query,
             check_expansions,
@@ -478,7 +479,7 @@ class Archive:
         build_query(schema, text, source=source, since=since, until=until, any_word=any_word, exact=exact)
 
         def run(ix):  # type: ignore[no-untyped-def]
-            with ix.searcher() as searcher:
+            with ix.searcher(weighting=weighting()) as searcher:
                 # Spelling variants come from the archive's own words: parse with its reader.
                 built = build_query(
                     schema, text, source=source, since=since, until=until,
@@ -561,6 +562,7 @@ class Archive:
         """The (id, corpus path) of matching articles, best first, without reading them:
         for `search --output ids|paths`. `limit=None`: all of them."""
         from newsarc.index import make_schema
+        from newsarc.ranking import weighting
         from newsarc.search import build_query, date_order
 
         built = build_query(make_schema(), text, source=source, since=since, until=until)
@@ -568,7 +570,7 @@ class Archive:
         options = {"sortedby": sortedby} if sortedby is not None else {}
 
         def run(ix):  # type: ignore[no-untyped-def]
-            with ix.searcher() as searcher:
+            with ix.searcher(weighting=weighting()) as searcher:
                 return [(hit["id"], hit["path"]) for hit in searcher.search(built.query, limit=limit, **options)]
 
         return self._read_index(run)
