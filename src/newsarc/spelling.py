@@ -49,12 +49,14 @@ FOREIGN_G = "جغقك"
 #: Letters a word must have for its spelling to be varied: shorter words are mostly
 #: native words a letter apart (قال/قيل, كان/كون), never names spelled two ways.
 MIN_LETTERS = 4
-#: Cosine similarity of the two spellings' neighbour counts from which they are one word.
-#: Tuned on ANT (bench/eval_variants.py): with neighbours from 100 articles, names spelled
-#: two ways score 0.43-0.97 (انكلترا 0.43, غوغل 0.45, ترامب 0.97) and different words a
-#: letter apart mostly under 0.3 (البرتغال/البرتقال 0.00); of 508 respellings of random
-#: frequent ANT words that the archive holds, 18 reach 0.4, nearly all spellings of a name.
-MIN_CONTEXT_SIMILARITY = 0.4
+#: Similarity of the two spellings' neighbours (cosine of square-rooted counts, so that one
+#: neighbour such as بن before every name cannot make two names alike) from which they are
+#: one word. Tuned on ANT with neighbours from 100 articles: names spelled two ways score
+#: 0.30-0.65 (انكلترا 0.30, ترامب 0.40, الفيدرالي 0.65; missed: غوغل 0.27, الديمقراطي 0.28,
+#: أميركا 0.23), different words a letter apart 0.01-0.19 (البرتغال/البرتقال 0.01,
+#: سلمان/سليمان 0.19). Checked on SaudiNewsNet's 150 most frequent candidate pairs: one
+#: joined besides أمريكي/أميركي (الف/آلاف, thousand/thousands).
+MIN_CONTEXT_SIMILARITY = 0.3
 #: Neighbours (counted occurrences) each spelling needs before its context says anything.
 MIN_CONTEXT = 8
 #: Share of a first part's articles in which the two parts stand together, from which a
@@ -108,7 +110,10 @@ def candidate_spellings(term: str) -> list[SpellingVariant]:
 
 
 def context_similarity(first: Counter, second: Counter) -> float:
-    """Cosine similarity of two neighbour counts (0 when either is empty)."""
+    """Cosine similarity of the square roots of two neighbour counts (0 when either is
+    empty): a neighbour seen 100 times weighs 10 times one seen once, not 100 times."""
+    first = Counter({word: math.sqrt(count) for word, count in first.items()})
+    second = Counter({word: math.sqrt(count) for word, count in second.items()})
     if len(first) > len(second):
         first, second = second, first
     dot = sum(count * second[word] for word, count in first.items() if word in second)

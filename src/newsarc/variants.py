@@ -120,5 +120,11 @@ def _pronoun_bases(term: str) -> list[str]:
 
 
 def _pronoun_forms(term: str) -> list[str]:
-    stem = term[:-1] + "ت" if term.endswith(_TAA_MARBUTA) else term
-    return [stem + suffix for suffix in PRONOUN_SUFFIXES]
+    # Not after the article (الرياض + ه is الرياضة, sport), and not ه or ي on a word without
+    # ة: written that way they are also the feminine ة and the nisba ي, which make another
+    # word (رياضه, رياضي); newsarc.word_forms keeps those apart.
+    if term.startswith(_ARTICLE):
+        return []
+    if term.endswith(_TAA_MARBUTA):
+        return [term[:-1] + "ت" + suffix for suffix in PRONOUN_SUFFIXES]
+    return [term + suffix for suffix in PRONOUN_SUFFIXES if suffix not in ("ه", "ي")]
