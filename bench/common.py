@@ -500,7 +500,13 @@ def _newsarc(name: str, expand: bool) -> Setup:
         return article_document(article, path="")
 
     def query(searcher, text: str, group: str = "or", **options) -> wq.Query:  # type: ignore[no-untyped-def]
-        reader = searcher.reader() if expand else None
+        from newsarc.lexicon import Lexicon
+
+        def text_of(docnum: int) -> str:
+            return DOCUMENT_TEXTS.get(searcher.stored_fields(docnum)["id"], "")
+
+        # As `newsarc search`: the archive's words and, for spellings, its texts.
+        reader = Lexicon(searcher.reader(), text_of) if expand else None
         return parse_query(searcher.schema, text, any_word=group == "or", reader=reader, **options)
 
     from newsarc.ranking import weighting
@@ -533,6 +539,9 @@ class _Light10(Filter):
 
 # --- indexes --------------------------------------------------------------------------
 
+#: Article texts by id, of the collections indexed for newsarc's setups (build_index).
+DOCUMENT_TEXTS: dict[str, str] = {}
+
 
 def build_index(
     setup: Setup,
@@ -542,9 +551,14 @@ def build_index(
     cache: bool = True,
     quiet: bool = False,
 ):  # type: ignore[no-untyped-def]
-    """A Whoosh index of ``documents`` for ``setup``; cached in bench/out/ by fingerprint."""
+    """A Whoosh index of ``documents`` for ``setup``; cached in bench/out/ by fingerprint.
+    The documents' texts are kept in DOCUMENT_TEXTS (newsarc's spelling evidence reads them)."""
     directory = OUT / f"{collection}-{setup.fingerprint}"  # setups with one schema share it
     done = directory / "complete"
+    if setup.fingerprint.startswith("newsarc"):
+        DOCUMENT_TEXTS.update(
+            (doc.id, f"{doc.title}\n{doc.text}" if doc.title else doc.text) for doc in documents()
+        )
     if cache and done.exists():
         return whoosh_index.open_dir(str(directory), schema=setup.schema())
     if directory.exists():

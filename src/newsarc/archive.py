@@ -1217,8 +1217,9 @@ def analyze(text: str, *, archive: Archive | None = None, exact: bool = False, a
         if ix is None:
             query = explain_query(make_schema(), text, exact=exact, any_word=any_word)
         else:
-            with ix.reader() as reader:
-                query = explain_query(ix.schema, text, exact=exact, any_word=any_word, reader=reader)
+            with ix.searcher() as searcher:  # the archive's words and texts, as search uses
+                lexicon = archive._lexicon(searcher) if archive is not None else searcher.reader()
+                query = explain_query(ix.schema, text, exact=exact, any_word=any_word, reader=lexicon)
     except QueryError as exc:
         return Analysis(text, tokens, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
     variants_from = str(archive.root) if ix is not None and archive is not None and not exact else None

@@ -41,6 +41,9 @@ PRONOUN_SUFFIXES = ("هما", "هم", "هن", "كم", "نا", "ها", "ه", "ي"
 
 _ARTICLE = "ال"
 _TAA_MARBUTA = "ه"  # ة after normalization
+#: Pronouns spelled like an ending that makes another word: ه is also ة after
+#: normalization, ي the nisba (رياضه, رياضي are not رياض + a pronoun).
+_AMBIGUOUS_PRONOUNS = ("ه", "ي")
 _MIN_BASE = 3  # letters a base must keep: 2-letter bases are too ambiguous (بحر → حر)
 
 
@@ -109,8 +112,14 @@ def _proclitic_bases(term: str) -> list[str]:
 
 
 def _pronoun_bases(term: str) -> list[str]:
+    # No pronoun after the article; and a final ه or ي may be the feminine ة or the nisba
+    # (الرياضة is not الرياض + ه): see _pronoun_forms.
+    if term.startswith(_ARTICLE):
+        return []
     bases = []
     for suffix in PRONOUN_SUFFIXES:
+        if suffix in _AMBIGUOUS_PRONOUNS:
+            continue
         if term.endswith(suffix) and len(term) > len(suffix):
             stem = term[: -len(suffix)]
             bases.append(stem)
@@ -127,4 +136,4 @@ def _pronoun_forms(term: str) -> list[str]:
         return []
     if term.endswith(_TAA_MARBUTA):
         return [term[:-1] + "ت" + suffix for suffix in PRONOUN_SUFFIXES]
-    return [term + suffix for suffix in PRONOUN_SUFFIXES if suffix not in ("ه", "ي")]
+    return [term + suffix for suffix in PRONOUN_SUFFIXES if suffix not in _AMBIGUOUS_PRONOUNS]

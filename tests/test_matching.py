@@ -1,0 +1,93 @@
+"""False friends kept apart and names spelled two ways, through the Archive (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarc.archive import Archive
+
+# Short texts written for these tests. Trump is spelled ترمب in some and ترامب in others,
+# with the same words around him; البرتغال (Portugal) and البرتقال (orange) are a letter
+# apart, with different words around them.
+_TRUMP = [
+    "قال الرئيس الأمريكي دونالد {} إن الإدارة الأمريكية ستفرض رسوما جديدة.",
+    "أعلن الرئيس {} أمس أن البيت الأبيض يدرس خيارات أخرى.",
+    "انتقد الديمقراطيون الرئيس {} بسبب قراره الأخير.",
+    "التقى الرئيس الأمريكي دونالد {} نظيره الفرنسي في واشنطن.",
+    "وقع الرئيس {} على قرار جديد بشأن الهجرة.",
+]
+TEXTS = {
+    **{f"trump-short{i}": text.format("ترمب") for i, text in enumerate(_TRUMP)},
+    **{f"trump-long{i}": text.format("ترامب") for i, text in enumerate(_TRUMP)},
+    "portugal1": "فاز منتخب البرتغال على إسبانيا بهدفين وسجل رونالدو الهدف الأول.",
+    "portugal2": "تأهل منتخب البرتغال إلى نصف النهائي بعد فوزه على فرنسا.",
+    "portugal3": "قاد رونالدو منتخب البرتغال إلى الفوز في المباراة الودية.",
+    "orange1": "ارتفع سعر عصير البرتقال في الأسواق بعد موجة البرد.",
+    "orange2": "تنتج المزارع أطنانا من البرتقال والليمون كل موسم.",
+    "orange3": "قدم المطعم عصير البرتقال الطازج مع الفطور.",
+    "riyadh1": "وصل الوفد إلى الرياض مساء أمس لحضور المؤتمر.",
+    "riyadh2": "تستضيف الرياض القمة العربية المقبلة.",
+    "sport1": "أعلنت وزارة الرياضة عن برنامج جديد للشباب.",
+    "sport2": "حقق النادي الرياضي بطولة الدوري هذا العام.",
+    "abha1": "استقبلت أبها آلاف الزوار في موسم الصيف.",
+    "father1": "قال الأب إن ابنه عاد من السفر سالما.",
+    "father2": "احتفلت الأسرة بعودة الأب في شهر آب الماضي.",
+    "saudi1": "وقعت السعودية اتفاقية تعاون مع الأردن.",
+    "saudi2": "أشاد المسؤول السعودي بنتائج الزيارة.",
+    "saud1": "افتتح الأمير عبدالله بن سعود المعرض الجديد.",
+}
+NAMES = {text: name for name, text in TEXTS.items()}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Archive:
+    folder = tmp_path_factory.mktemp("texts")
+    for name, text in TEXTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    arc = Archive.at(tmp_path_factory.mktemp("archive"))
+    assert arc.add([str(folder)]).count("added") == len(TEXTS)
+    return arc
+
+
+def _found(archive: Archive, query: str, **options) -> list[str]:  # type: ignore[no-untyped-def]
+    return [NAMES[hit.article.text] for hit in archive.search(query, limit=50, **options).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("الرياض", {"riyadh1", "riyadh2"}),  # not الرياضة, الرياضي
+        ("الرياضة", {"sport1"}),  # not الرياض
+        ("أبها", {"abha1"}),  # not الأب, آب
+        ("السعودية", {"saudi1", "saudi2"}),  # السعودي is the same word; سعود is not
+    ],
+)
+def test_false_friends_stay_apart(archive: Archive, query: str, expected: set[str]) -> None:
+    assert set(_found(archive, query)) == expected
+
+
+def test_a_name_spelled_two_ways_meets_and_the_typed_spelling_ranks_first(archive: Archive) -> None:
+    for typed, first in (("ترمب", "trump-short"), ("ترامب", "trump-long")):
+        found = _found(archive, typed)
+        assert len(found) == 10
+        assert all(name.startswith(first) for name in found[:5]), found
+
+
+def test_words_a_letter_apart_do_not_meet(archive: Archive) -> None:
+    assert set(_found(archive, "البرتغال")) == {"portugal1", "portugal2", "portugal3"}
+    assert set(_found(archive, "البرتقال")) == {"orange1", "orange2", "orange3"}
+
+
+def test_exact_turns_other_spellings_off(archive: Archive) -> None:
+    assert all(name.startswith("trump-short") for name in _found(archive, "ترمب", exact=True))
+
+
+def test_only_the_words_own_forms_are_highlighted(archive: Archive) -> None:
+    [hit] = [h for h in archive.search("الرياض").hits if NAMES[h.article.text] == "riyadh1"]
+    assert {s.text[a:b] for s in hit.snippets for a, b in s.spans} == {"الرياض"}
+
+
+def test_explain_shows_the_other_spelling_and_the_forms(archive: Archive) -> None:
+    lines = "\n".join(archive.analyze("ترمب").query)
+    assert "ترامب" in lines
+    assert "only where written" in lines
