@@ -26,14 +26,12 @@ from newsarc.index import (
 )
 from newsarc.lexicon import as_lexicon
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic, source_slug
+from newsarc.query_text import prepare_query
 from newsarc.spelling import spelling_variants
 from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
 from newsarc.variants import variants
 from newsarc.word_forms import same_word_forms
 
-# Whoosh reads `؟` (the Arabic question mark) as a one-letter wildcard, so a pasted
-# headline ending in `؟` would find nothing.
-_QUERY_DROPPED = str.maketrans({"؟": " "})
 _WILDCARD_CLASSES = (wq.Prefix, wq.Wildcard)
 # Wildcards match the normalized, unstemmed form: a stem of a prefix is meaningless.
 WILDCARD_FIELD = EXACT_FIELD
@@ -82,7 +80,7 @@ def explain_query(  # type: ignore[no-untyped-def]
 
 def _parse(schema, text: str, source: str | None, *, any_word: bool, exact: bool, reader):  # type: ignore[no-untyped-def]
     """(the query with one group per word, the same query normalized for searching)."""
-    cleaned = text.translate(_QUERY_DROPPED).strip()
+    cleaned = prepare_query(text).strip()
     if not cleaned:
         raise QueryError("empty query", hint="give at least one word to search for")
     _check_balanced(cleaned)
