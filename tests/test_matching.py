@@ -91,3 +91,26 @@ def test_explain_shows_the_other_spelling_and_the_forms(archive: Archive) -> Non
     lines = "\n".join(archive.analyze("ترمب").query)
     assert "ترامب" in lines
     assert "only where written" in lines
+
+
+def test_a_source_the_archive_lacks_is_named_with_the_closest(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from newsarc.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("وصل الوفد إلى الرياض مساء أمس.", encoding="utf-8")
+    home = tmp_path / "archive"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--home", str(home), "add", str(folder), "--source", "عكاظ"]).exit_code == 0
+    for args in (
+        ["search", "الرياض", "--source", "عكاظ2"],
+        ["search", "الرياض source:عكاظ2"],
+        ["search", "الرياض", "--source", "عكاظ2", "--output", "ids"],
+        ["search", "الرياض", "--source", "عكاظ2", "--timeline"],
+    ):
+        result = runner.invoke(cli, ["--home", str(home), *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "no source 'عكاظ2'" in result.stderr and "closest: عكاظ" in result.stderr
+    assert runner.invoke(cli, ["--home", str(home), "search", "الرياض", "--source", "عكاظ"]).exit_code == 0

@@ -472,6 +472,7 @@ class Archive:
             matched_terms,
         )
         from newsarc.snippets import build_snippets
+        from newsarc.sources import check_sources
 
         started = time.perf_counter()
         schema = make_schema()  # the schema every index is opened with
@@ -493,6 +494,7 @@ class Archive:
                 if collapse:
                     options.update(collapse="story", collapse_limit=1)
                 check_expansions(parsed, searcher.reader())
+                check_sources(parsed, searcher.reader(), source)
                 results = searcher.search(parsed, limit=limit, **options)
                 total = len(results)
                 stories = None
@@ -570,7 +572,10 @@ class Archive:
         options = {"sortedby": sortedby} if sortedby is not None else {}
 
         def run(ix):  # type: ignore[no-untyped-def]
+            from newsarc.sources import check_sources
+
             with ix.searcher(weighting=weighting()) as searcher:
+                check_sources(built.query, searcher.reader(), source)
                 return [(hit["id"], hit["path"]) for hit in searcher.search(built.query, limit=limit, **options)]
 
         return self._read_index(run)
@@ -622,7 +627,10 @@ class Archive:
         parsed = build_query(make_schema(), text, source=source, since=since, until=until).query
 
         def run(ix):  # type: ignore[no-untyped-def]
+            from newsarc.sources import check_sources
+
             with ix.searcher() as searcher:
+                check_sources(parsed, searcher.reader(), source)
                 return set(searcher.docs_for_query(parsed)), _days_by_docnum(searcher.reader())
 
         docnums, days = self._read_index(run)
