@@ -114,3 +114,28 @@ def test_a_source_the_archive_lacks_is_named_with_the_closest(tmp_path) -> None:
         assert result.exit_code == 2, (args, result.output)
         assert "no source 'عكاظ2'" in result.stderr and "closest: عكاظ" in result.stderr
     assert runner.invoke(cli, ["--home", str(home), "search", "الرياض", "--source", "عكاظ"]).exit_code == 0
+
+
+def test_word_spans_agree_with_the_token_loop_on_long_texts() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newsarc.normalize import TOKEN_PATTERN
+    from newsarc.word_spans import word_spans
+
+    words = st.sampled_from(["الباغوز", "والباغوز", "2.5", "2", "5", "سقطت", "بَاغوز", "ـ", "x"])
+    separators = st.sampled_from([" ", "\n", ".", "، ", "-", ""])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(words, separators), min_size=1, max_size=40), st.integers(400, 900))
+    def check(pieces, repeat) -> None:  # type: ignore[no-untyped-def]
+        text = "".join(w + s for w, s in pieces) * repeat  # over the fast path's threshold
+        wanted = {"الباغوز", "2", "بَاغوز"}
+
+        def accepts(token: str) -> bool:
+            return token in wanted
+
+        expected = [m.span() for m in TOKEN_PATTERN.finditer(text) if accepts(m.group())]
+        assert word_spans(text, accepts) == expected
+
+    check()

@@ -25,7 +25,7 @@ from newsarc.index import (
     QUERY_FIELDS,
 )
 from newsarc.lexicon import as_lexicon
-from newsarc.normalize import TOKEN_PATTERN, normalize_arabic, source_slug
+from newsarc.normalize import normalize_arabic, source_slug
 from newsarc.query_text import prepare_query
 from newsarc.spelling import spelling_variants
 from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
@@ -493,9 +493,12 @@ def highlight_spans(text: str, terms: dict[str, set[str]], schema, fields=("body
     exact = terms.get(EXACT_FIELD, set()) if EXACT_FIELD in fields else set()
     stemmed = set().union(*(terms.get(name, ()) for name in fields if name in _STEMMED_FIELDS))
     if exact or stemmed:
-        for match in TOKEN_PATTERN.finditer(text):
-            if any(word in exact or stem(word) in stemmed for word in token_words(match.group())):
-                spans.add((match.start(), match.end()))
+        from newsarc.word_spans import word_spans
+
+        def accepts(token: str) -> bool:
+            return any(word in exact or stem(word) in stemmed for word in token_words(token))
+
+        spans.update(word_spans(text, accepts))
     for fieldname in fields:
         wanted = terms.get(fieldname)
         if not wanted or fieldname == EXACT_FIELD or fieldname in _STEMMED_FIELDS:

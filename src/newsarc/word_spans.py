@@ -1,0 +1,41 @@
+"""Where the words a predicate accepts are in a text: fast enough for a 4 MB article.
+
+Highlighting used to analyze every token of the text in Python: 1.5-3 s for a 4 MB
+article, paid by every search that showed it. A text of 640,000 tokens holds some 60,000
+different ones: this decides each different token once, then finds the accepted ones with
+one regular expression (the scanning runs in C).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from newsarc.normalize import TOKEN_PATTERN, WORD_CHARS_EXTRA
+
+__all__ = ["word_spans"]
+
+_WORD_CHAR = rf"[\w{WORD_CHARS_EXTRA}]"
+# Below this many characters, the token-by-token loop is as fast and simpler.
+_SMALL = 20_000
+
+
+def word_spans(text: str, accepts: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every token of ``text`` (``TOKEN_PATTERN``) that ``accepts``."""
+    if len(text) < _SMALL:
+        return [m.span() for m in TOKEN_PATTERN.finditer(text) if accepts(m.group())]
+    wanted = sorted((t for t in set(TOKEN_PATTERN.findall(text)) if accepts(t)), key=len, reverse=True)
+    if not wanted:
+        return []
+    # A token is a maximal run of word characters (and digit separators): an accepted
+    # token matches only where no word character touches it.
+    alternatives = "|".join(map(re.escape, wanted))
+    pattern = re.compile(rf"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
+    spans = []
+    for match in pattern.finditer(text):
+        # The digit-separator rule (2.5, ١٫٥) makes some tokens longer than a run of word
+        # characters: keep a match only where it is a whole token.
+        token = TOKEN_PATTERN.match(text, match.start())
+        if token is not None and token.end() == match.end():
+            spans.append(match.span())
+    return spans
