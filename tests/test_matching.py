@@ -139,3 +139,28 @@ def test_word_spans_agree_with_the_token_loop_on_long_texts() -> None:
         assert word_spans(text, accepts) == expected
 
     check()
+
+
+def test_a_phrase_is_highlighted_only_where_it_stands() -> None:
+    from newsarc.fields import token_words
+    from newsarc.normalize import normalize_arabic
+    from newsarc.word_spans import phrase_spans
+
+    text = "أعلنت الدولة أمس أن الخلافة انتهت. وقالت إن دولة الخلافة سقطت، ودولة الخلافة زالت."
+    phrase = tuple(normalize_arabic(w) for w in ("دولة", "الخلافة"))
+    marked = [text[a:b] for a, b in phrase_spans(text, phrase, token_words)]
+    assert marked == ["دولة", "الخلافة"]  # not الدولة, not the first الخلافة, not ودولة
+    long_text = "كلام " * 10_000 + text  # past word_spans' fast-path threshold
+    assert len(phrase_spans(long_text, phrase, token_words)) == 2
+
+
+def test_a_phrase_search_highlights_the_phrase_only(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "أعلنت الدولة أمس أن الخلافة انتهت. وقالت إن دولة الخلافة سقطت."
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    arc = Archive.at(tmp_path / "archive")
+    arc.add([str(folder)])
+    [hit] = arc.search('"دولة الخلافة"').hits
+    marked = [s.text[a:b] for s in hit.snippets for a, b in s.spans]
+    assert marked == ["دولة", "الخلافة"]

@@ -448,9 +448,14 @@ def _has_positive_clause(node) -> bool:  # type: ignore[no-untyped-def]
     return any(_has_positive_clause(child) for child in node.children())
 
 
-def matched_terms(node, reader) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
-    """The terms a query looks for, by field, leaving out negated parts; wildcards expanded."""
-    terms: dict[str, set[str]] = {}
+#: The key of matched_terms' result holding the query's phrases (tuples of exact words).
+PHRASES = "\x00phrases"
+
+
+def matched_terms(node, reader) -> dict[str, set]:  # type: ignore[no-untyped-def]
+    """The terms a query looks for, by field, leaving out negated parts; wildcards expanded;
+    its phrases under PHRASES."""
+    terms: dict[str, set] = {}
 
     def walk(current) -> None:  # type: ignore[no-untyped-def]
         if isinstance(current, wq.Not) or current is wq.NullQuery:
@@ -465,7 +470,13 @@ def matched_terms(node, reader) -> dict[str, set[str]]:  # type: ignore[no-untyp
         if isinstance(current, FormsQuery):
             terms.setdefault(EXACT_FIELD, set()).update(current.forms)
             return
-        if current.is_leaf() or isinstance(current, wq.Phrase):
+        if isinstance(current, wq.Phrase):
+            # Marked only where the words stand together (the exact field's phrase; the
+            # title's is the same phrase stemmed).
+            if current.fieldname == EXACT_FIELD:
+                terms.setdefault(PHRASES, set()).add(tuple(current.words))
+            return
+        if current.is_leaf():
             for fieldname, term in current.existing_terms(reader, phrases=True, expand=True):
                 text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
                 terms.setdefault(fieldname, set()).add(text)
@@ -492,13 +503,19 @@ def highlight_spans(text: str, terms: dict[str, set[str]], schema, fields=("body
     # The exact and stemmed analyzers' terms, token by token, without Token objects.
     exact = terms.get(EXACT_FIELD, set()) if EXACT_FIELD in fields else set()
     stemmed = set().union(*(terms.get(name, ()) for name in fields if name in _STEMMED_FIELDS))
+    from newsarc.word_spans import word_spans
+
     if exact or stemmed:
-        from newsarc.word_spans import word_spans
 
         def accepts(token: str) -> bool:
             return any(word in exact or stem(word) in stemmed for word in token_words(token))
 
         spans.update(word_spans(text, accepts))
+    if EXACT_FIELD in fields:
+        from newsarc.word_spans import phrase_spans
+
+        for phrase in terms.get(PHRASES, ()):
+            spans.update(phrase_spans(text, phrase, token_words))
     for fieldname in fields:
         wanted = terms.get(fieldname)
         if not wanted or fieldname == EXACT_FIELD or fieldname in _STEMMED_FIELDS:

@@ -39,3 +39,26 @@ def word_spans(text: str, accepts: Callable[[str], bool]) -> list[tuple[int, int
         if token is not None and token.end() == match.end():
             spans.append(match.span())
     return spans
+
+
+def phrase_spans(
+    text: str, phrase: tuple[str, ...], words_of: Callable[[str], tuple[str, ...]]
+) -> list[tuple[int, int]]:
+    """Spans of the tokens of ``text`` where ``phrase`` (normalized words, as the exact
+    field indexes them) stands word after word: a phrase is highlighted only where it
+    matches, not wherever one of its words is. ``words_of(token)`` gives the exact
+    analyzer's words of one token (stopwords dropped: they take no position)."""
+    if not phrase:
+        return []
+    first = phrase[0]
+    spans: set[tuple[int, int]] = set()
+    for start, _end in word_spans(text, lambda token: first in words_of(token)):
+        # Only the few words after an occurrence of the first word are read.
+        sequence: list[tuple[tuple[int, int], str]] = []
+        for match in TOKEN_PATTERN.finditer(text, start):
+            sequence += [(match.span(), word) for word in words_of(match.group())]
+            if len(sequence) >= len(phrase):
+                break
+        if tuple(word for _span, word in sequence[: len(phrase)]) == phrase:
+            spans.update(span for span, _word in sequence[: len(phrase)])
+    return sorted(spans)
