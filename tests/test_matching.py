@@ -87,10 +87,8 @@ def test_only_the_words_own_forms_are_highlighted(archive: Archive) -> None:
     assert {s.text[a:b] for s in hit.snippets for a, b in s.spans} == {"الرياض"}
 
 
-def test_explain_shows_the_other_spelling_and_the_forms(archive: Archive) -> None:
-    lines = "\n".join(archive.analyze("ترمب").query)
-    assert "ترامب" in lines
-    assert "only where written" in lines
+def test_explain_shows_the_other_spelling(archive: Archive) -> None:
+    assert "ترمب: exact ترمب, stemmed ترمب; also ترامب" in archive.analyze("ترمب").query
 
 
 def test_a_source_the_archive_lacks_is_named_with_the_closest(tmp_path) -> None:

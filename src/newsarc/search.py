@@ -30,7 +30,6 @@ from newsarc.query_text import prepare_query
 from newsarc.spelling import spelling_variants
 from newsarc.stopwords import ARABIC_STOPWORDS, QUESTION_WORDS
 from newsarc.variants import variants
-from newsarc.word_forms import same_word_forms
 
 _WILDCARD_CLASSES = (wq.Prefix, wq.Wildcard)
 # Wildcards match the normalized, unstemmed form: a stem of a prefix is meaningless.
@@ -191,68 +190,6 @@ def _exact_word(group) -> str:  # type: ignore[no-untyped-def]
     return next(term.text for term in group.subqueries if term.fieldname == EXACT_FIELD)
 
 
-class SameWord(wq.Require):
-    """A word's query (``a``), matching only in articles that write one of the word's own
-    forms (``b``, a FormsQuery: newsarc.word_forms), so that its stem does not bring its
-    false friends."""
-
-
-class FormsQuery(wq.Query):
-    """The articles holding any of ``forms`` in the exact field: a list of document numbers
-    read once from the postings. (An Or of 40 Terms under a Require costs seconds on 30,000
-    articles: Whoosh's union matchers skip through every posting of every form.)"""
-
-    def __init__(self, forms: list[str], docnums: frozenset[int]) -> None:
-        self.forms = forms
-        self.docnums = docnums
-        self.boost = 1.0
-        self.fieldname = EXACT_FIELD
-
-    def __eq__(self, other) -> bool:  # type: ignore[no-untyped-def]
-        return type(other) is type(self) and other.forms == self.forms and other.docnums == self.docnums
-
-    def __hash__(self) -> int:
-        return hash(tuple(self.forms))
-
-    def __repr__(self) -> str:
-        return f"FormsQuery({self.forms!r})"
-
-    def is_leaf(self) -> bool:
-        return True
-
-    def normalize(self):  # type: ignore[no-untyped-def]
-        return self
-
-    def estimate_size(self, ixreader) -> int:  # type: ignore[no-untyped-def]
-        return len(self.docnums)
-
-    def matcher(self, searcher, context=None):  # type: ignore[no-untyped-def]
-        from whoosh.matching import ListMatcher, NullMatcher
-
-        offset = _segment_offset(searcher)
-        end = offset + searcher.doc_count_all()
-        ids = sorted(docnum - offset for docnum in self.docnums if offset <= docnum < end)
-        return ListMatcher(ids, all_weights=1.0) if ids else NullMatcher()
-
-
-def _segment_offset(searcher) -> int:  # type: ignore[no-untyped-def]
-    """Where a (sub)searcher's document numbers start in its top-level searcher's."""
-    parent = searcher.get_parent()
-    if parent is searcher:
-        return 0
-    for sub, offset in parent.subsearchers:
-        if sub is searcher:
-            return offset
-    raise QueryError("internal: a searcher of another index")
-
-
-def _forms_query(forms: list[str], reader) -> FormsQuery:  # type: ignore[no-untyped-def]
-    docnums: set[int] = set()
-    for form in forms:
-        docnums.update(reader.postings(EXACT_FIELD, form).all_ids())
-    return FormsQuery(forms, frozenset(docnums))
-
-
 def _word_with_variants(group, lexicon):  # type: ignore[no-untyped-def]
     terms = group.subqueries
     word = _exact_word(group)
@@ -270,28 +207,14 @@ def _word_with_variants(group, lexicon):  # type: ignore[no-untyped-def]
                 seen.add((term.fieldname, text))
                 added.append(wq.Term(term.fieldname, text, boost=term.boost * boost))
 
-    stemmed_words = [word]
     for variant, stemmable in variants(word, frequency, ARABIC_STOPWORDS):
         add(variant, stemmable, VARIANT_BOOST)
-        if stemmable:
-            stemmed_words.append(variant)
     for spelling in spelling_variants(word, frequency, lexicon.neighbours, lexicon.phrase_frequency):
         if " " in spelling.text:  # one word written as two: the two as a phrase
             added.append(SpellingPhrase(EXACT_FIELD, spelling.text.split(), boost=SPELLING_BOOST))
             continue
         add(spelling.text, True, SPELLING_BOOST)
-        stemmed_words.append(spelling.text)
-    widened = WordQuery([*terms, *added], boost=group.boost) if added else group
-    if not any(term.fieldname != EXACT_FIELD for term in terms):
-        return widened  # --exact, or a field of its own: no stems, no false friends
-    forms = dict.fromkeys(form for w in stemmed_words for form in same_word_forms(w, frequency))
-    forms.update(dict.fromkeys(q.text for q in widened.subqueries if isinstance(q, wq.Term) and q.fieldname == EXACT_FIELD))
-    known = [form for form in forms if frequency(form)]
-    if not known:  # the archive never writes this word: its stem would find only others
-        return WordQuery([q for q in widened.subqueries if getattr(q, "fieldname", EXACT_FIELD) == EXACT_FIELD], boost=group.boost)
-    required = _forms_query(known, lexicon.reader)
-    phrases = [q for q in widened.subqueries if isinstance(q, wq.Phrase)]
-    return SameWord(widened, wq.Or([required, *phrases]) if phrases else required)
+    return WordQuery([*terms, *added], boost=group.boost) if added else group
 
 
 class SpellingPhrase(wq.Phrase):
@@ -462,13 +385,6 @@ def matched_terms(node, reader) -> dict[str, set]:  # type: ignore[no-untyped-de
             return
         if isinstance(current, wq.AndNot):
             walk(current.a)
-            return
-        if isinstance(current, SameWord):
-            # Only the word's own forms are marked: its stem would mark its false friends.
-            walk(current.b)
-            return
-        if isinstance(current, FormsQuery):
-            terms.setdefault(EXACT_FIELD, set()).update(current.forms)
             return
         if isinstance(current, wq.Phrase):
             # Marked only where the words stand together (the exact field's phrase; the
@@ -713,11 +629,7 @@ def _describe(node, depth: int, lines: list[str]) -> None:  # type: ignore[no-un
             for child in children:
                 _describe(child, depth, lines)
             return
-    if isinstance(node, SameWord):
-        lines.append(pad + _describe_word(node.a))
-        forms = [form for q in node.b.leaves() if isinstance(q, FormsQuery) for form in q.forms]
-        lines.append(pad + "  only where written " + _listed(forms))
-    elif _is_word_group(node) or (isinstance(node, wq.Term) and node.fieldname == EXACT_FIELD):
+    if _is_word_group(node) or (isinstance(node, wq.Term) and node.fieldname == EXACT_FIELD):
         lines.append(pad + _describe_word(node))
     elif isinstance(node, wq.Or) and children and all(isinstance(q, wq.Phrase) for q in children):
         # (children: without the NullQuery left where a field has no positions, schema 3)
@@ -763,14 +675,6 @@ def _describe_word(node) -> str:  # type: ignore[no-untyped-def]
         )
         line += "; also " + ", ".join(shown)
     return line
-
-
-_LISTED_FORMS = 8
-
-
-def _listed(forms: list[str]) -> str:
-    shown = ", ".join(forms[:_LISTED_FORMS])
-    return shown + (f" (+{len(forms) - _LISTED_FORMS} more forms)" if len(forms) > _LISTED_FORMS else "")
 
 
 def _field_label(fieldname: str) -> str:

@@ -99,7 +99,26 @@ def variants(
     for form in _pronoun_forms(term):
         if known(form) and rarer_than_base(form, term):
             found[form] = False
+    # 4. The plural in ات of a word without ة (اجتماع, اجتماعات): the stemmer files ات with ة
+    #    (سيارة, سيارات), so the plain word and its plural meet only here; only when the
+    #    archive writes the plural more than the ة form (not الرياض → الرياضات: الرياضة).
+    for form, rival in _plural_pairs(term):
+        if known(form) and frequency(form) > frequency(rival):
+            found[form] = True
     return [Variant(text, stemmable) for text, stemmable in found.items()]
+
+
+_PLURAL = "ات"
+
+
+def _plural_pairs(term: str) -> list[tuple[str, str]]:
+    """(the other number of ``term``, the ة form it must outnumber)."""
+    if term.endswith(_PLURAL):
+        base = term[: -len(_PLURAL)]
+        return [(base, base + _TAA_MARBUTA)] if len(base) >= _MIN_BASE else []
+    if term.endswith(_TAA_MARBUTA):
+        return []
+    return [(term + _PLURAL, term + _TAA_MARBUTA)]
 
 
 def _proclitic_bases(term: str) -> list[str]:
