@@ -12,7 +12,7 @@ same share, which should be 0. Both are given with the spelling variants (newsar
 without them (``--exact``-free search with ``newsarc.spelling`` switched off: before).
 
 A spelling is "held" by an article when the article writes it with any clitic or
-inflection (``newsarc.word_forms``), so ``والأميركي`` counts for ``الأميركي``. Pairs whose
+inflection (its stem, ``newsarc.stem.stem_word``), so ``والأميركي`` counts for ``الأميركي``. Pairs whose
 spellings the corpus does not both hold are left out of the averages and listed.
 
 The same index as bench/eval_known_items.py (cached in bench/out/), searched the way
@@ -92,9 +92,15 @@ class Corpus:
 
 
 def spelling_articles(corpus: Corpus, word: str) -> set[int]:
-    from newsarc.word_forms import same_word_forms
+    """Articles writing ``word`` in any of its forms: its stem in the body (or title)."""
+    from newsarc.analysis import stem
 
-    return corpus.holding(same_word_forms(word, corpus.frequency) or [word])
+    reader = corpus.searcher.reader()
+    found: set[int] = set()
+    for field in ("body", "title"):
+        if reader.doc_frequency(field, stem(word)):
+            found.update(reader.postings(field, stem(word)).all_ids())
+    return found
 
 
 def shares(corpus: Corpus, pairs, spelling: bool = True):  # type: ignore[no-untyped-def]
