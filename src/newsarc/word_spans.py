@@ -16,6 +16,7 @@ from newsarc.normalize import TOKEN_PATTERN, WORD_CHARS_EXTRA
 __all__ = ["word_spans"]
 
 _WORD_CHAR = rf"[\w{WORD_CHARS_EXTRA}]"
+_DIGIT_SEPARATORS = ".,\u066b\u066c"  # as in TOKEN_PATTERN
 # Below this many characters, the token-by-token loop is as fast and simpler.
 _SMALL = 20_000
 
@@ -35,7 +36,10 @@ def word_spans(text: str, accepts: Callable[[str], bool]) -> list[tuple[int, int
     for match in pattern.finditer(text):
         # The digit-separator rule (2.5, ١٫٥) makes some tokens longer than a run of word
         # characters: keep a match only where it is a whole token.
-        token = TOKEN_PATTERN.match(text, match.start())
+        start = match.start()
+        if start >= 2 and text[start - 1] in _DIGIT_SEPARATORS and text[start - 2].isdigit() and text[start].isdigit():
+            continue  # the end of 2.5, not a token of its own
+        token = TOKEN_PATTERN.match(text, start)
         if token is not None and token.end() == match.end():
             spans.append(match.span())
     return spans
