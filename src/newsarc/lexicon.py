@@ -94,3 +94,42 @@ def as_lexicon(reader):  # type: ignore[no-untyped-def]
     if reader is None or isinstance(reader, Lexicon):
         return reader
     return Lexicon(reader)
+
+
+class ReaderLexicon:
+    """The same look-ups over any engine's Reader (newsarc.engine.base): its lexicon, and
+    for neighbours the best NEIGHBOUR_SAMPLE articles holding a term, read by
+    ``read_text(corpus path)`` (without it, no neighbours: no spelling variant)."""
+
+    def __init__(self, reader, read_text: Callable[[str], str] | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.reader = reader
+        self._read_text = read_text
+        self._frequency: dict[str, int] = {}
+        self._neighbours: dict[str, Counter] = {}
+
+    def frequency(self, term: str) -> int:
+        if term not in self._frequency:
+            self._frequency[term] = self.reader.doc_frequency(EXACT_FIELD, term)
+        return self._frequency[term]
+
+    def neighbours(self, term: str) -> Counter:
+        if self._read_text is None:
+            return Counter()
+        if term not in self._neighbours:
+            from newsarc.query import tree as t
+
+            texts = []
+            if self.frequency(term):
+                query = t.Query(t.Term(EXACT_FIELD, term))
+                found = self.reader.search(query, limit=NEIGHBOUR_SAMPLE, sort="relevance").found
+                texts = [self._read_text(hit.path) for hit in found]
+            self._neighbours[term] = neighbour_counts(term, texts)
+        return self._neighbours[term]
+
+    def phrase_frequency(self, words: Sequence[str]) -> int:
+        if any(self.frequency(word) == 0 for word in words):
+            return 0
+        from newsarc.query import tree as t
+
+        query = t.Query(t.Phrase(EXACT_FIELD, tuple(words), slop=1))
+        return self.reader.search(query, limit=1).total
