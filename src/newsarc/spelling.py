@@ -126,8 +126,13 @@ def context_similarity(first: Counter, second: Counter) -> float:
 
 def same_word(first: str, second: str, neighbours: Neighbours) -> bool:
     """Whether the text around two spellings says they are one word."""
-    a, b = neighbours(first), neighbours(second)
-    if sum(a.values()) < MIN_CONTEXT or sum(b.values()) < MIN_CONTEXT:
+    # The other spelling first: it is usually the rarer, and when it has too little text
+    # around it the typed word's (up to 100 articles to read) is not needed.
+    b = neighbours(second)
+    if sum(b.values()) < MIN_CONTEXT:
+        return False
+    a = neighbours(first)
+    if sum(a.values()) < MIN_CONTEXT:
         return False
     return context_similarity(a, b) >= MIN_CONTEXT_SIMILARITY
 
