@@ -162,3 +162,24 @@ def test_a_phrase_search_highlights_the_phrase_only(tmp_path) -> None:
     [hit] = arc.search('"دولة الخلافة"').hits
     marked = [s.text[a:b] for s in hit.snippets for a, b in s.spans]
     assert marked == ["دولة", "الخلافة"]
+
+
+def test_highlights_of_a_long_article_are_those_of_the_token_loop() -> None:
+    from newsarc.analysis import stem
+    from newsarc.fields import token_words
+    from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
+    from newsarc.word_spans import word_spans
+
+    filler = "وقال المسؤول إن الاجتماع عقد أمس في العاصمة وناقش عدة ملفات. " * 4000  # ~250 KB
+    text = (
+        filler + "سقطت الباغُوز، وبالباغوز ٢٠١٩ والمدارس ومدرستها. " + filler
+        + "الْمَدْرَسَة أَخِيرًا، ﺍﻟﺒﺎﻏﻮﺯ"  # the last word in presentation forms (a PDF)
+    )
+    exact, stemmed = {"الباغوز"}, {stem(normalize_arabic("مدرسة")), "2019"}
+
+    def accepts(token: str) -> bool:
+        return any(w in exact or stem(w) in stemmed for w in token_words(token))
+
+    expected = [m.span() for m in TOKEN_PATTERN.finditer(text) if accepts(m.group())]
+    assert len(expected) == 5  # الباغُوز, ٢٠١٩, ومدرستها, الْمَدْرَسَة, ﺍﻟﺒﺎﻏﻮﺯ
+    assert word_spans(text, accepts, exact | {s[:3] for s in stemmed}) == expected

@@ -426,7 +426,9 @@ def highlight_spans(text: str, terms: dict[str, set[str]], schema, fields=("body
         def accepts(token: str) -> bool:
             return any(word in exact or stem(word) in stemmed for word in token_words(token))
 
-        spans.update(word_spans(text, accepts))
+        # Every matching token holds an exact term, or the first letters of a stem, in a row.
+        needles = exact | {term[:3] for term in stemmed}
+        spans.update(word_spans(text, accepts, needles))
     if EXACT_FIELD in fields:
         from newsarc.word_spans import phrase_spans
 

@@ -9,9 +9,10 @@ one regular expression (the scanning runs in C).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from functools import lru_cache
 
-from newsarc.normalize import TOKEN_PATTERN, WORD_CHARS_EXTRA
+from newsarc.normalize import ARABIC_MARKS_AND_FORMAT, TOKEN_PATTERN, WORD_CHARS_EXTRA
 
 __all__ = ["word_spans"]
 
@@ -19,12 +20,65 @@ _WORD_CHAR = rf"[\w{WORD_CHARS_EXTRA}]"
 _DIGIT_SEPARATORS = ".,\u066b\u066c"  # as in TOKEN_PATTERN
 # Below this many characters, the token-by-token loop is as fast and simpler.
 _SMALL = 20_000
+# From this many, only the text around the needles is tokenized.
+_LONG = 200_000
+# Presentation forms (ﺍﻟﻌﺮﺏ) and ligatures (ﷺ) normalize to letters a needle does not spell.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_MARKS = re.escape(ARABIC_MARKS_AND_FORMAT)
+# The letters normalization folds into each normalized letter (newsarc.normalize).
+_WRITTEN = {
+    "ا": "اأإآٱ", "ي": "يىیے", "ك": "كک", "ه": "هةۀہ",
+    **{str(d): str(d) + chr(0x660 + d) + chr(0x6F0 + d) for d in range(10)},
+}  # fmt: skip
+_AROUND = 200  # characters either side of a needle: longer than any token around it
 
 
-def word_spans(text: str, accepts: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """``(start, end)`` of every token of ``text`` (``TOKEN_PATTERN``) that ``accepts``."""
+@lru_cache(maxsize=256)
+def _needle_pattern(needles: tuple[str, ...]) -> re.Pattern[str]:
+    def spelled(needle: str) -> str:
+        letters = ("[" + re.escape(_WRITTEN.get(c, c)) + "]" for c in needle)
+        return f"[{_MARKS}]*".join(letters)
+
+    return re.compile("|".join(spelled(n) for n in needles if n), re.IGNORECASE)
+
+
+def _spans_near(text: str, accepts: Callable[[str], bool], needles: Collection[str]) -> list[tuple[int, int]]:
+    decided: dict[str, bool] = {}
+    spans: set[tuple[int, int]] = set()
+    # A word written in presentation forms does not spell a needle: such words are decided
+    # one by one (there are few: ﷺ, a heading copied from a PDF).
+    for found in _PRESENTATION_FORMS.finditer(text):
+        for token in TOKEN_PATTERN.finditer(text, max(0, found.start() - _AROUND), found.end() + _AROUND):
+            if token.start() <= found.start() < token.end() and accepts(token.group()):
+                spans.add(token.span())
+    for found in _needle_pattern(tuple(sorted(needles))).finditer(text):
+        start = max(0, found.start() - _AROUND)
+        for token in TOKEN_PATTERN.finditer(text, start, min(len(text), found.end() + _AROUND)):
+            if token.end() <= found.start() or token.start() >= found.end():
+                continue
+            if token.start() == start and start > 0 or token.end() == found.end() + _AROUND:
+                continue  # cut by the window: not a whole token
+            word = token.group()
+            if word not in decided:
+                decided[word] = accepts(word)
+            if decided[word]:
+                spans.add(token.span())
+    return sorted(spans)
+
+
+def word_spans(
+    text: str, accepts: Callable[[str], bool], needles: Collection[str] | None = None
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of every token of ``text`` (``TOKEN_PATTERN``) that ``accepts``.
+
+    ``needles``: normalized letters every accepted token holds, written in a row (the first
+    letters of a stem, a whole exact term). In a long text only the tokens around them are
+    looked at: a 4 MB article costs what its matches cost.
+    """
     if len(text) < _SMALL:
         return [m.span() for m in TOKEN_PATTERN.finditer(text) if accepts(m.group())]
+    if needles and len(text) >= _LONG:
+        return _spans_near(text, accepts, needles)
     wanted = sorted((t for t in set(TOKEN_PATTERN.findall(text)) if accepts(t)), key=len, reverse=True)
     if not wanted:
         return []
@@ -56,7 +110,7 @@ def phrase_spans(
         return []
     first = phrase[0]
     spans: set[tuple[int, int]] = set()
-    for start, _end in word_spans(text, lambda token: first in words_of(token)):
+    for start, _end in word_spans(text, lambda token: first in words_of(token), (first,)):
         # Only the few words after an occurrence of the first word are read.
         sequence: list[tuple[tuple[int, int], str]] = []
         for match in TOKEN_PATTERN.finditer(text, start):
