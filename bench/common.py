@@ -46,6 +46,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,9 @@ from newsarc.stopwords import LUCENE_ARABIC_STOPWORDS
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
-OUT = Path(os.environ.get("NEWSARC_BENCH_OUT", BENCH / "out"))  # git-ignored: work files, cached indexes
+OUT = Path(
+    os.environ.get("NEWSARC_BENCH_OUT", BENCH / "out")
+)  # git-ignored: work files, cached indexes
 PYTHON = sys.executable
 NEWSARC = str(Path(PYTHON).parent / "newsarc")
 SAMPLE_SECONDS = 0.1
@@ -399,7 +402,10 @@ def _cell(value: object) -> str:
 
 
 def stamp() -> str:
-    return f"{time.strftime('%Y-%m-%d %H:%M')} UTC, commit {git_commit()}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    return (
+        f"{time.strftime('%Y-%m-%d %H:%M')} UTC, commit {git_commit()}, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    )
 
 
 # -- evaluations: data and analyzer setups ----------------------------------------
@@ -468,7 +474,7 @@ class Setup:
     document: Callable[[Document], dict]
     query: Callable[..., wq.Query]  # (searcher, text, group) -> query
     fingerprint: str = ""
-    #: How its searches rank: Whoosh's BM25F, or newsarc's (newsarc.ranking).
+    #: How its searches rank: Whoosh's BM25F, or newsarc's (engine.whoosh_scoring).
     weighting: Callable[[], object] = scoring.BM25F
 
 
@@ -491,28 +497,65 @@ def _one_field(name: str, analyzer_factory: Callable[[], object], fingerprint: s
 
 
 def _newsarc(name: str, expand: bool) -> Setup:
-    from newsarc.index import SCHEMA_VERSION, article_document, make_schema
+    from newsarc.engine.whoosh import whoosh_query
+    from newsarc.engine.whoosh_index import SCHEMA_VERSION, article_document, make_schema
     from newsarc.model import Article
-    from newsarc.search import parse_query
 
     def document(doc: Document) -> dict:
         article = Article(id=doc.id, text=doc.text, title=doc.title or None)
         return article_document(article, path="")
 
     def query(searcher, text: str, group: str = "or", **options) -> wq.Query:  # type: ignore[no-untyped-def]
-        from newsarc.lexicon import Lexicon
+        # As `newsarc search`: the archive's words and, for other spellings, its texts.
+        reader = WhooshLexicon(searcher.reader(), DOCUMENT_TEXTS) if expand else None
+        return whoosh_query(text, any_word=group == "or", reader=reader, **options)
 
-        def text_of(docnum: int) -> str:
-            return DOCUMENT_TEXTS.get(searcher.stored_fields(docnum)["id"], "")
-
-        # As `newsarc search`: the archive's words and, for spellings, its texts.
-        reader = Lexicon(searcher.reader(), text_of) if expand else None
-        return parse_query(searcher.schema, text, any_word=group == "or", reader=reader, **options)
-
-    from newsarc.ranking import weighting
+    from newsarc.engine.whoosh_scoring import weighting
 
     fingerprint = f"newsarc-{SCHEMA_VERSION}-{ANALYZER_VERSION}"
     return Setup(name, make_schema, document, query, fingerprint, weighting)
+
+
+#: Article texts by id, of the collections indexed for newsarc's setups (build_index).
+DOCUMENT_TEXTS: dict[str, str] = {}
+
+
+class WhooshLexicon:
+    """newsarc.lexicon's look-ups over a bench index (a Whoosh reader) and DOCUMENT_TEXTS:
+    what the archive answers through its engine, for indexes built here."""
+
+    def __init__(self, reader, texts: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+        self.reader = reader
+        self._texts = texts
+        self._frequency: dict[str, int] = {}
+        self._neighbours: dict[str, Counter] = {}
+
+    def frequency(self, term: str) -> int:
+        if term not in self._frequency:
+            self._frequency[term] = self.reader.doc_frequency("exact", term)
+        return self._frequency[term]
+
+    def neighbours(self, term: str) -> Counter:
+        from newsarc.lexicon import NEIGHBOUR_SAMPLE, neighbour_counts
+
+        if term not in self._neighbours:
+            texts: list[str] = []
+            if self.frequency(term):
+                for docnum in self.reader.postings("exact", term).all_ids():
+                    if not self.reader.is_deleted(docnum):
+                        texts.append(self._texts.get(self.reader.stored_fields(docnum)["id"], ""))
+                    if len(texts) >= NEIGHBOUR_SAMPLE:
+                        break
+            self._neighbours[term] = neighbour_counts(term, texts)
+        return self._neighbours[term]
+
+    def phrase_frequency(self, words) -> int:  # type: ignore[no-untyped-def]
+        from whoosh.searching import Searcher
+
+        if any(self.frequency(word) == 0 for word in words):
+            return 0
+        searcher = Searcher(self.reader, fromindex=None, closereader=False)
+        return sum(1 for _ in wq.Phrase("exact", list(words)).docs(searcher))
 
 
 def setups() -> dict[str, Setup]:
@@ -539,9 +582,6 @@ class _Light10(Filter):
 
 # --- indexes --------------------------------------------------------------------------
 
-#: Article texts by id, of the collections indexed for newsarc's setups (build_index).
-DOCUMENT_TEXTS: dict[str, str] = {}
-
 
 def build_index(
     setup: Setup,
@@ -552,7 +592,7 @@ def build_index(
     quiet: bool = False,
 ):  # type: ignore[no-untyped-def]
     """A Whoosh index of ``documents`` for ``setup``; cached in bench/out/ by fingerprint.
-    The documents' texts are kept in DOCUMENT_TEXTS (newsarc's spelling evidence reads them)."""
+    newsarc's setups keep the texts in DOCUMENT_TEXTS (its spelling evidence reads them)."""
     directory = OUT / f"{collection}-{setup.fingerprint}"  # setups with one schema share it
     done = directory / "complete"
     if setup.fingerprint.startswith("newsarc"):
@@ -577,7 +617,8 @@ def build_index(
     done.write_text("ok\n")
     if not quiet:
         print(
-            f"  indexed {count} documents for {setup.name} in {time.perf_counter() - started:.0f} s",
+            f"  indexed {count} documents for {setup.name} in {time.perf_counter() - started:.0f} "
+            "s",
             file=sys.stderr,
         )
     return whoosh_index.open_dir(str(directory), schema=setup.schema())

@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", choices=list(CORPORA), default="saudinewsnet")
-    parser.add_argument("--show", type=int, default=0, help="list light10's other words for N queries")
+    parser.add_argument(
+        "--show", type=int, default=0, help="list light10's other words for N queries"
+    )
     args = parser.parse_args(argv)
     corpus = Corpus(args.corpus)
     role = "tuning corpus" if args.corpus == "ant" else "held out: not used for tuning"
@@ -83,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     by_stem = defaultdict(set)  # newsarc stem → query words
     for word in queries:
         by_light[stem_light10(word)].add(word)
-        by_stem[stem(word)].add(word)
+        # The word with and without its article: light10's prefix rule takes a root و for
+        # the conjunction in وزير but not in الوزير, so the two stem apart (زير, وزير).
+        for form in {word, word[2:] if word.startswith("ال") else word}:
+            by_stem[stem(form)].add(word)
     before, holding = defaultdict(set), defaultdict(set)
     others: dict[str, Counter] = defaultdict(Counter)
     light = lru_cache(maxsize=None)(stem_light10)
@@ -93,10 +98,15 @@ def main(argv: list[str] | None = None) -> int:
                 before[word].add(docnum)
                 if stem(token) != stem(word):
                     others[word][token] += 1
-            for word in {w for key in _stems_with_clitics(token, stem) for w in by_stem.get(key, ())}:
+            for word in {
+                w for key in _stems_with_clitics(token, stem) for w in by_stem.get(key, ())
+            }:
                 holding[word].add(docnum)
     print(f"False friends on {args.corpus} ({len(corpus.documents)} articles; {role})\n")
-    print("| queries | returned before | only another word, before | returned now | only another word, now | word missed now |")
+    print(
+        "| queries | returned before | only another word, before | returned now "
+        "| only another word, now | word missed now |"
+    )
     print("|---|---|---|---|---|---|")
     shown = 0
     for label, group in GROUPS:
@@ -114,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             if shown < args.show and before[word] - holding[word]:
                 shown += 1
                 top = ", ".join(f"{w} {n}" for w, n in others[word].most_common(6))
-                print(f"| {query} | {len(before[word])} | {len(before[word] - holding[word])} | {len(now)} | {len(now - holding[word])} | light10 also: {top} |")
+                print(
+                    f"| {query} | {len(before[word])} | {len(before[word] - holding[word])} "
+                    f"| {len(now)} | {len(now - holding[word])} | light10 also: {top} |"
+                )
         print(
             f"| {label} ({totals['queries']}) | {totals['before']} "
             f"| {totals['only_before'] / max(1, totals['before']):.1%} | {totals['now']} "

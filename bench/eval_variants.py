@@ -12,7 +12,8 @@ same share, which should be 0. Both are given with the spelling variants (newsar
 without them (``--exact``-free search with ``newsarc.spelling`` switched off: before).
 
 A spelling is "held" by an article when the article writes it with any clitic or
-inflection (its stem, ``newsarc.stem.stem_word``), so ``والأميركي`` counts for ``الأميركي``. Pairs whose
+inflection (its stem, ``newsarc.stem.stem_word``), so ``والأميركي`` counts for
+``الأميركي``. Pairs whose
 spellings the corpus does not both hold are left out of the averages and listed.
 
 The same index as bench/eval_known_items.py (cached in bench/out/), searched the way
@@ -60,18 +61,17 @@ class Corpus:
     """An evaluation corpus searched as newsarc searches: index, texts, word look-ups."""
 
     def __init__(self, name: str) -> None:
-        from newsarc.lexicon import Lexicon
+        from common import DOCUMENT_TEXTS, WhooshLexicon
 
         collection, self.documents = load_corpus(name, False)
         self.setup = setups()["newsarc"]
         self.ix = build_index(self.setup, collection, lambda: self.documents)
         self.searcher = self.ix.searcher(weighting=self.setup.weighting())
-        by_id = {doc.id: doc for doc in self.documents}
-        self.texts = {}
-        for docnum, fields in self.searcher.reader().iter_docs():
-            doc = by_id[fields["id"]]
-            self.texts[docnum] = f"{doc.title}\n{doc.text}" if doc.title else doc.text
-        self.lexicon = Lexicon(self.searcher.reader(), self.texts.__getitem__)
+        self.texts = {
+            docnum: DOCUMENT_TEXTS[fields["id"]]
+            for docnum, fields in self.searcher.reader().iter_docs()
+        }
+        self.lexicon = WhooshLexicon(self.searcher.reader(), DOCUMENT_TEXTS)
         self.frequency = self.lexicon.frequency
 
     def holding(self, terms) -> set[int]:  # type: ignore[no-untyped-def]
@@ -85,10 +85,9 @@ class Corpus:
 
     def search(self, text: str) -> set[int]:
         """The articles `newsarc search TEXT` finds."""
-        from newsarc.search import build_query
+        from newsarc.engine.whoosh import whoosh_query
 
-        query = build_query(self.searcher.schema, text, reader=self.lexicon).query
-        return set(self.searcher.docs_for_query(query))
+        return set(self.searcher.docs_for_query(whoosh_query(text, reader=self.lexicon)))
 
 
 def spelling_articles(corpus: Corpus, word: str) -> set[int]:
@@ -105,7 +104,7 @@ def spelling_articles(corpus: Corpus, word: str) -> set[int]:
 
 def shares(corpus: Corpus, pairs, spelling: bool = True):  # type: ignore[no-untyped-def]
     """Per pair and direction: (typed, other, only-other articles, share found)."""
-    import newsarc.search as search
+    import newsarc.spelling as search
 
     rows = []
     saved = search.spelling_variants
@@ -151,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
         before = shares(corpus, pairs, spelling=False)
         after = shares(corpus, pairs)
         counted = sum(1 for row in after if row[3] is not None)
-        print(f"| {label} ({counted} directions) | {what} | {average(before):.3f} | {average(after):.3f} |")
+        print(
+            f"| {label} ({counted} directions) | {what} "
+            f"| {average(before):.3f} | {average(after):.3f} |"
+        )
         if args.show:
             for (typed, other, n, was), (*_, now) in zip(before, after):
                 shown = "–" if now is None else f"{was:.2f} → {now:.2f}"

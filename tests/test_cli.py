@@ -319,7 +319,7 @@ class TestAnalyzeAndSearchModes:
 
     def test_analyze_a_query_of_stopwords(self, run):
         result = run("analyze", "في من")
-        assert result.exit_code == 0
+        assert result.exit_code == 2  # as `search` (issue 13); the words are still shown
         assert "nothing to search for" in result.stdout
 
     def test_search_exact_does_not_stem(self, run, articles_dir):

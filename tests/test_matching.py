@@ -101,7 +101,10 @@ def test_a_source_the_archive_lacks_is_named_with_the_closest(tmp_path) -> None:
     (folder / "a.txt").write_text("وصل الوفد إلى الرياض مساء أمس.", encoding="utf-8")
     home = tmp_path / "archive"
     runner = CliRunner()
-    assert runner.invoke(cli, ["--home", str(home), "add", str(folder), "--source", "عكاظ"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["--home", str(home), "add", str(folder), "--source", "عكاظ"]).exit_code
+        == 0
+    )
     for args in (
         ["search", "الرياض", "--source", "عكاظ2"],
         ["search", "الرياض source:عكاظ2"],
@@ -111,7 +114,10 @@ def test_a_source_the_archive_lacks_is_named_with_the_closest(tmp_path) -> None:
         result = runner.invoke(cli, ["--home", str(home), *args])
         assert result.exit_code == 2, (args, result.output)
         assert "no source 'عكاظ2'" in result.stderr and "closest: عكاظ" in result.stderr
-    assert runner.invoke(cli, ["--home", str(home), "search", "الرياض", "--source", "عكاظ"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["--home", str(home), "search", "الرياض", "--source", "عكاظ"]).exit_code
+        == 0
+    )
 
 
 def test_word_spans_agree_with_the_token_loop_on_long_texts() -> None:
@@ -172,7 +178,9 @@ def test_highlights_of_a_long_article_are_those_of_the_token_loop() -> None:
 
     filler = "وقال المسؤول إن الاجتماع عقد أمس في العاصمة وناقش عدة ملفات. " * 4000  # ~250 KB
     text = (
-        filler + "سقطت الباغُوز، وبالباغوز ٢٠١٩ والمدارس ومدرستها. " + filler
+        filler
+        + "سقطت الباغُوز، وبالباغوز ٢٠١٩ والمدارس ومدرستها. "
+        + filler
         + "الْمَدْرَسَة أَخِيرًا، ﺍﻟﺒﺎﻏﻮﺯ"  # the last word in presentation forms (a PDF)
     )
     exact, stemmed = {"الباغوز"}, {stem(normalize_arabic("مدرسة")), "2019"}
@@ -183,3 +191,47 @@ def test_highlights_of_a_long_article_are_those_of_the_token_loop() -> None:
     expected = [m.span() for m in TOKEN_PATTERN.finditer(text) if accepts(m.group())]
     assert len(expected) == 5  # الباغُوز, ٢٠١٩, ومدرستها, الْمَدْرَسَة, ﺍﻟﺒﺎﻏﻮﺯ
     assert word_spans(text, accepts, exact | {s[:3] for s in stemmed}) == expected
+
+
+_QUERIES = [
+    "ترمب", "ترامب", "بترمب", "لترامب", "الرياض", "بالرياض", "للرياضة", "أبها", "سعود",
+    "السعودية", "الأب", "البرتغال", "عصير البرتقال", "الرئيس ترمب", "الرئيس OR منتخب",
+    "منتخب -البرتغال", '"الرئيس الأمريكي"', "الرئيس NOT ترامب", "رونالدو?", "الرئ*",
+    "الرئيس date:..2030", "مسرحية",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("options", [{}, {"exact": True}, {"any_word": True}])
+def test_the_screen_the_pipe_and_the_timeline_count_the_same_articles(
+    archive: Archive, options: dict
+) -> None:
+    for query in _QUERIES:
+        result = archive.search(query, limit=100, **options)
+        ids = [article_id for article_id, _path in archive.matches(query, **options)]
+        assert result.total == len(ids) == len(set(ids)), query
+        assert {hit.article.id for hit in result.hits} == set(ids), query
+        assert archive.timeline(query, **options).total == result.total, query
+
+
+def test_the_cli_count_equals_the_ids_a_pipe_gets(tmp_path) -> None:
+    import re
+
+    from click.testing import CliRunner
+
+    from newsarc.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    home = str(tmp_path / "archive")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--home", home, "add", str(folder)]).exit_code == 0
+    for query in ("ترمب", "بالرياض", "منتخب -البرتغال"):
+        screen = runner.invoke(cli, ["--home", home, "search", query, "--color", "always"])
+        shown = re.search(r"(\d+) (?:articles?|matches?)", screen.output)
+        ids = runner.invoke(cli, ["--home", home, "search", query, "--output", "ids"])
+        timeline = runner.invoke(cli, ["--home", home, "search", query, "--timeline", "--json"])
+        assert shown is not None, screen.output
+        assert int(shown.group(1)) == len(ids.output.split()), (query, screen.output)
+        assert f'"total": {len(ids.output.split())}' in timeline.output, timeline.output

@@ -25,7 +25,7 @@ PROGRESS_MIN_INPUTS = 20
 class NewsarcGroup(click.Group):
     """Maps every failure to one line on stderr and grep's exit codes."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def,override]
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         from newsarc.errors import NewsarcError
 
         try:
@@ -154,7 +154,7 @@ def _complete_sources(ctx: click.Context, param: click.Parameter, incomplete: st
         return []
 
 
-def make_printer(color: str, bidi_mode: str):  # type: ignore[no-untyped-def]
+def make_printer(color: str, bidi_mode: str):
     """The console and the right-to-left mode for people's output on stdout."""
     from newsarc.render import bidi
     from newsarc.render.terminal import Printer
@@ -173,7 +173,7 @@ wait_option = click.option(
 )
 
 
-def _archive(ctx: click.Context, must_exist: bool = True):  # type: ignore[no-untyped-def]
+def _archive(ctx: click.Context, must_exist: bool = True):
     from newsarc.lean_imports import import_whoosh
 
     import_whoosh()  # before anything imports Whoosh: 25 ms less for every command
@@ -382,14 +382,17 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
         analysis = archive.analyze(text, exact=exact, any_word=any_word)
         terminal.print_analysis(make_console(color, stderr=True), analysis, query_only=True)
     if timeline:
-        result = archive.timeline(text, source=source, since=since, until=until)
+        result = archive.timeline(text, source=source, since=since, until=until, exact=exact, any_word=any_word)
         if as_json:
             click.echo(jsonout.dumps(jsonout.timeline_json(result)))
         else:
             terminal.print_timeline(make_printer(color, bidi), result, by)
         return EXIT_OK if result.total else EXIT_NOTHING
     if output:
-        matches = archive.matches(text, limit=limit, source=source, since=since, until=until, sort=sort)
+        matches = archive.matches(
+            text, limit=limit, source=source, since=since, until=until, sort=sort,
+            exact=exact, any_word=any_word,
+        )
         end = "\0" if null else "\n"
         out = sys.stdout
         for article_id, path in matches:
@@ -439,7 +442,7 @@ def analyze(ctx: click.Context, text: tuple[str, ...], exact: bool, any_word: bo
         click.echo(jsonout.dumps(jsonout.analysis_json(analysis)))
     else:
         terminal.print_analysis(make_console(color), analysis)
-    return EXIT_OK
+    return EXIT_ERROR if analysis.error else EXIT_OK  # as search does with the same text
 
 
 @cli.command()

@@ -1,8 +1,8 @@
 """The archive's words as look-ups for query expansion: how often, next to what, together.
 
-``newsarc.variants``, ``newsarc.word_forms`` and ``newsarc.spelling`` are pure functions
-over these look-ups; this module answers them from a Whoosh index (the ``exact`` field:
-normalized, unstemmed words) and, for the words written next to a term, from the text of a
+``newsarc.variants`` and ``newsarc.spelling`` are pure functions over these look-ups; this
+module answers them through any engine's Reader (newsarc.engine.base: the ``exact`` field,
+normalized and unstemmed) and, for the words written next to a term, from the text of a
 sample of the articles holding it.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
 from newsarc.stopwords import ARABIC_STOPWORDS
 
-__all__ = ["Lexicon", "as_lexicon", "neighbour_counts"]
+__all__ = ["FrequencyLexicon", "ReaderLexicon", "as_lexicon", "neighbour_counts"]
 
 EXACT_FIELD = "exact"
 #: Articles read to learn what is written next to a term (bench/eval_variants.py: with
@@ -41,59 +41,40 @@ def neighbour_counts(term: str, texts: Sequence[str]) -> Counter:
             if word != term:
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(words) and words[j] not in ARABIC_STOPWORDS and not words[j].isdigit():
+                if (
+                    0 <= j < len(words)
+                    and words[j] not in ARABIC_STOPWORDS
+                    and not words[j].isdigit()
+                ):
                     counts[words[j]] += 1
     return counts
 
 
-class Lexicon:
-    """Look-ups over one open Whoosh reader; ``text_of(docnum)`` gives an article's text
-    (without it, no neighbours are known and no spelling variant is offered)."""
+class FrequencyLexicon:
+    """Frequencies only, from ``doc_frequency(field, term)``: no neighbours, so no other
+    spelling of a name is offered (clitic variants only)."""
 
-    def __init__(self, reader, text_of: TextOf | None = None) -> None:  # type: ignore[no-untyped-def]
-        self.reader = reader
-        self._text_of = text_of
-        self._frequency: dict[str, int] = {}
-        self._neighbours: dict[str, Counter] = {}
+    def __init__(self, doc_frequency: Callable[[str, str], int]) -> None:
+        self._doc_frequency = doc_frequency
 
     def frequency(self, term: str) -> int:
-        """Articles holding the normalized, unstemmed ``term``."""
-        if term not in self._frequency:
-            self._frequency[term] = self.reader.doc_frequency(EXACT_FIELD, term)
-        return self._frequency[term]
+        return self._doc_frequency(EXACT_FIELD, term)
 
     def neighbours(self, term: str) -> Counter:
-        if self._text_of is None:
-            return Counter()
-        if term not in self._neighbours:
-            texts = []
-            if self.frequency(term):
-                postings = self.reader.postings(EXACT_FIELD, term)
-                for docnum in postings.all_ids():
-                    if self.reader.is_deleted(docnum):
-                        continue
-                    texts.append(self._text_of(docnum))
-                    if len(texts) >= NEIGHBOUR_SAMPLE:
-                        break
-            self._neighbours[term] = neighbour_counts(term, texts)
-        return self._neighbours[term]
+        return Counter()
 
     def phrase_frequency(self, words: Sequence[str]) -> int:
-        """Articles holding ``words`` next to each other."""
-        from whoosh import query as wq
-        from whoosh.searching import Searcher
-
-        if any(self.frequency(word) == 0 for word in words):
-            return 0
-        searcher = Searcher(self.reader, fromindex=None, closereader=False)
-        return sum(1 for _ in wq.Phrase(EXACT_FIELD, list(words)).docs(searcher))
+        return 0
 
 
-def as_lexicon(reader):  # type: ignore[no-untyped-def]
-    """A Lexicon for ``reader`` (a Whoosh reader, a Lexicon already, or None)."""
-    if reader is None or isinstance(reader, Lexicon):
-        return reader
-    return Lexicon(reader)
+def as_lexicon(source):
+    """A lexicon: ``source`` itself when it answers the look-ups, else frequencies only
+    from a ``doc_frequency(field, term)`` function or an index reader."""
+    if source is None or hasattr(source, "neighbours"):
+        return source
+    if callable(source):
+        return FrequencyLexicon(source)
+    return FrequencyLexicon(source.doc_frequency)
 
 
 class ReaderLexicon:
@@ -101,7 +82,7 @@ class ReaderLexicon:
     for neighbours the best NEIGHBOUR_SAMPLE articles holding a term, read by
     ``read_text(corpus path)`` (without it, no neighbours: no spelling variant)."""
 
-    def __init__(self, reader, read_text: Callable[[str], str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, reader, read_text: Callable[[str], str] | None = None) -> None:
         self.reader = reader
         self._read_text = read_text
         self._frequency: dict[str, int] = {}

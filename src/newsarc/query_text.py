@@ -25,7 +25,7 @@ import re
 
 from newsarc.errors import QueryError
 
-__all__ = ["FIELDS", "prepare_query"]
+__all__ = ["FIELDS", "prepare_query", "syntax_spans"]
 
 #: Fields a query may name (`date:` is read separately, as a filter).
 FIELDS = ("title", "source", "place", "date")
@@ -69,3 +69,16 @@ def prepare_query(text: str) -> str:
     """``text`` with pasted punctuation dropped and ``-word`` written ``NOT word``."""
     pieces = [_piece(piece) for piece in _PIECE.findall(text)]
     return " ".join(piece for piece in pieces if piece)
+
+
+_SYNTAX = re.compile(
+    r"(?<![\w])(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?![\w])"  # operators
+    r'|(?<![\w])date:(?:"[^"]*"|[^\s()"]*)'  # a date filter, whole
+    r"|(?<![\w])[A-Za-z_][A-Za-z0-9_]*:(?!//)"  # a field's name
+)
+
+
+def syntax_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds query syntax rather than words: operators, field names and
+    `date:` terms (for `analyze`, which lists words)."""
+    return [match.span() for match in _SYNTAX.finditer(text)]

@@ -137,7 +137,9 @@ def same_word(first: str, second: str, neighbours: Neighbours) -> bool:
     return context_similarity(a, b) >= MIN_CONTEXT_SIMILARITY
 
 
-def split_spellings(term: str, frequency: Frequency, phrase_frequency: PhraseFrequency) -> list[SpellingVariant]:
+def split_spellings(
+    term: str, frequency: Frequency, phrase_frequency: PhraseFrequency
+) -> list[SpellingVariant]:
     """``term`` written as two words the archive holds mostly together (فيسبوك → فيس بوك)."""
     if len(term) < 2 * _MIN_PART + 1 or term.isascii():
         return []
@@ -150,7 +152,9 @@ def split_spellings(term: str, frequency: Frequency, phrase_frequency: PhraseFre
     return found
 
 
-def joined_spelling(words: Sequence[str], frequency: Frequency, phrase_frequency: PhraseFrequency) -> SpellingVariant | None:
+def joined_spelling(
+    words: Sequence[str], frequency: Frequency, phrase_frequency: PhraseFrequency
+) -> SpellingVariant | None:
     """Two words the archive also writes as one (فيس بوك → فيسبوك), or None."""
     if len(words) != 2 or any(len(w) < _MIN_PART or w.isascii() for w in words):
         return None
@@ -172,7 +176,11 @@ def spelling_variants(
     if frequency(term) == 0:
         return []  # no text around the typed spelling to compare with
     known = [(frequency(v.text), v) for v in candidate_spellings(term)]
-    found = [v for count, v in sorted(known, key=lambda kv: -kv[0]) if count and same_word(term, v.text, neighbours)]
+    found = [
+        v
+        for count, v in sorted(known, key=lambda kv: -kv[0])
+        if count and same_word(term, v.text, neighbours)
+    ]
     if phrase_frequency is not None:
         found += split_spellings(term, frequency, phrase_frequency)
     return found

@@ -42,13 +42,17 @@ def _needle_pattern(needles: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(spelled(n) for n in needles if n), re.IGNORECASE)
 
 
-def _spans_near(text: str, accepts: Callable[[str], bool], needles: Collection[str]) -> list[tuple[int, int]]:
+def _spans_near(
+    text: str, accepts: Callable[[str], bool], needles: Collection[str]
+) -> list[tuple[int, int]]:
     decided: dict[str, bool] = {}
     spans: set[tuple[int, int]] = set()
     # A word written in presentation forms does not spell a needle: such words are decided
     # one by one (there are few: ﷺ, a heading copied from a PDF).
     for found in _PRESENTATION_FORMS.finditer(text):
-        for token in TOKEN_PATTERN.finditer(text, max(0, found.start() - _AROUND), found.end() + _AROUND):
+        for token in TOKEN_PATTERN.finditer(
+            text, max(0, found.start() - _AROUND), found.end() + _AROUND
+        ):
             if token.start() <= found.start() < token.end() and accepts(token.group()):
                 spans.add(token.span())
     for found in _needle_pattern(tuple(sorted(needles))).finditer(text):
@@ -79,7 +83,9 @@ def word_spans(
         return [m.span() for m in TOKEN_PATTERN.finditer(text) if accepts(m.group())]
     if needles and len(text) >= _LONG:
         return _spans_near(text, accepts, needles)
-    wanted = sorted((t for t in set(TOKEN_PATTERN.findall(text)) if accepts(t)), key=len, reverse=True)
+    wanted = sorted(
+        (t for t in set(TOKEN_PATTERN.findall(text)) if accepts(t)), key=len, reverse=True
+    )
     if not wanted:
         return []
     # A token is a maximal run of word characters (and digit separators): an accepted
@@ -91,7 +97,12 @@ def word_spans(
         # The digit-separator rule (2.5, ١٫٥) makes some tokens longer than a run of word
         # characters: keep a match only where it is a whole token.
         start = match.start()
-        if start >= 2 and text[start - 1] in _DIGIT_SEPARATORS and text[start - 2].isdigit() and text[start].isdigit():
+        if (
+            start >= 2
+            and text[start - 1] in _DIGIT_SEPARATORS
+            and text[start - 2].isdigit()
+            and text[start].isdigit()
+        ):
             continue  # the end of 2.5, not a token of its own
         token = TOKEN_PATTERN.match(text, start)
         if token is not None and token.end() == match.end():
