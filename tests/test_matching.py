@@ -235,3 +235,22 @@ def test_the_cli_count_equals_the_ids_a_pipe_gets(tmp_path) -> None:
         assert shown is not None, screen.output
         assert int(shown.group(1)) == len(ids.output.split()), (query, screen.output)
         assert f'"total": {len(ids.output.split())}' in timeline.output, timeline.output
+
+
+def test_pasted_text_minus_and_question_marks(archive: Archive) -> None:
+    assert set(_found(archive, "البرتغال -رونالدو")) == {"portugal2"}  # -word: NOT
+    assert set(_found(archive, "رونالدو?")) == set(_found(archive, "رونالدو"))  # punctuation
+    assert set(_found(archive, "رونالدو؟")) == {"portugal1", "portugal3"}
+    assert set(_found(archive, "or")) == set()  # lower case: a word, not an operator
+
+
+def test_analyze_reads_the_text_as_search_does(archive: Archive) -> None:
+    analysis = archive.analyze("date:2015 الرياض AND -البرتغال")
+    assert [t.original for t in analysis.tokens] == ["الرياض", "البرتغال"]
+    assert "date: 2015-01-01 to 2015-12-31" in analysis.query
+    assert analysis.error is None
+    missing = archive.analyze("الرياض source:x")
+    assert [t.original for t in missing.tokens] == ["الرياض"]
+    assert missing.error and "no source 'x'" in missing.error  # as search: exit 2
+    assert archive.analyze("سوريا AND").error
+    assert archive.analyze("autor:محمد").error.startswith("unknown field autor:")

@@ -73,12 +73,13 @@ def prepare_query(text: str) -> str:
 
 _SYNTAX = re.compile(
     r"(?<![\w])(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?![\w])"  # operators
-    r'|(?<![\w])date:(?:"[^"]*"|[^\s()"]*)'  # a date filter, whole
+    r'|(?<![\w])(?:date|source|place):(?:"[^"]*"|[^\s()"]*)'  # a filter, whole
     r"|(?<![\w])[A-Za-z_][A-Za-z0-9_]*:(?!//)"  # a field's name
 )
 
 
 def syntax_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds query syntax rather than words: operators, field names and
-    `date:` terms (for `analyze`, which lists words)."""
+    filters (`date:`, `source:`, `place:` with their values), for `analyze`, which lists
+    words."""
     return [match.span() for match in _SYNTAX.finditer(text)]
