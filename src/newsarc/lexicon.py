@@ -12,19 +12,16 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
+from newsarc.query.tree import EXACT_FIELD
 from newsarc.stopwords import ARABIC_STOPWORDS
 
 __all__ = ["FrequencyLexicon", "ReaderLexicon", "as_lexicon", "neighbour_counts"]
 
-EXACT_FIELD = "exact"
 #: Articles read to learn what is written next to a term (bench/eval_variants.py: with
 #: fewer, the rarer spelling of a name has too few neighbours to compare).
 NEIGHBOUR_SAMPLE = 100
 #: Characters of an article scanned for a term's neighbours: a 4 MB article costs no more.
 _SCAN_CHARS = 20_000
-
-TextOf = Callable[[int], str]
-
 
 def neighbour_counts(term: str, texts: Sequence[str]) -> Counter:
     """Words written right before or after ``term`` in ``texts``, stopwords and numbers left
