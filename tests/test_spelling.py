@@ -119,3 +119,9 @@ def test_similarity_is_symmetric_and_bounded(first: Counter, second: Counter) ->
     assert abs(value - context_similarity(second, first)) < 1e-9
     if first:
         assert abs(context_similarity(first, first) - 1.0) < 1e-9
+
+
+@pytest.mark.parametrize(("word", "other"), [("بيروت", "بيرو"), ("العالم", "الإعلامي")])
+def test_different_words_are_not_even_candidates(word: str, other: str) -> None:
+    assert N(other) not in {v.text for v in candidate_spellings(N(word))}
+    assert N(word) not in {v.text for v in candidate_spellings(N(other))}
