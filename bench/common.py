@@ -46,12 +46,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh import scoring
 from whoosh.analysis import Filter, RegexTokenizer, StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 
@@ -472,6 +474,8 @@ class Setup:
     document: Callable[[Document], dict]
     query: Callable[..., wq.Query]  # (searcher, text, group) -> query
     fingerprint: str = ""
+    #: How its searches rank: Whoosh's BM25F, or newsarc's (engine.whoosh_scoring).
+    weighting: Callable[[], object] = scoring.BM25F
 
 
 def _one_field(name: str, analyzer_factory: Callable[[], object], fingerprint: str) -> Setup:
@@ -502,10 +506,56 @@ def _newsarc(name: str, expand: bool) -> Setup:
         return article_document(article, path="")
 
     def query(searcher, text: str, group: str = "or", **options) -> wq.Query:  # type: ignore[no-untyped-def]
-        reader = searcher.reader() if expand else None
+        # As `newsarc search`: the archive's words and, for other spellings, its texts.
+        reader = WhooshLexicon(searcher.reader(), DOCUMENT_TEXTS) if expand else None
         return whoosh_query(text, any_word=group == "or", reader=reader, **options)
 
-    return Setup(name, make_schema, document, query, f"newsarc-{SCHEMA_VERSION}-{ANALYZER_VERSION}")
+    from newsarc.engine.whoosh_scoring import weighting
+
+    fingerprint = f"newsarc-{SCHEMA_VERSION}-{ANALYZER_VERSION}"
+    return Setup(name, make_schema, document, query, fingerprint, weighting)
+
+
+#: Article texts by id, of the collections indexed for newsarc's setups (build_index).
+DOCUMENT_TEXTS: dict[str, str] = {}
+
+
+class WhooshLexicon:
+    """newsarc.lexicon's look-ups over a bench index (a Whoosh reader) and DOCUMENT_TEXTS:
+    what the archive answers through its engine, for indexes built here."""
+
+    def __init__(self, reader, texts: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+        self.reader = reader
+        self._texts = texts
+        self._frequency: dict[str, int] = {}
+        self._neighbours: dict[str, Counter] = {}
+
+    def frequency(self, term: str) -> int:
+        if term not in self._frequency:
+            self._frequency[term] = self.reader.doc_frequency("exact", term)
+        return self._frequency[term]
+
+    def neighbours(self, term: str) -> Counter:
+        from newsarc.lexicon import NEIGHBOUR_SAMPLE, neighbour_counts
+
+        if term not in self._neighbours:
+            texts: list[str] = []
+            if self.frequency(term):
+                for docnum in self.reader.postings("exact", term).all_ids():
+                    if not self.reader.is_deleted(docnum):
+                        texts.append(self._texts.get(self.reader.stored_fields(docnum)["id"], ""))
+                    if len(texts) >= NEIGHBOUR_SAMPLE:
+                        break
+            self._neighbours[term] = neighbour_counts(term, texts)
+        return self._neighbours[term]
+
+    def phrase_frequency(self, words) -> int:  # type: ignore[no-untyped-def]
+        from whoosh.searching import Searcher
+
+        if any(self.frequency(word) == 0 for word in words):
+            return 0
+        searcher = Searcher(self.reader, fromindex=None, closereader=False)
+        return sum(1 for _ in wq.Phrase("exact", list(words)).docs(searcher))
 
 
 def setups() -> dict[str, Setup]:
@@ -541,9 +591,14 @@ def build_index(
     cache: bool = True,
     quiet: bool = False,
 ):  # type: ignore[no-untyped-def]
-    """A Whoosh index of ``documents`` for ``setup``; cached in bench/out/ by fingerprint."""
+    """A Whoosh index of ``documents`` for ``setup``; cached in bench/out/ by fingerprint.
+    newsarc's setups keep the texts in DOCUMENT_TEXTS (its spelling evidence reads them)."""
     directory = OUT / f"{collection}-{setup.fingerprint}"  # setups with one schema share it
     done = directory / "complete"
+    if setup.fingerprint.startswith("newsarc"):
+        DOCUMENT_TEXTS.update(
+            (doc.id, f"{doc.title}\n{doc.text}" if doc.title else doc.text) for doc in documents()
+        )
     if cache and done.exists():
         return whoosh_index.open_dir(str(directory), schema=setup.schema())
     if directory.exists():

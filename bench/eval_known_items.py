@@ -232,7 +232,7 @@ def evaluate(names: list[str], sample: bool, n: int, seed: int, corpus: str = "a
         setup = all_setups[name]
         ix = build_index(setup, collection, lambda: documents)
         results[name] = []
-        with ix.searcher() as searcher:
+        with ix.searcher(weighting=setup.weighting()) as searcher:
             for target, _kind, text, _detail in queries:
                 try:
                     query = setup.query(searcher, text, "and")

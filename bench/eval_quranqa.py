@@ -78,7 +78,7 @@ def run(setup, ix, questions: dict[str, str], **options) -> dict[str, list[str]]
     from newsarc.errors import QueryError
 
     runs = {}
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=setup.weighting()) as searcher:
         for qid, question in questions.items():
             try:
                 query = setup.query(searcher, question, "or", **options)

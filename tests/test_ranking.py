@@ -77,10 +77,11 @@ def archive(tmp_path_factory):
 )
 def test_top_hits_and_total_are_exact(archive, query):
     from newsarc.engine.whoosh import whoosh_query
+    from newsarc.engine.whoosh_scoring import weighting
 
     result = archive.search(query, limit=5)
     ix = _index(archive)
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=weighting()) as searcher:
         parsed = whoosh_query(query, reader=searcher.reader())  # as search does
         everything = searcher.search(parsed, limit=None)  # scores every match
         best = [round(hit.score, 6) for hit in everything][:5]
@@ -94,9 +95,10 @@ def test_the_engines_search_is_exact(archive, query):
     # searches score every match (newsarc.engine.whoosh_index.search_exactly).
     from newsarc.engine.whoosh import whoosh_query
     from newsarc.engine.whoosh_index import search_exactly
+    from newsarc.engine.whoosh_scoring import weighting
 
     ix = _index(archive)
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=weighting()) as searcher:
         parsed = whoosh_query(query, reader=searcher.reader())
         top = search_exactly(searcher, parsed, limit=5)
         everything = searcher.search(parsed, limit=None)

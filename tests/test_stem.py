@@ -160,3 +160,58 @@ def test_stem_protected(word: str, stem: str) -> None:
 @given(_arabic_affix_soup)
 def test_stem_protected_with_no_list_is_light10(token: str) -> None:
     assert stem_protected(token, ()) == stem_light10(token) == _lucene_reference(token)
+
+
+# --- newsarc's stemmer (stem_word): light10's prefixes, endings by the grammar ------------
+
+from newsarc.normalize import normalize_arabic  # noqa: E402
+from newsarc.stem import Shape, stem_word, word_shape  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("word", "friend"),
+    [
+        ("الرياض", "الرياضة"),  # the capital is not sport
+        ("الرياض", "الرياضي"),
+        ("أبها", "آب"),  # the city's ها is not a pronoun: أب is father
+        ("أبها", "أبين"),
+        ("السعودية", "سعود"),  # the nisba is not the name
+        ("المدرسة", "مدرس"),  # school, teacher
+    ],
+)
+def test_false_friends_get_different_stems(word: str, friend: str) -> None:
+    word, friend = normalize_arabic(word), normalize_arabic(friend)
+    assert stem_light10(word) == stem_light10(friend)  # light10 joins them
+    assert stem_word(word) != stem_word(friend)
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [
+        ("الرياض", "بالرياض"),  # clitics keep a word the same
+        ("السعودية", "السعودي"),  # and so do gender and number of a nisba
+        ("السعودية", "والسعوديين"),
+        ("المدرسة", "مدرستها"),  # a pronoun after ة written ت
+        ("سيارة", "السيارات"),  # the plural of ة
+        ("مسؤول", "المسؤولون"),
+        ("مكتب", "مكتبهم"),
+    ],
+)
+def test_inflections_and_clitics_share_the_stem(word: str, form: str) -> None:
+    assert stem_word(normalize_arabic(word)) == stem_word(normalize_arabic(form))
+
+
+def test_shapes() -> None:
+    assert word_shape("سعوديه") == ("سعود", Shape.NISBA)
+    assert word_shape("رياضه") == ("رياض", Shape.FEMININE)
+    assert word_shape("رياض") == ("رياض", Shape.PLAIN)
+    assert word_shape("ابها") == ("ابها", Shape.PLAIN)  # اب: too short a base
+    assert word_shape("مكانها", {"مكان"}) == ("مكان", Shape.PLAIN)  # protected
+
+
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءؤئ", min_size=1, max_size=10))
+def test_stem_word_keeps_a_base_of_three_letters(word: str) -> None:
+    stemmed = stem_word(word)
+    assert stemmed
+    base, shape = word_shape(word)
+    assert len(base) >= min(3, len(word))

@@ -14,11 +14,12 @@ from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 
 from newsarc.exclusions import STEM_EXCLUSIONS
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
-from newsarc.stem import stem_protected
+from newsarc.stem import stem_word
 from newsarc.stopwords import ARABIC_STOPWORDS
 
 # ar-2: ligatures split into words, stem exclusion list, titles in the exact field.
-ANALYZER_VERSION = "ar-2"
+# ar-3: newsarc's stemmer (stem.stem_word): ة and nisba endings kept, bases of 3+ letters.
+ANALYZER_VERSION = "ar-3"
 
 
 @lru_cache(maxsize=200_000)
@@ -50,13 +51,13 @@ class ArabicNormalizeFilter(Filter):
 
 @lru_cache(maxsize=200_000)
 def stem(term: str) -> str:
-    """The stemmed-field form of a normalized term: light10 with newsarc's exclusions."""
+    """The stemmed-field form of a normalized term: newsarc's stemmer with its exclusions."""
     # The same words recur constantly in news text; stemming each once is enough.
-    return stem_protected(term, STEM_EXCLUSIONS)
+    return stem_word(term, STEM_EXCLUSIONS)
 
 
 class ArabicLightStemFilter(Filter):
-    """Lucene's light10 stemmer on normalized tokens, leaving STEM_EXCLUSIONS whole."""
+    """newsarc's light stemmer (stem.stem_word) on normalized tokens, STEM_EXCLUSIONS whole."""
 
     def __call__(self, tokens):
         for token in tokens:

@@ -166,7 +166,7 @@ class Archive:
         spelling variants; any_word: any of the words may match (questions).
         """
         from newsarc.query.highlight import highlight_spans, matched_terms
-        from newsarc.query.parse import add_variants, parse_query
+        from newsarc.query.parse import parse_query
         from newsarc.snippets import build_snippets
 
         started = time.perf_counter()
@@ -176,8 +176,7 @@ class Archive:
         )
 
         def run(reader: Reader):
-            # Spelling variants come from the archive's own words.
-            widened = add_variants(query, reader.doc_frequency)
+            widened = self._as_run(query, reader)
             order = sort or ("relevance" if widened.ranked else "newest")
             results = reader.search(widened, limit=limit, sort=order, collapse=collapse)
             terms = matched_terms(widened.words, reader) if widened.words is not None else {}
@@ -225,18 +224,24 @@ class Archive:
         since: str | None = None,
         until: str | None = None,
         sort: str | None = None,
+        exact: bool = False,
+        any_word: bool = False,
     ) -> list[tuple[str, str]]:
         """The (id, corpus path) of matching articles, best first, without reading them:
-        for `search --output ids|paths`. `limit=None`: all of them."""
+        for `search --output ids|paths`. `limit=None`: all of them. The same articles as
+        `search` with the same options: the same query, variants and filters."""
         from newsarc.engine.base import SORT_ORDERS
         from newsarc.query.parse import parse_query
 
-        query = parse_query(text, source=source, since=since, until=until)
+        query = parse_query(
+            text, source=source, since=since, until=until, any_word=any_word, exact=exact
+        )
         order = _checked_order(sort or ("relevance" if query.ranked else "newest"), SORT_ORDERS)
 
         def run(reader: Reader) -> list[tuple[str, str]]:
+            widened = self._as_run(query, reader)
             return [
-                (hit.id, hit.path) for hit in reader.search(query, limit=limit, sort=order).found
+                (hit.id, hit.path) for hit in reader.search(widened, limit=limit, sort=order).found
             ]
 
         return self.index.read(run)
@@ -258,15 +263,21 @@ class Archive:
         return self.store.read(path)
 
     def highlights(
-        self, article: Article, text: str
+        self, article: Article, text: str, *, exact: bool = False, any_word: bool = False
     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Where a query's words are in an article: (title spans, text spans), as character
-        offsets into `article.title` and `article.text`. QueryError for a malformed query."""
+        offsets into `article.title` and `article.text`, marked as `search` marks them (the
+        same query and variants). QueryError for a malformed query."""
         from newsarc.query.highlight import highlight_spans, matched_terms
-        from newsarc.query.parse import parse_words
+        from newsarc.query.parse import parse_query
 
-        words = parse_words(text)
-        terms = self.index.read(lambda reader: matched_terms(words, reader))
+        query = parse_query(text, any_word=any_word, exact=exact)
+
+        def run(reader: Reader) -> dict[str, set]:
+            widened = self._as_run(query, reader)
+            return matched_terms(widened.words, reader) if widened.words is not None else {}
+
+        terms = self.index.read(run)
         title_spans = (
             highlight_spans(article.title, terms, fields=("title", "exact"))
             if article.title
@@ -281,13 +292,18 @@ class Archive:
         source: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        exact: bool = False,
+        any_word: bool = False,
     ) -> Timeline:
-        """How many articles matching a query appeared in each month (all matches, unranked)."""
+        """How many articles matching a query appeared in each month (all matches, unranked):
+        the articles `search` finds with the same options."""
         from newsarc.query.parse import parse_query
 
         started = time.perf_counter()
-        query: Query = parse_query(text, source=source, since=since, until=until)
-        total, months = self.index.read(lambda reader: reader.months(query))
+        query: Query = parse_query(
+            text, source=source, since=since, until=until, any_word=any_word, exact=exact
+        )
+        total, months = self.index.read(lambda reader: reader.months(self._as_run(query, reader)))
         return Timeline(
             query=text,
             total=total,
@@ -295,6 +311,17 @@ class Archive:
             undated=total - sum(months.values()),
             seconds=time.perf_counter() - started,
         )
+
+    def _as_run(self, query: Query, reader: Reader) -> Query:
+        """A parsed query as every command runs it: the sources it names checked, and the
+        archive's other spellings of its words added (its lexicon and, for the spelling
+        evidence, the text of its articles). One query, one set of articles."""
+        from newsarc.lexicon import ReaderLexicon
+        from newsarc.query.parse import add_variants
+        from newsarc.sources import check_sources
+
+        check_sources(query, reader)
+        return add_variants(query, ReaderLexicon(reader, lambda path: self.store.read(path).text))
 
     def source_names(self) -> list[str]:
         """The sources in the archive, display names and slugs: for shell completion."""
@@ -356,16 +383,22 @@ def analyze(
 ) -> Analysis:
     """Each word of ``text`` as written, normalized and stemmed, and the query it makes.
 
-    With an ``archive`` whose index opens, the query includes the spelling variants that
-    archive holds (``newsarc.variants``); without one, only what the analyzer does.
+    The text is read as `search` reads it (words, operators, `field:` terms, `date:`), and
+    fails where search fails (``Analysis.error``). Operators, field names and dates are
+    not listed as words: the query shows them as what they are. With an ``archive`` whose
+    index opens, the query includes the other spellings that archive holds, as search
+    runs it; without one, only what the analyzer does.
     """
     from newsarc.analysis import explain
-    from newsarc.query.explain import describe_query
-    from newsarc.query.parse import parse_words, with_variants
+    from newsarc.query.explain import describe_filters, describe_query
+    from newsarc.query.parse import parse_query
+    from newsarc.query_text import syntax_spans
 
+    syntax = syntax_spans(text)
     tokens = tuple(
         TokenAnalysis(text[start:end], start, end, normalized, stemmed)
         for start, end, normalized, stemmed in explain(text)
+        if not any(first <= start < last for first, last in syntax)
     )
     engine = None
     if archive is not None:
@@ -374,16 +407,15 @@ def analyze(
         except NewsarcError:
             engine = None  # e.g. built by an older analyzer: show the analysis without variants
     try:
-        words = parse_words(text, exact=exact, any_word=any_word)
-        if engine is not None and not exact:
+        query = parse_query(text, exact=exact, any_word=any_word)
+        if engine is not None and archive is not None:
             with engine.reader() as reader:
-                words = with_variants(words, reader.doc_frequency)
+                query = archive._as_run(query, reader)
     except QueryError as exc:
         return Analysis(text, tokens, error=exc.message + (f" ({exc.hint})" if exc.hint else ""))
-    query = describe_query(words)
+    lines = describe_query(query.words) if query.words is not None else []
+    lines += describe_filters(query)
     variants_from = (
         str(archive.root) if engine is not None and archive is not None and not exact else None
     )
-    return Analysis(text, tokens, tuple(query), variants_from=variants_from)
-
-
+    return Analysis(text, tokens, tuple(lines), variants_from=variants_from)

@@ -382,14 +382,17 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
         analysis = archive.analyze(text, exact=exact, any_word=any_word)
         terminal.print_analysis(make_console(color, stderr=True), analysis, query_only=True)
     if timeline:
-        result = archive.timeline(text, source=source, since=since, until=until)
+        result = archive.timeline(text, source=source, since=since, until=until, exact=exact, any_word=any_word)
         if as_json:
             click.echo(jsonout.dumps(jsonout.timeline_json(result)))
         else:
             terminal.print_timeline(make_printer(color, bidi), result, by)
         return EXIT_OK if result.total else EXIT_NOTHING
     if output:
-        matches = archive.matches(text, limit=limit, source=source, since=since, until=until, sort=sort)
+        matches = archive.matches(
+            text, limit=limit, source=source, since=since, until=until, sort=sort,
+            exact=exact, any_word=any_word,
+        )
         end = "\0" if null else "\n"
         out = sys.stdout
         for article_id, path in matches:
@@ -439,7 +442,7 @@ def analyze(ctx: click.Context, text: tuple[str, ...], exact: bool, any_word: bo
         click.echo(jsonout.dumps(jsonout.analysis_json(analysis)))
     else:
         terminal.print_analysis(make_console(color), analysis)
-    return EXIT_OK
+    return EXIT_ERROR if analysis.error else EXIT_OK  # as search does with the same text
 
 
 @cli.command()

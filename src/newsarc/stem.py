@@ -18,8 +18,9 @@ Basic Multilingual Plane next to an Arabic affix (never in real words).
 from __future__ import annotations
 
 from collections.abc import Collection
+from enum import Enum
 
-__all__ = ["stem_light10", "stem_protected", "stem_token"]
+__all__ = ["Shape", "stem_light10", "stem_protected", "stem_token", "stem_word", "word_shape"]
 
 _PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
@@ -92,3 +93,69 @@ def stem_token(token: str, exclusions: Collection[str] = frozenset()) -> str:
     if token in exclusions:
         return token
     return stem_light10(token)
+
+
+# --- newsarc's stemmer: light10's prefixes, endings by the grammar ------------------------
+#
+# light10 removes ة, ي and ية like any other ending, so a place name falls together with
+# the word its letters continue into: الرياض (Riyadh) and الرياضة (sport) both stem to رياض,
+# السعودية to the name سعود, and أبها — whose last letters look like the pronoun ها — to أب
+# (father). No list of such words carries over from one archive to the next (SaudiNewsNet's
+# collisions are not ANT's), so stem_word follows the grammar instead: clitics and the
+# inflections of a word (dual and plural endings, attached pronouns) keep it the same word;
+# the endings that derive another word — the feminine ة and the relative adjective (nisba)
+# ي / ية — are kept in its stem. And what is left must keep three letters: أبها is not أب.
+
+
+class Shape(Enum):
+    """Which derivation a word is: its ending class."""
+
+    PLAIN = ""  # no derivational ending: الرياض, اجتماع
+    FEMININE = "ه"  # ة (ه after normalization) and its plural ات: الرياضة, مدرستها, سيارات
+    NISBA = "ي"  # ي / ية and their plurals: السعودية, الفلسطينيين
+
+
+_MIN_BASE = 3
+#: Attached pronouns, longest first (ه alone is left out: after normalization it is also ة).
+_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا")
+#: Endings, tried in this order after a pronoun: nisba plurals before the plain plurals.
+_ENDINGS = (
+    ("يون", Shape.NISBA), ("يين", Shape.NISBA), ("يات", Shape.NISBA), ("يه", Shape.NISBA),
+    ("ات", Shape.FEMININE), ("ون", Shape.PLAIN), ("ين", Shape.PLAIN), ("ان", Shape.PLAIN),
+    ("ه", Shape.FEMININE), ("ي", Shape.NISBA),
+)  # fmt: skip
+
+
+def word_shape(core: str, protected: Collection[str] = frozenset()) -> tuple[str, Shape]:
+    """(base, shape) of a normalized word without its prefix: ``سعوديه`` → (``سعود``, NISBA),
+    ``مدرستها`` → (``مدرس``, FEMININE), ``ابها`` → (``ابها``, PLAIN). A word in ``protected``
+    (newsarc.exclusions) is not cut further."""
+    if core in protected:
+        return core, Shape.PLAIN
+    for pronoun in _PRONOUNS:
+        if core.endswith(pronoun) and len(core) - len(pronoun) >= _MIN_BASE:
+            core = core[: -len(pronoun)]
+            if core in protected:
+                return core, Shape.PLAIN
+            if core.endswith("ت") and len(core) > _MIN_BASE:
+                return core[:-1], Shape.FEMININE  # مدرستها: ة is written ت before a pronoun
+            break
+    for ending, shape in _ENDINGS:
+        if core.endswith(ending) and len(core) - len(ending) >= _MIN_BASE:
+            return core[: -len(ending)], shape
+    return core, Shape.PLAIN
+
+
+def stem_word(token: str, protected: Collection[str] = frozenset()) -> str:
+    """newsarc's stem of a normalized token: light10's prefix rules, then the base and its
+    derivational ending (``word_shape``): ``الرياض`` → ``رياض``, ``الرياضة`` → ``رياضه``,
+    ``والسعوديين`` → ``سعودي``, ``مدرستها`` → ``مدرسه``, ``أبها`` → ``ابها``."""
+    if not token or token.isascii() or token in protected:
+        return token
+    n = len(token)
+    for _order, prefix, min_len in _PREFIXES_BY_FIRST.get(token[0], ()):
+        if n >= min_len and token.startswith(prefix):
+            token = token[len(prefix) :]
+            break
+    base, shape = word_shape(token, protected)
+    return base + shape.value

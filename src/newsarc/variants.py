@@ -41,6 +41,9 @@ PRONOUN_SUFFIXES = ("هما", "هم", "هن", "كم", "نا", "ها", "ه", "ي"
 
 _ARTICLE = "ال"
 _TAA_MARBUTA = "ه"  # ة after normalization
+#: Pronouns spelled like an ending that makes another word: ه is also ة after
+#: normalization, ي the nisba (رياضه, رياضي are not رياض + a pronoun).
+_AMBIGUOUS_PRONOUNS = ("ه", "ي")
 _MIN_BASE = 3  # letters a base must keep: 2-letter bases are too ambiguous (بحر → حر)
 
 
@@ -96,7 +99,26 @@ def variants(
     for form in _pronoun_forms(term):
         if known(form) and rarer_than_base(form, term):
             found[form] = False
+    # 4. The plural in ات of a word without ة (اجتماع, اجتماعات): the stemmer files ات with ة
+    #    (سيارة, سيارات), so the plain word and its plural meet only here; only when the
+    #    archive writes the plural more than the ة form (not الرياض → الرياضات: الرياضة).
+    for form, rival in _plural_pairs(term):
+        if known(form) and frequency(form) > frequency(rival):
+            found[form] = True
     return [Variant(text, stemmable) for text, stemmable in found.items()]
+
+
+_PLURAL = "ات"
+
+
+def _plural_pairs(term: str) -> list[tuple[str, str]]:
+    """(the other number of ``term``, the ة form it must outnumber)."""
+    if term.endswith(_PLURAL):
+        base = term[: -len(_PLURAL)]
+        return [(base, base + _TAA_MARBUTA)] if len(base) >= _MIN_BASE else []
+    if term.endswith(_TAA_MARBUTA):
+        return []
+    return [(term + _PLURAL, term + _TAA_MARBUTA)]
 
 
 def _proclitic_bases(term: str) -> list[str]:
@@ -109,8 +131,14 @@ def _proclitic_bases(term: str) -> list[str]:
 
 
 def _pronoun_bases(term: str) -> list[str]:
+    # No pronoun after the article; and a final ه or ي may be the feminine ة or the nisba
+    # (الرياضة is not الرياض + ه): see _pronoun_forms.
+    if term.startswith(_ARTICLE):
+        return []
     bases = []
     for suffix in PRONOUN_SUFFIXES:
+        if suffix in _AMBIGUOUS_PRONOUNS:
+            continue
         if term.endswith(suffix) and len(term) > len(suffix):
             stem = term[: -len(suffix)]
             bases.append(stem)
@@ -120,5 +148,11 @@ def _pronoun_bases(term: str) -> list[str]:
 
 
 def _pronoun_forms(term: str) -> list[str]:
-    stem = term[:-1] + "ت" if term.endswith(_TAA_MARBUTA) else term
-    return [stem + suffix for suffix in PRONOUN_SUFFIXES]
+    # Not after the article (الرياض + ه is الرياضة, sport), and not ه or ي on a word without
+    # ة: written that way they are also the feminine ة and the nisba ي, which make another
+    # word (رياضه, رياضي); newsarc.word_forms keeps those apart.
+    if term.startswith(_ARTICLE):
+        return []
+    if term.endswith(_TAA_MARBUTA):
+        return [term[:-1] + "ت" + suffix for suffix in PRONOUN_SUFFIXES]
+    return [term + suffix for suffix in PRONOUN_SUFFIXES if suffix not in _AMBIGUOUS_PRONOUNS]

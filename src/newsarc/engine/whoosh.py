@@ -53,7 +53,9 @@ class WhooshEngine(Engine):
         return int(self.ix.latest_generation())
 
     def reader(self) -> WhooshReader:
-        return WhooshReader(self.ix.searcher())
+        from newsarc.engine.whoosh_scoring import weighting
+
+        return WhooshReader(self.ix.searcher(weighting=weighting()))
 
     def transaction(self, *, procs: int = 1) -> WhooshTransaction:
         from whoosh.index import LockError
@@ -279,8 +281,8 @@ def whoosh_query(
     from newsarc.query.parse import add_variants, parse_query
 
     query = parse_query(text, any_word=any_word, exact=exact, **filters)
-    if reader is not None:
-        query = add_variants(query, lambda field, term: reader.doc_frequency(field, term))
+    if reader is not None:  # a Whoosh reader (frequencies only), or a newsarc.lexicon
+        query = add_variants(query, reader)
     from newsarc.engine.whoosh_query import compile_query
 
     return compile_query(query)

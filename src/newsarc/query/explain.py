@@ -27,6 +27,11 @@ def _describe(node: t.Node, depth: int, lines: list[str]) -> None:
             return
     if isinstance(node, t.Word) or (isinstance(node, t.Term) and node.field == EXACT_FIELD):
         lines.append(pad + _describe_word(node))
+    elif _is_word_written_apart(node, children):
+        # newsarc.query.parse.with_variants: a name the archive also writes as two words.
+        apart = ", ".join(f"«{' '.join(child.words)}»" for child in children[1:])  # type: ignore[union-attr]
+        line = _describe_word(children[0])  # type: ignore[arg-type]
+        lines.append(pad + line + ("; also " if "; also " not in line else ", ") + apart)
     elif isinstance(node, t.Or) and all(isinstance(child, t.Phrase) for child in children):
         phrases = [child for child in children if isinstance(child, t.Phrase)]
         lines.append(pad + "phrase " + "  ".join(
@@ -53,6 +58,27 @@ def _describe(node: t.Node, depth: int, lines: list[str]) -> None:
         _describe(node.child, depth + 1, lines)
     else:
         lines.append(pad + as_text(node))
+
+
+def _is_word_written_apart(node: t.Node, children: list[t.Node]) -> bool:
+    return (
+        isinstance(node, t.Or)
+        and len(children) > 1
+        and isinstance(children[0], t.Word)
+        and all(isinstance(c, t.Phrase) and c.field == EXACT_FIELD for c in children[1:])
+    )
+
+
+def describe_filters(query: t.Query) -> list[str]:
+    """The filters around a query's words, as lines: --source, `date:`, --since, --until."""
+    lines = []
+    if query.source_slug:
+        lines.append(f"source: {query.source_slug}")
+    if query.start or query.end:
+        start = query.start.isoformat() if query.start else "…"
+        end = query.end.isoformat() if query.end else "…"
+        lines.append(f"date: {start} to {end}")
+    return lines
 
 
 def _describe_word(node: t.Word | t.Term) -> str:

@@ -12,10 +12,15 @@ if TYPE_CHECKING:
     from newsarc.engine.base import Reader
 
 
-def matched_terms(node: t.Node, reader: Reader) -> dict[str, set[str]]:
+#: The key of matched_terms' result holding the query's exact phrases (tuples of words):
+#: a phrase is marked only where its words stand together.
+PHRASES = "\x00phrases"
+
+
+def matched_terms(node: t.Node, reader: Reader) -> dict[str, set]:
     """The terms of a query tree that the index holds, by field, leaving out negated parts;
-    patterns expanded to the words they stand for."""
-    terms: dict[str, set[str]] = {}
+    patterns expanded to the words they stand for; its phrases under PHRASES."""
+    terms: dict[str, set] = {}
 
     def keep(field: str, text: str) -> None:
         if reader.doc_frequency(field, text):
@@ -28,8 +33,10 @@ def matched_terms(node: t.Node, reader: Reader) -> dict[str, set[str]]:
         elif isinstance(leaf, t.Term):
             keep(leaf.field, leaf.text)
         elif isinstance(leaf, t.Phrase):
-            for word in leaf.words:
-                keep(leaf.field, word)
+            # The exact field's phrase; the title's is the same phrase stemmed.
+            held = all(reader.doc_frequency(EXACT_FIELD, word) for word in leaf.words)
+            if leaf.field == EXACT_FIELD and held:
+                terms.setdefault(PHRASES, set()).add(tuple(leaf.words))
         elif isinstance(leaf, (t.Prefix, t.Wildcard, t.TermRange)):
             for text in reader.expand(leaf, limit=None):
                 terms.setdefault(leaf.field, set()).add(text)
@@ -37,7 +44,7 @@ def matched_terms(node: t.Node, reader: Reader) -> dict[str, set[str]]:
 
 
 def highlight_spans(
-    text: str, terms: dict[str, set[str]], fields: tuple[str, ...] = ("body", EXACT_FIELD)
+    text: str, terms: dict[str, set], fields: tuple[str, ...] = ("body", EXACT_FIELD)
 ) -> list[tuple[int, int]]:
     """Character spans of the words of `text` whose analyzed form is one of `terms` in
     `fields` (text fields: `body` or `title`, and `exact`).
@@ -47,14 +54,21 @@ def highlight_spans(
     """
     from newsarc.analysis import stem
     from newsarc.fields import token_words
-    from newsarc.normalize import TOKEN_PATTERN
+    from newsarc.word_spans import phrase_spans, word_spans
 
     spans: set[tuple[int, int]] = set()
     # The exact and stemmed analyzers' terms, token by token, without Token objects.
     exact = terms.get(EXACT_FIELD, set()) if EXACT_FIELD in fields else set()
     stemmed = set().union(*(terms.get(name, ()) for name in fields if name in STEMMED_FIELDS))
     if exact or stemmed:
-        for match in TOKEN_PATTERN.finditer(text):
-            if any(word in exact or stem(word) in stemmed for word in token_words(match.group())):
-                spans.add((match.start(), match.end()))
+
+        def accepts(token: str) -> bool:
+            return any(word in exact or stem(word) in stemmed for word in token_words(token))
+
+        # Every matching token holds an exact term, or a stem's first three letters, in a row.
+        needles = exact | {term[:3] for term in stemmed}
+        spans.update(word_spans(text, accepts, needles))
+    if EXACT_FIELD in fields:
+        for phrase in terms.get(PHRASES, ()):
+            spans.update(phrase_spans(text, phrase, token_words))
     return sorted(spans)

@@ -19,9 +19,6 @@ from newsarc.query import tree as t
 from newsarc.query.messages import shown
 from newsarc.query.tree import EXACT_FIELD, FILTER_FIELDS, QUERY_FIELDS
 
-# Whoosh's grammar reads `؟` (the Arabic question mark) as a one-letter wildcard, so a
-# pasted headline ending in `؟` would find nothing.
-_QUERY_DROPPED = str.maketrans({"؟": " "})
 #: The index's field names (newsarc.engine.whoosh_index.make_schema): `name:` with one of
 #: them that is not in QUERY_FIELDS is refused.
 INDEX_FIELDS = frozenset(
@@ -41,8 +38,9 @@ def parse_words(text: str, *, any_word: bool = False, exact: bool = False) -> t.
     """
     from newsarc.engine.whoosh_index import make_schema
     from newsarc.engine.whoosh_query import read_words
+    from newsarc.query_text import prepare_query
 
-    cleaned = text.translate(_QUERY_DROPPED).strip()
+    cleaned = prepare_query(text).strip()
     if not cleaned:
         raise QueryError("empty query", hint="give at least one word to search for")
     _check_balanced(cleaned)
@@ -136,37 +134,56 @@ def only_filters(node: t.Node) -> bool:
 # -- spelling variants -------------------------------------------------------------------
 
 
-def with_variants(node: t.Node, doc_frequency: Callable[[str, str], int]) -> t.Node:
-    """Each word of the tree widened with the spellings with a clitic or pronoun added or
-    removed that the archive holds (newsarc.variants); `doc_frequency(field, term)` is
-    the archive's lexicon. A negated word (NOT) stays as it is: excluding a word excludes
-    that word only."""
+def with_variants(node: t.Node, lexicon) -> t.Node:
+    """Each word of the tree widened with the archive's other spellings of it: a clitic or
+    pronoun added or removed (newsarc.variants) and a name spelled another way
+    (newsarc.spelling: as a Variant, or as a phrase when the archive writes it as two
+    words). ``lexicon``: newsarc.lexicon (frequency, neighbours, phrase_frequency); a plain
+    ``doc_frequency(field, term)`` gives the clitic variants only. A negated word (NOT)
+    stays as it is: excluding a word excludes that word only."""
     from newsarc.analysis import stem
+    from newsarc.lexicon import as_lexicon
+    from newsarc.query.ranking import VARIANT_BOOST
+    from newsarc.spelling import spelling_variants
     from newsarc.stopwords import ARABIC_STOPWORDS
     from newsarc.variants import variants
+
+    lexicon = as_lexicon(lexicon)
 
     def widen(current: t.Node) -> t.Node:
         if isinstance(current, t.Not):
             return current
         if isinstance(current, t.Word):
-            found = tuple(
+            found = [
                 t.Variant(variant, stem(variant) if stemmable else None)
                 for variant, stemmable in variants(
-                    current.exact, lambda term: doc_frequency(EXACT_FIELD, term), ARABIC_STOPWORDS
+                    current.exact, lexicon.frequency, ARABIC_STOPWORDS
                 )
-            )
-            widened = current.replace(variants=current.variants + found)
-            return widened if len(widened.terms()) > len(current.terms()) else current
+            ]
+            phrases = []
+            if current.stemmed is not None:  # not --exact, not a field of its own
+                for spelling in spelling_variants(
+                    current.exact, lexicon.frequency, lexicon.neighbours, lexicon.phrase_frequency
+                ):
+                    if " " in spelling.text:  # one word written as two: the two as a phrase
+                        words = tuple(spelling.text.split())
+                        phrases.append(t.Phrase(EXACT_FIELD, words, boost=VARIANT_BOOST))
+                    else:
+                        found.append(t.Variant(spelling.text, stem(spelling.text)))
+            widened = current.replace(variants=current.variants + tuple(found))
+            if len(widened.terms()) == len(current.terms()):
+                widened = current
+            return t.Or((widened, *phrases)) if phrases else widened
         return _map_children(current, widen)
 
     return widen(node)
 
 
-def add_variants(query: t.Query, doc_frequency: Callable[[str, str], int]) -> t.Query:
-    """The query with spelling variants (none with --exact)."""
+def add_variants(query: t.Query, lexicon) -> t.Query:
+    """The query with the archive's other spellings of its words (none with --exact)."""
     if query.words is None or query.exact:
         return query
-    return query.replace(words=with_variants(query.words, doc_frequency))
+    return query.replace(words=with_variants(query.words, lexicon))
 
 
 # -- checks --------------------------------------------------------------------------------

@@ -19,5 +19,15 @@ VARIANT_BOOST = 0.5
 ANY_WORD_COORDINATION = 0.9
 
 
+# BM25 with Lucene's idf, log(1 + (N - df + 0.5) / (df + 0.5)): Whoosh's own,
+# log(N / (df + 1)) + 1, lifts every term by 1, so a question's common words (الذين, الله in
+# Qur'an QA) drown its telling one. With K1 and B, chosen on Qur'an QA train+dev only
+# (bench/eval_quranqa.py): MAP@10 train 0.199 → 0.223, dev 0.129 → 0.143 (light10 stems);
+# the test split was run once, after (bench/README.md).
+BM25_IDF = "lucene"
+BM25_K1 = 0.9
+BM25_B = 0.4
+
+
 def field_boosts(any_word: bool) -> dict[str, float]:
     return ANY_WORD_FIELD_BOOSTS if any_word else FIELD_BOOSTS

@@ -1,0 +1,165 @@
+"""Spelling variants on real news: does a search for one spelling find the other's articles?
+
+    python bench/eval_variants.py --corpus ant            # the corpus the rules were tuned on
+    python bench/eval_variants.py --corpus saudinewsnet   # held out: 14 Saudi papers
+
+For each pair of spellings below (names and loanwords spelled two ways, harvested from
+both corpora: the pairs ``newsarc.spelling`` generates, labelled by hand), **recall** is
+the share of the articles that hold only the other spelling (and none of the typed one)
+that a search for the typed spelling finds, both ways round. For each pair of *different*
+words one such edit apart (``البرتغال/البرتقال``, ``سلمان/سليمان``), **false joins** is the
+same share, which should be 0. Both are given with the spelling variants (newsarc) and
+without them (``--exact``-free search with ``newsarc.spelling`` switched off: before).
+
+A spelling is "held" by an article when the article writes it with any clitic or
+inflection (its stem, ``newsarc.stem.stem_word``), so ``والأميركي`` counts for
+``الأميركي``. Pairs whose
+spellings the corpus does not both hold are left out of the averages and listed.
+
+The same index as bench/eval_known_items.py (cached in bench/out/), searched the way
+``newsarc search`` does: the word's query, the archive's clitic and spelling variants, the
+same-word filter (bench/eval_false_friends.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import build_index, setups
+from eval_known_items import CORPORA, load_corpus
+
+from newsarc.normalize import normalize_arabic
+
+#: Same word, two spellings (vowel letter, hamza seat, foreign g). The first ten are the
+#: issue's; the rest were harvested from the candidate pairs each corpus holds.
+SAME = [
+    ("ترمب", "ترامب"), ("الأمريكي", "الأميركي"), ("أمريكا", "أميركا"), ("مسئول", "مسؤول"),
+    ("جوجل", "غوغل"), ("الكونجرس", "الكونغرس"), ("الديموقراطي", "الديمقراطي"),
+    ("نتانياهو", "نتنياهو"), ("الفدرالي", "الفيدرالي"), ("بوتن", "بوتين"),
+    ("إنجلترا", "إنكلترا"), ("الأمريكية", "الأميركية"), ("الأمريكيين", "الأميركيين"),
+    ("الشؤون", "الشئون"), ("المسؤولين", "المسئولين"), ("الإنجليزي", "الإنكليزي"),
+    ("الأوروجوياني", "الأوروغوياني"), ("سيرغي", "سيرجي"), ("دييغو", "دييجو"),
+    ("جانلويجي", "جيانلويجي"), ("البروفسور", "البروفيسور"), ("الدبلوماسيين", "الديبلوماسيين"),
+    ("هيغواين", "هيغوين"), ("ستيفن", "ستيفين"), ("المئة", "المائة"),
+]  # fmt: skip
+#: Different words one such edit apart: must stay apart.
+DIFFERENT = [
+    ("البرتغال", "البرتقال"), ("بيروت", "بيرو"), ("العالم", "الإعلامي"), ("سلمان", "سليمان"),
+    ("سعد", "سعيد"), ("حسن", "حسين"), ("الدولة", "الدولية"), ("الأمر", "الأمير"),
+    ("جامعة", "جماعة"), ("تشغيل", "تشكيل"), ("الرغم", "الرقم"), ("قانون", "كانون"),
+    ("التفجير", "التفكير"), ("الجوي", "القوي"), ("الجبير", "الكبير"), ("الجريمة", "الكريمة"),
+    ("السجن", "السكن"), ("الحجم", "الحكم"), ("الفقر", "الفكر"), ("الوجود", "الوقود"),
+    ("الغريب", "القريب"), ("استغلال", "استقلال"), ("عالم", "علم"), ("برجل", "برجال"),
+]  # fmt: skip
+
+
+class Corpus:
+    """An evaluation corpus searched as newsarc searches: index, texts, word look-ups."""
+
+    def __init__(self, name: str) -> None:
+        from common import DOCUMENT_TEXTS, WhooshLexicon
+
+        collection, self.documents = load_corpus(name, False)
+        self.setup = setups()["newsarc"]
+        self.ix = build_index(self.setup, collection, lambda: self.documents)
+        self.searcher = self.ix.searcher(weighting=self.setup.weighting())
+        self.texts = {
+            docnum: DOCUMENT_TEXTS[fields["id"]]
+            for docnum, fields in self.searcher.reader().iter_docs()
+        }
+        self.lexicon = WhooshLexicon(self.searcher.reader(), DOCUMENT_TEXTS)
+        self.frequency = self.lexicon.frequency
+
+    def holding(self, terms) -> set[int]:  # type: ignore[no-untyped-def]
+        """Articles whose exact field holds any of ``terms``."""
+        reader = self.searcher.reader()
+        found: set[int] = set()
+        for term in terms:
+            if self.frequency(term):
+                found.update(reader.postings("exact", term).all_ids())
+        return found
+
+    def search(self, text: str) -> set[int]:
+        """The articles `newsarc search TEXT` finds."""
+        from newsarc.engine.whoosh import whoosh_query
+
+        return set(self.searcher.docs_for_query(whoosh_query(text, reader=self.lexicon)))
+
+
+def spelling_articles(corpus: Corpus, word: str) -> set[int]:
+    """Articles writing ``word`` in any of its forms: its stem in the body (or title)."""
+    from newsarc.analysis import stem
+
+    reader = corpus.searcher.reader()
+    found: set[int] = set()
+    for field in ("body", "title"):
+        if reader.doc_frequency(field, stem(word)):
+            found.update(reader.postings(field, stem(word)).all_ids())
+    return found
+
+
+def shares(corpus: Corpus, pairs, spelling: bool = True):  # type: ignore[no-untyped-def]
+    """Per pair and direction: (typed, other, only-other articles, share found)."""
+    import newsarc.spelling as search
+
+    rows = []
+    saved = search.spelling_variants
+    if not spelling:
+        search.spelling_variants = lambda *args, **kwargs: []
+    try:
+        for first, second in pairs:
+            a, b = normalize_arabic(first), normalize_arabic(second)
+            holds_a, holds_b = spelling_articles(corpus, a), spelling_articles(corpus, b)
+            for typed, only_other in ((a, holds_b - holds_a), (b, holds_a - holds_b)):
+                other = b if typed == a else a
+                if not only_other or not corpus.frequency(typed):
+                    rows.append((typed, other, len(only_other), None))
+                    continue
+                found = corpus.search(typed) & only_other
+                rows.append((typed, other, len(only_other), len(found) / len(only_other)))
+    finally:
+        search.spelling_variants = saved
+    return rows
+
+
+def average(rows) -> float:  # type: ignore[no-untyped-def]
+    values = [share for *_rest, share in rows if share is not None]
+    return sum(values) / len(values) if values else float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", choices=list(CORPORA), default="saudinewsnet")
+    parser.add_argument("--show", action="store_true", help="every pair and direction")
+    args = parser.parse_args(argv)
+    corpus = Corpus(args.corpus)
+    role = "tuning corpus" if args.corpus == "ant" else "held out: not used for tuning"
+    print(f"Spelling variants on {args.corpus} ({len(corpus.documents)} articles; {role})\n")
+    print("| pairs | measured | before (no spelling variants) | newsarc |")
+    print("|---|---|---|---|")
+    for label, pairs, what in (
+        ("same word", SAME, "recall: only-other articles found"),
+        ("different words", DIFFERENT, "false joins: only-other articles found"),
+    ):
+        before = shares(corpus, pairs, spelling=False)
+        after = shares(corpus, pairs)
+        counted = sum(1 for row in after if row[3] is not None)
+        print(
+            f"| {label} ({counted} directions) | {what} "
+            f"| {average(before):.3f} | {average(after):.3f} |"
+        )
+        if args.show:
+            for (typed, other, n, was), (*_, now) in zip(before, after):
+                shown = "–" if now is None else f"{was:.2f} → {now:.2f}"
+                print(f"|   {typed} → {other} | {n} only-other articles | {shown} | |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""newsarc.spelling: other spellings of a name, offered only on the archive's evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsarc.lexicon import neighbour_counts
+from newsarc.normalize import normalize_arabic
+from newsarc.spelling import (
+    candidate_spellings,
+    context_similarity,
+    joined_spelling,
+    spelling_variants,
+    split_spellings,
+)
+
+N = normalize_arabic
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "kind"),
+    [
+        ("ترمب", "ترامب", "vowel"),  # a long vowel written or left out
+        ("ترامب", "ترمب", "vowel"),
+        ("بوتن", "بوتين", "vowel"),
+        ("نتانياهو", "نتنياهو", "vowel"),
+        ("الديموقراطي", "الديمقراطي", "vowel"),
+        ("أمريكي", "أميركي", "vowel"),  # moved by one letter
+        ("مسئول", "مسؤول", "hamza"),
+        ("جوجل", "غوغل", "g"),  # every g of the name alike
+        ("الكونجرس", "الكونغرس", "g"),
+        ("إنجلترا", "إنكلترا", "g"),
+    ],
+)
+def test_candidates_cover_the_kinds(word: str, other: str, kind: str) -> None:
+    assert (N(other), kind) in {(v.text, v.kind) for v in candidate_spellings(N(word))}
+
+
+def test_short_words_are_not_respelled() -> None:
+    assert candidate_spellings(N("قال")) == []  # قيل, كال...: native words a letter apart
+
+
+# Neighbours written next to each spelling (made-up counts in the shape of ANT's).
+_TRUMP = Counter({"الرئيس": 40, "دونالد": 30, "الامريكي": 25, "ادارة": 12, "قال": 8})
+_ORANGE = Counter({"عصير": 10, "الليمون": 6, "اشجار": 4, "زراعة": 3})
+_PORTUGAL = Counter({"منتخب": 15, "اسبانيا": 9, "رونالدو": 8, "الرئيس": 2})
+
+
+def _lexicon(words: dict[str, tuple[int, Counter]]):  # type: ignore[no-untyped-def]
+    def frequency(term: str) -> int:
+        return words.get(term, (0, Counter()))[0]
+
+    def neighbours(term: str) -> Counter:
+        return words.get(term, (0, Counter()))[1]
+
+    return frequency, neighbours
+
+
+def test_two_spellings_with_the_same_neighbours_meet() -> None:
+    frequency, neighbours = _lexicon({
+        "ترمب": (524, _TRUMP), "ترامب": (3651, _TRUMP + Counter({"الرئيس": 9})),
+    })  # fmt: skip
+    assert [v.text for v in spelling_variants("ترمب", frequency, neighbours)] == ["ترامب"]
+    assert [v.text for v in spelling_variants("ترامب", frequency, neighbours)] == ["ترمب"]
+
+
+def test_words_a_letter_apart_with_other_neighbours_stay_apart() -> None:
+    frequency, neighbours = _lexicon({
+        "البرتغال": (359, _PORTUGAL), "البرتقال": (31, _ORANGE),
+    })  # fmt: skip
+    assert spelling_variants("البرتغال", frequency, neighbours) == []
+    assert spelling_variants("البرتقال", frequency, neighbours) == []
+
+
+def test_no_variant_without_both_forms_in_the_archive() -> None:
+    frequency, neighbours = _lexicon({"ترمب": (524, _TRUMP)})
+    assert spelling_variants("ترمب", frequency, neighbours) == []
+    frequency, neighbours = _lexicon({"ترامب": (3651, _TRUMP)})
+    assert spelling_variants("ترمب", frequency, neighbours) == []
+
+
+def test_too_little_text_is_no_evidence() -> None:
+    few = Counter({"الرئيس": 2, "دونالد": 1})
+    frequency, neighbours = _lexicon({"ترمب": (2, few), "ترامب": (3651, _TRUMP)})
+    assert spelling_variants("ترمب", frequency, neighbours) == []
+
+
+def test_one_word_or_two() -> None:
+    counts = {"فيسبوك": 1005, "فيس": 110, "بوك": 104, "بيروت": 219, "بيرو": 95, "ت": 3}
+    phrases = {("فيس", "بوك"): 100}
+
+    def frequency(term: str) -> int:
+        return counts.get(term, 0)
+
+    def phrase_frequency(words) -> int:  # type: ignore[no-untyped-def]
+        return phrases.get(tuple(words), 0)
+
+    assert [v.text for v in split_spellings("فيسبوك", frequency, phrase_frequency)] == ["فيس بوك"]
+    assert joined_spelling(["فيس", "بوك"], frequency, phrase_frequency).text == "فيسبوك"
+    assert split_spellings("بيروت", frequency, phrase_frequency) == []
+
+
+def test_neighbour_counts_read_the_words_next_to_the_term() -> None:
+    texts = ["قال الرئيس ترمب في بيان", "الرئيس الأمريكي دونالد ترمب"]
+    assert neighbour_counts("ترمب", texts) == Counter({"الرئيس": 1, "دونالد": 1})
+
+
+_counts = st.dictionaries(st.sampled_from("ابتثجحخ"), st.integers(1, 50), max_size=6).map(Counter)
+
+
+@given(_counts, _counts)
+def test_similarity_is_symmetric_and_bounded(first: Counter, second: Counter) -> None:
+    value = context_similarity(first, second)
+    assert 0.0 <= value <= 1.0 + 1e-9
+    assert abs(value - context_similarity(second, first)) < 1e-9
+    if first:
+        assert abs(context_similarity(first, first) - 1.0) < 1e-9
+
+
+@pytest.mark.parametrize(("word", "other"), [("بيروت", "بيرو"), ("العالم", "الإعلامي")])
+def test_different_words_are_not_even_candidates(word: str, other: str) -> None:
+    assert N(other) not in {v.text for v in candidate_spellings(N(word))}
+    assert N(word) not in {v.text for v in candidate_spellings(N(other))}
