@@ -8,6 +8,9 @@ from click.testing import CliRunner
 
 from newsarc.cli import cli
 
+# Real xapian-tcpsrv shard servers for the Xapian engine's tests (skipped where missing).
+pytest_plugins = ["xapian_servers"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "alarab_baghouz.txt"  # the real al-Arab article, as received
 
