@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from xapian_servers import ShardServer, missing_xapian
 
 from newsarc.archive import Archive
 from newsarc.errors import ArchiveError, QueryError
 from newsarc.index import EXACT_FIELD, make_schema
 from newsarc.search import MAX_EXPANSIONS, build_query
+from xapian_servers import missing_xapian
 
 pytestmark = pytest.mark.skipif(missing_xapian() is not None, reason=missing_xapian() or "")
 
@@ -55,7 +55,9 @@ def archive(tmp_path_factory) -> Archive:
     for path in FIXTURES.rglob("*"):
         if path.is_file() and path.name != "broken.trec":
             shutil.copy(path, inbox / f"{path.parent.name}-{path.name}")
-    result = CliRunner().invoke(cli, ["--home", str(home), "add", str(inbox)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["--home", str(home), "add", str(inbox)], catch_exceptions=False
+    )
     assert "added" in result.output
     return Archive.open(home)
 
@@ -83,7 +85,9 @@ def local_index(archive, tmp_path_factory):  # type: ignore[no-untyped-def]
 def sharded_index(archive, xapian_shards):  # type: ignore[no-untyped-def]
     from newsarc.xapian_engine import Location, ShardAddress
 
-    location = Location(shards=tuple(ShardAddress.parse(server.address) for server in xapian_shards))
+    location = Location(
+        shards=tuple(ShardAddress.parse(server.address) for server in xapian_shards)
+    )
     return build_xapian(archive, location)
 
 
@@ -119,7 +123,11 @@ def test_a_query_matches_the_same_articles_as_on_whoosh(archive, local_index, te
 
 
 def test_three_shards_match_the_same_articles_as_one_database(archive, sharded_index, local_index):  # type: ignore[no-untyped-def]
-    assert sharded_index.doc_count() == local_index.doc_count() == len(list(archive.store.iter_paths()))
+    assert (
+        sharded_index.doc_count()
+        == local_index.doc_count()
+        == len(list(archive.store.iter_paths()))
+    )
     for text in QUERIES:
         assert xapian_ids(sharded_index, text) == whoosh_ids(archive, text), text
 
@@ -173,7 +181,7 @@ def test_sorting_by_date_puts_undated_articles_last_both_ways(local_index):  # t
         dates = [entry.date for entry, _ in local_index.search(query, limit=None, order=order).hits]
         dated = [date for date in dates if date is not None]
         assert dated and dates[: len(dated)] == sorted(dated, reverse=newest_first)
-        assert all(date is None for date in dates[len(dated):])
+        assert all(date is None for date in dates[len(dated) :])
 
 
 def test_collapse_counts_matches_and_stories(archive, local_index):  # type: ignore[no-untyped-def]
@@ -202,7 +210,9 @@ def test_check_entries_and_lookups(archive, local_index):  # type: ignore[no-unt
     assert local_index.find(some_id).path == some_path
     assert local_index.find("no-such-article") is None
     assert sorted(local_index.words("source_name")) == sorted(
-        name for name in archive.source_names() if name in {a.source for _, a in archive.store.iter_articles()}
+        name
+        for name in archive.source_names()
+        if name in {a.source for _, a in archive.store.iter_articles()}
     )
     assert len(local_index.sketches()) >= 3
 
@@ -251,13 +261,17 @@ def test_very_long_words_are_indexed_and_found(tmp_path):  # type: ignore[no-unt
     writer.commit()
     writer.close()
     assert len(long_word.encode()) > MAX_TERM_BYTES
-    assert [entry.id for entry, _ in index.search(build_query(make_schema(), long_word).query).hits] == ["long"]
+    assert [
+        entry.id for entry, _ in index.search(build_query(make_schema(), long_word).query).hits
+    ] == ["long"]
 
 
 def test_a_down_shard_is_one_line_naming_it(archive, xapian_shards):  # type: ignore[no-untyped-def]
     from newsarc.xapian_engine import Location, ShardAddress, ShardUnreachable, XapianIndex
 
-    location = Location(shards=tuple(ShardAddress.parse(server.address) for server in xapian_shards))
+    location = Location(
+        shards=tuple(ShardAddress.parse(server.address) for server in xapian_shards)
+    )
     index = XapianIndex(location)
     xapian_shards[1].stop()
     with pytest.raises(ShardUnreachable) as caught:
@@ -290,7 +304,11 @@ def test_bad_shard_addresses_say_what_is_wrong(text, problem):  # type: ignore[n
 def test_shard_addresses_read_back_as_written():  # type: ignore[no-untyped-def]
     from newsarc.xapian_engine import ShardAddress
 
-    for text in ("xapian+tcp://127.0.0.1:7001", "xapian+tcp://shard-2.example.org:65535", "xapian+tcp://[::1]:9"):
+    for text in (
+        "xapian+tcp://127.0.0.1:7001",
+        "xapian+tcp://shard-2.example.org:65535",
+        "xapian+tcp://[::1]:9",
+    ):
         assert str(ShardAddress.parse(text)) == text
 
 
@@ -310,8 +328,13 @@ def test_shard_of_does_not_depend_on_the_process():  # type: ignore[no-untyped-d
 
     ids = ["d9d5a337494db628", "JA-politic-7-20170305", "مقال-١"]
     code = f"from newsarc.xapian_engine import shard_of; print([shard_of(i, 7) for i in {ids!r}])"
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={"PYTHONHASHSEED": "123", "PATH": ""})
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "123", "PATH": ""},
+    )
     assert other.stdout.strip() == str([shard_of(i, 7) for i in ids])
 
 
@@ -322,7 +345,7 @@ def test_the_exact_field_terms_are_the_analyzers(local_index, archive):  # type:
     from newsarc.xapian_engine import term
 
     database = xapian.Database(str(local_index.location.directory))
-    for path, article in archive.store.iter_articles():
+    for _path, article in archive.store.iter_articles():
         docid = next(iter(database.postlist(term("id", article.id)))).docid
         held = {item.term.decode() for item in database.get_document(docid).termlist()}
         exact_text = f"{article.title}\n{article.text}" if article.title else article.text

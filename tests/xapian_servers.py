@@ -71,8 +71,15 @@ class ShardServer:
         for _ in range(_START_ATTEMPTS):
             self.port = _free_port()
             self.process = subprocess.Popen(
-                [SERVER_PROGRAM, "--writable", "--interface", "127.0.0.1", "--port", str(self.port),
-                 str(self.directory)],
+                [
+                    SERVER_PROGRAM,
+                    "--writable",
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    str(self.directory),
+                ],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: stopped as a whole
@@ -122,8 +129,15 @@ class ShardServer:
 
         port = self.port
         self.process = subprocess.Popen(
-            [SERVER_PROGRAM, "--writable", "--interface", "127.0.0.1", "--port", str(port),
-             str(self.directory)],
+            [
+                SERVER_PROGRAM,
+                "--writable",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                str(self.directory),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -15,7 +15,8 @@ What each field becomes (Whoosh field → Xapian):
 | `body` (stemmed text) | `XB` + stem | frequency only, as in Whoosh |
 | `title` (stemmed) | `XT` + stem | positions |
 | `source`, `place` (words) | `XS`, `XP` + word | positions, weight 0: filters |
-| `source_slug`, `source_name`, `id`, `hash`, `story`, `day` | `XG`, `XN`, `Q`, `H`, `G`, `D` | boolean terms |
+| `source_slug`, `source_name` | `XG`, `XN` + name | boolean terms |
+| `id`, `hash`, `story`, `day` | `Q`, `H`, `G`, `D` + value | boolean terms |
 | `date` | value slots | ranges and sorting |
 | stored `path`, `source_name`, `story`, `date`, sketch | document data | JSON |
 
@@ -66,7 +67,9 @@ FIELD_PREFIXES = {
     "day": "D",
 }
 # Fields that only narrow a search: matched, never weighed (Whoosh weighs them; see README).
-FILTER_FIELDS = frozenset({"source", "place", "source_slug", "source_name", "id", "hash", "story", "day"})
+FILTER_FIELDS = frozenset(
+    {"source", "place", "source_slug", "source_name", "id", "hash", "story", "day"}
+)
 # Fields whose terms carry positions (phrases); the others are counted only.
 POSITIONAL_FIELDS = frozenset({"exact", "title", "source", "place"})
 
@@ -98,7 +101,9 @@ SLOT_SKETCH = 5  # dedup sketch "<sketch> <id> <story>": near-duplicates at add
 _UNDATED_LAST = "~"  # sorts after every digit
 
 
-def article_document(article: Article, path: str, sketch: Sketch | None | EllipsisType = ...) -> xapian.Document:
+def article_document(
+    article: Article, path: str, sketch: Sketch | None | EllipsisType = ...
+) -> xapian.Document:
     """The Xapian document of an article (see the table in the module docstring)."""
     import xapian
 
@@ -118,7 +123,9 @@ def article_document(article: Article, path: str, sketch: Sketch | None | Ellips
         first, words = index_words(article.title)
         _add_positions(document, "title", first, [stem(word) for word in words])
     if article.source:
-        _add_positions(document, "source", *index_words(f"{article.source} {article.source_slug or ''}"), wdf=0)
+        _add_positions(
+            document, "source", *index_words(f"{article.source} {article.source_slug or ''}"), wdf=0
+        )
         document.add_boolean_term(term("source_slug", article.source_slug or ""))
         document.add_boolean_term(term("source_name", article.source))
     if article.place:
@@ -133,27 +140,33 @@ def article_document(article: Article, path: str, sketch: Sketch | None | Ellips
         document.add_boolean_term(term("day", day))
         document.add_value(SLOT_DAY, day)
         document.add_value(SLOT_MONTH, day[:7])
-    document.add_value(SLOT_DAY_ASCENDING, article.date.isoformat() if article.date else _UNDATED_LAST)
+    document.add_value(
+        SLOT_DAY_ASCENDING, article.date.isoformat() if article.date else _UNDATED_LAST
+    )
     document.add_value(SLOT_STORY, article.story_id)
     document.add_value(SLOT_SOURCE_YEAR, f"{article.source or ''}\t{year}")
     value = dedup.sketch(article.text) if sketch is ... else sketch
     if isinstance(value, dedup.Sketch):
         document.add_value(SLOT_SKETCH, f"{value.to_text()} {article.id} {article.story_id}")
-    document.set_data(json.dumps(
-        {
-            "id": article.id,
-            "path": path,
-            "source": article.source,
-            "date": article.date.isoformat() if article.date else None,
-            "story": article.story_id,
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ))
+    document.set_data(
+        json.dumps(
+            {
+                "id": article.id,
+                "path": path,
+                "source": article.source,
+                "date": article.date.isoformat() if article.date else None,
+                "story": article.story_id,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+    )
     return document
 
 
-def _add_positions(document: xapian.Document, fieldname: str, first: int, words: list[str], wdf: int = 1) -> None:
+def _add_positions(
+    document: xapian.Document, fieldname: str, first: int, words: list[str], wdf: int = 1
+) -> None:
     # Xapian positions start at 1; Whoosh's at 0. Only differences between them matter.
     for position, word in enumerate(words, first + 1):
         if word:  # an empty stem: no term, the position stays taken (as in Whoosh)
@@ -175,8 +188,11 @@ class IndexEntry:
         fields = json.loads(data)
         day = fields.get("date")
         return cls(
-            fields["id"], fields["path"], fields.get("source"),
-            dt.date.fromisoformat(day) if day else None, fields["story"],
+            fields["id"],
+            fields["path"],
+            fields.get("source"),
+            dt.date.fromisoformat(day) if day else None,
+            fields["story"],
         )
 
 
@@ -227,7 +243,7 @@ class ShardUnreachable(ArchiveError):
     def __init__(self, address: ShardAddress, detail: str) -> None:
         super().__init__(
             f"Xapian shard {address} is unreachable ({detail})",
-            hint=f"start its server (xapian-tcpsrv --writable --port {address.port} DIR) and try again",
+            hint=f"start it (xapian-tcpsrv --writable --port {address.port} DIR) and try again",
         )
         self.address = address
 
@@ -296,12 +312,14 @@ class Location:
         timeout_ms, connect_ms = int(ANSWER_TIMEOUT * 1000), int(CONNECT_TIMEOUT * 1000)
         try:
             if writable:
-                return xapian.remote_open_writable(address.host, address.port, timeout_ms, connect_ms)
+                return xapian.remote_open_writable(
+                    address.host, address.port, timeout_ms, connect_ms
+                )
             return xapian.remote_open(address.host, address.port, timeout_ms, connect_ms)
         except xapian.DatabaseLockError:
             raise ArchiveError(
                 f"Xapian shard {address} is being written by another client",
-                hint="wait for the other `add` or `reindex` to finish; one archive per shard server",
+                hint="wait for the other `add` or `reindex` to finish (one archive per server)",
             ) from None
         except xapian.Error as exc:
             raise ShardUnreachable(address, _describe(exc)) from None
@@ -326,7 +344,9 @@ class Location:
         down = self.unreachable() if self.shards else []
         if down:
             return ShardUnreachable(down[0], _describe(exc))
-        where = str(self.directory) if self.directory is not None else ", ".join(map(str, self.shards))
+        where = (
+            str(self.directory) if self.directory is not None else ", ".join(map(str, self.shards))
+        )
         return ArchiveError(
             f"the Xapian index ({where}) failed: {_describe(exc)}",
             hint="run `newsarc check`; `newsarc reindex` rebuilds the index from corpus/",
@@ -370,7 +390,9 @@ class ShardedWriter:
     def add(self, article: Article, path: str, sketch: Sketch | None | EllipsisType = ...) -> None:
         """Index an article (replacing any entry with its id)."""
         document = article_document(article, path, sketch)
-        self._call(self._database_for(article.id).replace_document, term("id", article.id), document)
+        self._call(
+            self._database_for(article.id).replace_document, term("id", article.id), document
+        )
 
     def delete(self, article_id: str) -> None:
         self._call(self._database_for(article_id).delete_document, term("id", article_id))
@@ -424,37 +446,54 @@ def expand_pattern(database: xapian.Database, fieldname: str, pattern: str) -> l
     prefix = FIELD_PREFIXES[fieldname]
     words: list[str] = []
     for item in database.allterms(prefix + literal):
-        word = item.term.decode("utf-8")[len(prefix):]
+        word = item.term.decode("utf-8")[len(prefix) :]
         if whole is not None and not whole.fullmatch(word):
             continue
         words.append(word)
         if len(words) > MAX_EXPANSIONS:
-            hint = "give more letters before the *" if whole is None else "give more letters before the first * or ?"
+            hint = (
+                "give more letters before the *"
+                if whole is None
+                else "give more letters before the first * or ?"
+            )
             shown = pattern if len(pattern) <= 60 else pattern[:59] + "…"
-            raise QueryError(f"{shown} matches more than {MAX_EXPANSIONS} different words", hint=hint)
+            raise QueryError(
+                f"{shown} matches more than {MAX_EXPANSIONS} different words", hint=hint
+            )
     return words
 
 
 def _pattern_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.DOTALL)
+    return re.compile(
+        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.DOTALL
+    )
 
 
-def expand_range(database: xapian.Database, fieldname: str, start: str | None, end: str | None,
-                 start_excluded: bool = False, end_excluded: bool = False) -> list[str]:
+def expand_range(
+    database: xapian.Database,
+    fieldname: str,
+    start: str | None,
+    end: str | None,
+    start_excluded: bool = False,
+    end_excluded: bool = False,
+) -> list[str]:
     """The words of `fieldname` between start and end (UTF-8 byte order, as Whoosh's)."""
     prefix = FIELD_PREFIXES[fieldname]
     low = (start or "").encode("utf-8")
     high = end.encode("utf-8") if end is not None else None
     words: list[str] = []
     for item in database.allterms(prefix):
-        raw = item.term[len(prefix):]
+        raw = item.term[len(prefix) :]
         if raw < low or (start_excluded and raw == low):
             continue
         if high is not None and (raw > high or (end_excluded and raw == high)):
             break
         words.append(raw.decode("utf-8"))
         if len(words) > MAX_EXPANSIONS:
-            raise QueryError(f"[{start} TO {end}] matches more than {MAX_EXPANSIONS} different words", hint="narrow it down")
+            raise QueryError(
+                f"[{start} TO {end}] matches more than {MAX_EXPANSIONS} different words",
+                hint="narrow it down",
+            )
     return words
 
 
@@ -488,26 +527,45 @@ class QueryCompiler:
             compiled = self._phrase(node, negated)
         elif isinstance(node, (wq.Prefix, wq.Wildcard)):
             pattern = node.text + "*" if isinstance(node, wq.Prefix) else node.text
-            compiled = self._words(node.fieldname, expand_pattern(self.database, node.fieldname, pattern), negated)
+            compiled = self._words(
+                node.fieldname, expand_pattern(self.database, node.fieldname, pattern), negated
+            )
         elif isinstance(node, wq.TermRange):
-            words = expand_range(self.database, node.fieldname, node.start, node.end, node.startexcl, node.endexcl)
+            words = expand_range(
+                self.database, node.fieldname, node.start, node.end, node.startexcl, node.endexcl
+            )
             compiled = self._words(node.fieldname, words, negated)
         elif isinstance(node, wq.Not):
             inner = self._compile(node.query, not negated)
             compiled = Q(Q.OP_AND_NOT, Q.MatchAll, inner) if inner is not None else Q.MatchAll
         elif isinstance(node, wq.AndNot):
             positive, negative = self._compile(node.a, negated), self._compile(node.b, not negated)
-            compiled = positive if positive is None or negative is None else Q(Q.OP_AND_NOT, positive, negative)
+            compiled = (
+                positive
+                if positive is None or negative is None
+                else Q(Q.OP_AND_NOT, positive, negative)
+            )
         elif isinstance(node, wq.AndMaybe):
             required, optional = self._compile(node.a, negated), self._compile(node.b, negated)
-            compiled = required if required is None or optional is None else Q(Q.OP_AND_MAYBE, required, optional)
+            compiled = (
+                required
+                if required is None or optional is None
+                else Q(Q.OP_AND_MAYBE, required, optional)
+            )
         elif isinstance(node, wq.And):
             compiled = self._and(node.subqueries, negated)
         elif isinstance(node, (wq.Or, wq.DisjunctionMax)):
-            children = [c for c in (self._compile(child, negated) for child in node.subqueries) if c is not None]
+            children = [
+                c
+                for c in (self._compile(child, negated) for child in node.subqueries)
+                if c is not None
+            ]
             compiled = Q(Q.OP_OR, children) if children else None
         else:
-            raise QueryError(f"the Xapian engine cannot run {type(node).__name__} queries", hint="rephrase the query")
+            raise QueryError(
+                f"the Xapian engine cannot run {type(node).__name__} queries",
+                hint="rephrase the query",
+            )
         boost = getattr(node, "boost", 1.0)
         if compiled is not None and boost != 1.0:
             compiled = Q(Q.OP_SCALE_WEIGHT, compiled, boost)
@@ -559,7 +617,9 @@ class QueryCompiler:
         self._remember(fieldname, words, negated)
         if not words:
             return Q()
-        return self._weighed(fieldname, Q(Q.OP_SYNONYM, [Q(term(fieldname, word)) for word in words]))
+        return self._weighed(
+            fieldname, Q(Q.OP_SYNONYM, [Q(term(fieldname, word)) for word in words])
+        )
 
     def _phrase(self, node: Any, negated: bool) -> xapian.Query:
         Q = self.xapian.Query
@@ -632,7 +692,9 @@ class XapianIndex:
     def doc_frequency(self, fieldname: str, word: str) -> int:
         return int(self._read(lambda database: database.get_termfreq(term(fieldname, word))))
 
-    def search(self, tree: Any, *, limit: int | None = 10, order: str = "relevance", collapse: bool = False) -> Page:
+    def search(
+        self, tree: Any, *, limit: int | None = 10, order: str = "relevance", collapse: bool = False
+    ) -> Page:
         """Run a query tree; `limit=None`: every match."""
 
         def run(database: xapian.Database) -> Page:
@@ -650,12 +712,17 @@ class XapianIndex:
             if collapse:
                 counts = [item.termfreq for item in spy.values()]
                 total, stories = sum(counts), len(counts)
-            hits = tuple((IndexEntry.from_data(item.document.get_data()), float(item.weight)) for item in mset)
+            hits = tuple(
+                (IndexEntry.from_data(item.document.get_data()), float(item.weight))
+                for item in mset
+            )
             return Page(hits, total, stories, compiler.matched)
 
         return self._read(run)
 
-    def _enquire(self, database: xapian.Database, query: xapian.Query, order: str) -> xapian.Enquire:
+    def _enquire(
+        self, database: xapian.Database, query: xapian.Query, order: str
+    ) -> xapian.Enquire:
         xapian = import_xapian()
         if order not in SORT_ORDERS:
             raise QueryError(f"unknown sort order {order!r}", hint="use " + ", ".join(SORT_ORDERS))
@@ -688,12 +755,17 @@ class XapianIndex:
         """(articles, counts by source and year — None: no source —, articles per day),
         counted by the shards themselves (match spies), without fetching any document."""
 
-        def run(database: xapian.Database) -> tuple[int, dict[str | None, dict[str, int]], dict[str, int]]:
+        def run(
+            database: xapian.Database,
+        ) -> tuple[int, dict[str | None, dict[str, int]], dict[str, int]]:
             xapian = import_xapian()
             enquire = xapian.Enquire(database)
             enquire.set_query(xapian.Query.MatchAll)
             enquire.set_weighting_scheme(xapian.BoolWeight())
-            by_source, by_day = xapian.ValueCountMatchSpy(SLOT_SOURCE_YEAR), xapian.ValueCountMatchSpy(SLOT_DAY)
+            by_source, by_day = (
+                xapian.ValueCountMatchSpy(SLOT_SOURCE_YEAR),
+                xapian.ValueCountMatchSpy(SLOT_DAY),
+            )
             enquire.add_matchspy(by_source)
             enquire.add_matchspy(by_day)
             articles = database.get_doccount()
@@ -760,7 +832,9 @@ class XapianIndex:
         """The words of a field (e.g. every source name), from the lexicon."""
         prefix = FIELD_PREFIXES[fieldname]
         return self._read(
-            lambda database: [item.term.decode("utf-8")[len(prefix):] for item in database.allterms(prefix)]
+            lambda database: [
+                item.term.decode("utf-8")[len(prefix) :] for item in database.allterms(prefix)
+            ]
         )
 
     def sketches(self) -> list[tuple[Sketch, str, str]]:
