@@ -34,6 +34,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING, Any
@@ -108,20 +109,32 @@ def article_document(
     import xapian
 
     from newsarc import dedup
-    from newsarc.analysis import stem
     from newsarc.fields import index_words
 
     document = xapian.Document()
     text_first, text_words = index_words(article.text)
+    counts: dict[str, int] = {}
     for word in text_words:
-        stemmed = stem(word)
+        stemmed = _stemmed_term("body", word)
         if stemmed:
-            document.add_term(term("body", stemmed))
-    exact_text = f"{article.title}\n{article.text}" if article.title else article.text
-    _add_positions(document, "exact", *index_words(exact_text))
+            counts[stemmed] = counts.get(stemmed, 0) + 1
+    for stemmed, count in counts.items():
+        document.add_term(stemmed, count)
+    exact_first, exact_words = text_first, text_words
     if article.title:
-        first, words = index_words(article.title)
-        _add_positions(document, "title", first, [stem(word) for word in words])
+        title_first, title_words = index_words(article.title)
+        for position, word in enumerate(title_words, title_first + 1):
+            stemmed = _stemmed_term("title", word)
+            if stemmed:
+                document.add_posting(stemmed, position)
+        # No token spans a newline: the words of "title\ntext" are the title's, then the
+        # text's (fields._RecentTexts), unless the title has none.
+        if title_words:
+            exact_first, exact_words = title_first, title_words + text_words
+        else:
+            exact_first, exact_words = index_words(f"{article.title}\n{article.text}")
+    for position, word in enumerate(exact_words, exact_first + 1):
+        document.add_posting(_exact_term(word), position)
     if article.source:
         _add_positions(
             document, "source", *index_words(f"{article.source} {article.source_slug or ''}"), wdf=0
@@ -162,6 +175,20 @@ def article_document(
         )
     )
     return document
+
+
+@lru_cache(maxsize=200_000)
+def _exact_term(word: str) -> str:
+    return term("exact", word)
+
+
+@lru_cache(maxsize=400_000)
+def _stemmed_term(fieldname: str, word: str) -> str | None:
+    """The term of a word's stem in a stemmed field; None when it stems to nothing."""
+    from newsarc.analysis import stem
+
+    stemmed = stem(word)
+    return term(fieldname, stemmed) if stemmed else None
 
 
 def _add_positions(
