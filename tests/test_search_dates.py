@@ -8,7 +8,7 @@ import json
 import pytest
 
 from newsarc.errors import QueryError
-from newsarc.search import date_bounds, split_date_terms
+from newsarc.query.parse import date_bounds, split_date_terms
 
 RECORDS = [
     ("a-2017", "العرب", "2017-06-01", "ارتفعت أسعار النفط في الأسواق العالمية اليوم."),

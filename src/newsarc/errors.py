@@ -35,7 +35,9 @@ class ParallelIndexError(ArchiveError):
     """The parallel index writer could not index every document; the index is unchanged."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"indexing in parallel failed: {message}", hint="the index is unchanged; try again")
+        super().__init__(
+            f"indexing in parallel failed: {message}", hint="the index is unchanged; try again"
+        )
 
 
 class ArchiveBusy(ArchiveError):
