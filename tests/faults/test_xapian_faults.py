@@ -25,6 +25,7 @@ from faultkit import (  # noqa: F401 (scratch is a fixture)
     write_jsonl,
 )
 
+from newsarc.lock import writer_active
 from xapian_servers import missing_xapian
 
 pytestmark = [
@@ -60,6 +61,8 @@ def test_kill_9_during_add_then_the_same_add_again(scratch, xapian_archive, seed
     target = EARLIER + random.Random(seed).randint(50, ARTICLES - 50)
     assert wait_until(lambda: len(corpus_files(home)) >= target or process.poll() is not None)
     kill(process)
+    # its indexing process (a large add indexes in a child) dies with it: the lock is free
+    assert wait_until(lambda: not writer_active(home), timeout=10)
     found = newsarc(home, "search", "تقرير", "--json", "-n", "3")
     assert_clean_failure(found, 0)
     stats = json.loads(newsarc(home, "stats", "--json").stdout)
@@ -102,6 +105,7 @@ def test_kill_9_during_a_reindex_to_xapian_leaves_the_old_index_working(scratch)
     process = start(home, "reindex", "--engine", "xapian")
     time.sleep(random.Random(7).uniform(0.3, 2.0))
     kill(process)
+    assert wait_until(lambda: not writer_active(home), timeout=10)
     assert newsarc(home, "stats", "--json").stdout == before
     assert_clean_failure(newsarc(home, "search", "تقرير", "-n", "3"), 0)
     assert_clean_failure(newsarc(home, "check"), 0)

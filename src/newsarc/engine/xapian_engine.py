@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
@@ -535,7 +536,9 @@ class ForkedTransaction(Transaction):
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
         self.process: Any = context.Process(
-            target=_index_in_child, args=(engine, theirs, self.connection), daemon=True
+            target=_index_in_child,
+            args=(engine, theirs, self.connection, os.getpid()),
+            daemon=True,
         )
         self.process.start()
         theirs.close()
@@ -581,12 +584,13 @@ class ForkedTransaction(Transaction):
         self.process = None
 
 
-def _index_in_child(engine: XapianEngine, connection: Any, parents: Any) -> None:
+def _index_in_child(engine: XapianEngine, connection: Any, parents: Any, parent: int) -> None:
     """The child of a ForkedTransaction: run its messages on a XapianTransaction."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    parents.close()  # its end: when the parent dies (kill -9), this child reads EOF
+    parents.close()  # its end: when the parent stops, this child reads EOF
+    _die_with(parent)
 
     def failed(exc: BaseException) -> tuple[str, ...]:
         if isinstance(exc, NewsarcError):
@@ -627,6 +631,24 @@ def _index_in_child(engine: XapianEngine, connection: Any, parents: Any) -> None
                 connection.send(failed(exc))
             else:
                 failure = exc
+
+
+def _die_with(parent: int) -> None:
+    """Be killed when the parent dies (Linux): a child left behind would hold the archive's
+    writer lock, inherited with the parent's open files. Its window is never committed."""
+    import signal
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # elsewhere: the end of the pipe still stops it once it reads again
+    if os.getppid() != parent:  # the parent died before that was set
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _rebuilt_error(kind: str, message: str, hint: str) -> NewsarcError:
