@@ -8,6 +8,9 @@ from click.testing import CliRunner
 
 from newsarc.cli import cli
 
+# Real xapian-tcpsrv shard servers for the Xapian engine's tests (skipped where missing).
+pytest_plugins = ["xapian_servers"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 # The real al-Arab article, as received, in a folder named after its paper (as people keep
 # them): the folder gives the source, and the closing line `العرب` is its signature.

@@ -116,17 +116,38 @@ class Archive:
             lock_timeout=lock_timeout, dry_run=dry_run,
         )
 
+    @classmethod
+    def init(
+        cls,
+        home: str | os.PathLike[str] | None = None,
+        engine: str = "whoosh",
+        shards: Iterable[str] = (),
+    ) -> Archive:
+        """A new, empty archive whose index uses `engine` (on `shards`). See
+        newsarc.maintenance.init."""
+        from newsarc import maintenance
+        from newsarc.engine.choice import EngineChoice
+
+        archive = cls.at(home)
+        maintenance.init(archive, EngineChoice(engine, tuple(shards)))
+        return archive
+
     def reindex(
         self,
         on_wait: Callable[[], None] | None = None,
         lock_timeout: float = DEFAULT_TIMEOUT,
         on_problem: Callable[[str], None] | None = None,
+        engine: str | None = None,
+        shards: Iterable[str] = (),
     ) -> int:
         """Rebuild the index from corpus/ and swap it in atomically; returns the number of
-        articles indexed. See newsarc.maintenance.reindex."""
+        articles indexed. `engine` (and `shards`): move the archive to that engine. See
+        newsarc.maintenance.reindex."""
         from newsarc import maintenance
+        from newsarc.engine.choice import EngineChoice
 
-        return maintenance.reindex(self, on_wait, lock_timeout, on_problem)
+        choice = EngineChoice(engine, tuple(shards)) if engine is not None else None
+        return maintenance.reindex(self, on_wait, lock_timeout, on_problem, choice)
 
     def check(
         self,

@@ -8,15 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from newsarc.engine import engine_class
 from newsarc.engine.base import Engine, Reader, Transaction
+from newsarc.engine.choice import engine_of_index, recorded_choice
 from newsarc.engine.directory import (
     current_index_dir,
     new_index_dir,
     publish_index,
     remove_unused_indexes,
 )
-from newsarc.errors import ArchiveBusy, ArchiveError, NewsarcError
+from newsarc.errors import ArchiveError, NewsarcError
 from newsarc.store import CorpusStore
 
 T = TypeVar("T")
@@ -34,12 +34,19 @@ class ArchiveIndex:
 
     @property
     def engine(self) -> type[Engine]:
-        return engine_class()  # (imported when first used: `show` needs no engine)
+        """The engine new indexes are built with: the one newsarc.json records (imported
+        when first used: `show` needs no engine)."""
+        return recorded_choice(self.root).engine_class()
+
+    def engine_of(self, directory: Path) -> type[Engine]:
+        """The engine that built the index in `directory` (newsarc.engine.choice)."""
+        return engine_of_index(directory, recorded_choice(self.root))
 
     def current(self) -> Engine | None:
         """The index in use, or None when there is none (ArchiveError when damaged)."""
         directory = current_index_dir(self.container)
-        return self.engine.open(directory) if self.engine.exists(directory) else None
+        engine = self.engine_of(directory)
+        return engine.open(directory) if engine.exists(directory) else None
 
     def read(self, use: Callable[[Reader], T], *, keep_open: bool = False) -> T:
         """Call `use(reader)` with the index in use; engine failures become ArchiveError.
@@ -51,11 +58,12 @@ class ArchiveIndex:
         """
         for attempt in range(1, _READ_ATTEMPTS + 1):
             directory = current_index_dir(self.container)
+            engine_class = self.engine_of(directory)
             try:
-                if self.engine.exists(directory):
-                    engine = self.engine.open(directory)
+                if engine_class.exists(directory):
+                    engine = engine_class.open(directory)
                 elif not any(True for _ in self.store.iter_paths()):
-                    engine = self.engine.empty()
+                    engine = engine_class.empty()
                 else:
                     raise ArchiveError(
                         f"the archive at {self.root} has articles but no index",
@@ -75,7 +83,7 @@ class ArchiveIndex:
                     continue
                 if isinstance(exc, NewsarcError):
                     raise
-                self.engine.forget_failure(exc)
+                engine_class.forget_failure(exc)
                 raise damaged_index(directory, exc) from None
         raise AssertionError("unreachable")
 
@@ -83,16 +91,17 @@ class ArchiveIndex:
         """A transaction on the index in use, which is created (empty, published) first
         when there is none: for the first article."""
         directory = current_index_dir(self.container)
-        if self.engine.exists(directory):
-            engine = self.engine.open(directory)
+        engine_class = self.engine_of(directory)
+        if engine_class.exists(directory):
+            engine = engine_class.open(directory)
         else:
             directory = new_index_dir(self.container)
-            self.engine.create(directory)
+            engine_class.create(directory)
             publish_index(self.container, directory)
-            engine = self.engine.open(directory)
+            engine = engine_class.open(directory)
         try:
             return engine, engine.transaction(procs=procs)
-        except (OSError, ArchiveBusy):
+        except (OSError, NewsarcError):  # (busy, a shard down: said as they are)
             raise
         except Exception as exc:
             raise damaged_index(directory, exc) from None

@@ -619,21 +619,63 @@ def check(ctx: click.Context, repair: bool, wait_seconds: float, as_json: bool) 
     return EXIT_OK if report.healthy else EXIT_ERROR
 
 
+engine_option = click.option(
+    "--engine", type=click.Choice(["whoosh", "xapian"]),
+    help="The search engine: whoosh (embedded, the default) or xapian (pip install 'newsarc[xapian]').",
+)
+shard_option = click.option(
+    "--shard", "shards", multiple=True, metavar="xapian+tcp://HOST:PORT",
+    help="With --engine xapian: a shard server (xapian-tcpsrv --writable); repeat for each.",
+)
+
+
+@cli.command()
+@engine_option
+@shard_option
+@click.pass_context
+def init(ctx: click.Context, engine: str | None, shards: tuple[str, ...]) -> int:
+    """Create an empty archive, with its search engine (`add` alone makes a Whoosh one).
+
+    \b
+    Examples:
+      newsarc --home ~/news init --engine xapian
+      newsarc init --engine xapian --shard xapian+tcp://10.0.0.5:7001 --shard xapian+tcp://10.0.0.6:7001
+    """
+    if shards and engine is None:
+        engine = "xapian"
+    from newsarc.archive import Archive
+
+    archive = Archive.init(ctx.find_root().params.get("home"), engine or "whoosh", shards)
+    where = f" on {len(shards)} shard(s)" if shards else ""
+    click.echo(f"newsarc: created an empty archive ({engine or 'whoosh'}{where}) at {archive.root}", err=True)
+    return EXIT_OK
+
+
 @cli.command()
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@engine_option
+@shard_option
 @wait_option
 @click.pass_context
-def reindex(ctx: click.Context, quiet: bool, wait_seconds: float) -> int:
+def reindex(ctx: click.Context, quiet: bool, engine: str | None, shards: tuple[str, ...], wait_seconds: float) -> int:
     """Rebuild the index from corpus/ (the articles themselves are never touched).
 
     The new index is built beside the old one and swapped in at once: searches keep
     working meanwhile, and an interrupted rebuild leaves the old index in use. Corpus
-    files that cannot be read are left out and listed (exit 2).
+    files that cannot be read are left out and listed (exit 2). --engine (and --shard)
+    moves the archive to another engine; newsarc.json records it.
 
     \b
     Example, in a fresh clone of newsarc (its corpus/ holds an article from العرب):
       newsarc reindex && newsarc search الخلافة
+      newsarc reindex --engine xapian
     """
+    if shards and engine is None:
+        engine = "xapian"
+    if engine is not None:
+        from newsarc.engine.choice import EngineChoice
+
+        EngineChoice(engine, shards).engine_class()  # not installed: say how, exit 2
     archive = _archive(ctx)
     problems: list[str] = []
 
@@ -641,7 +683,9 @@ def reindex(ctx: click.Context, quiet: bool, wait_seconds: float) -> int:
         problems.append(problem)
         click.echo(f"newsarc: {problem}", err=True)
 
-    count = archive.reindex(on_wait=_waiting, lock_timeout=wait_seconds, on_problem=on_problem)
+    count = archive.reindex(
+        on_wait=_waiting, lock_timeout=wait_seconds, on_problem=on_problem, engine=engine, shards=shards
+    )
     if not quiet:
         noun = "article" if count == 1 else "articles"
         click.echo(f"newsarc: indexed {count} {noun} in {archive.index_dir}", err=True)

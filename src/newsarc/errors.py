@@ -40,6 +40,11 @@ class ParallelIndexError(ArchiveError):
         )
 
 
+class IndexUnavailable(ArchiveError):
+    """The index cannot be reached now (a shard server is down): corpus/ can still be
+    written, and the articles indexed once it is back."""
+
+
 class ArchiveBusy(ArchiveError):
     """Another process holds the archive's writer lock."""
 

@@ -25,7 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsarc.engine.directory import current_index_dir, stories_file
-from newsarc.errors import ArchiveError, Interrupted, NewsarcError, ParallelIndexError
+from newsarc.errors import (
+    ArchiveError,
+    IndexUnavailable,
+    Interrupted,
+    NewsarcError,
+    ParallelIndexError,
+)
 from newsarc.fsio import atomic_write, describe_os_error, fsync_directory, remove_quietly
 from newsarc.home import is_archive
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
@@ -122,6 +128,8 @@ def add(
             finally:
                 batch.cancel()
                 known.close()
+        if batch.index_down is not None:
+            raise batch.awaiting_failure()
         if not root_existed and not report.count("added"):
             # Still under the lock, so that a writer waiting for it notices the removal.
             _remove_empty_archive_dir(root)
@@ -159,14 +167,18 @@ def load_stories(archive: Archive):
 
     stories = StoryIndex()
     directory = current_index_dir(archive.index.container)
-    engine = archive.index.current()
-    if engine is not None:
-        try:
-            return StoryIndex.from_bytes(stories_file(directory, engine.generation()).read_bytes())
-        except (OSError, ValueError):  # none saved for this commit, or damaged: rebuild
-            pass
-        with engine.reader() as reader:
-            stories.update(reader.sketches())
+    try:
+        engine = archive.index.current()
+        if engine is not None:
+            try:
+                saved = stories_file(directory, engine.generation())
+                return StoryIndex.from_bytes(saved.read_bytes())
+            except (OSError, ValueError):  # none saved for this commit, or damaged: rebuild
+                pass
+            with engine.reader() as reader:
+                stories.update(reader.sketches())
+    except IndexUnavailable:
+        return StoryIndex()  # the index is down: near-duplicates within this add only
     return stories
 
 def save_stories(archive: Archive, stories) -> None:
@@ -267,7 +279,10 @@ class _KnownArticles:
 
     @classmethod
     def of(cls, archive: Archive) -> _KnownArticles:
-        return archive.index.read(cls, keep_open=True)
+        try:
+            return archive.index.read(cls, keep_open=True)
+        except IndexUnavailable:
+            return cls(None)  # the index is down: articles are stored to await indexing
 
     def close(self) -> None:
         if self.reader is not None:
@@ -281,11 +296,15 @@ class _KnownIds(set[str]):
         self.reader = reader
 
     def __contains__(self, article_id: object) -> bool:
-        return super().__contains__(article_id) or (
-            self.reader is not None
-            and isinstance(article_id, str)
-            and self.reader.has_id(article_id)
-        )
+        if super().__contains__(article_id):
+            return True
+        if self.reader is None or not isinstance(article_id, str):
+            return False
+        try:
+            return self.reader.has_id(article_id)
+        except IndexUnavailable:
+            self.reader = None  # down since the add began: what this add holds only
+            return False
 
 
 class _KnownHashes(dict[str, str]):
@@ -296,9 +315,13 @@ class _KnownHashes(dict[str, str]):
         self.reader = reader
 
     def __contains__(self, digest: object) -> bool:
-        return super().__contains__(digest) or (
-            self.reader is not None and isinstance(digest, str) and self.reader.has_hash(digest)
-        )
+        if super().__contains__(digest) or self.reader is None or not isinstance(digest, str):
+            return super().__contains__(digest)
+        try:
+            return self.reader.has_hash(digest)
+        except IndexUnavailable:
+            self.reader = None  # down since the add began: what this add holds only
+            return False
 
     def __missing__(self, digest: str) -> str:
         found = self.reader.id_for_hash(digest) if self.reader is not None else None
@@ -333,6 +356,10 @@ class _AddBatch:
         self.dry_run = dry_run
         self._load_stories = load_stories
         self._stories = None  # dedup.StoryIndex, loaded with the first new article
+        # The index could not be reached (a shard server down): articles are still stored
+        # in corpus/ and listed here, to be indexed by the same `add` again or a repair.
+        self.index_down: IndexUnavailable | None = None
+        self.awaiting: list[str] = []
 
     def _story_index(self):
         if self._stories is None:
@@ -384,8 +411,11 @@ class _AddBatch:
         if self.dry_run:
             path = self.archive.store.relative_path(article)
         else:
-            if self.writer is None:
-                self.writer = _open_writer(self.archive, self.procs)
+            if self.writer is None and self.index_down is None:
+                try:
+                    self.writer = _open_writer(self.archive, self.procs)
+                except IndexUnavailable as exc:
+                    self._index_lost(exc)
             article = replace(article, added=self.added_at)
             folder = self.archive.store.relative_path(article).rpartition("/")[0]
             if folder not in self.tidied:
@@ -399,9 +429,14 @@ class _AddBatch:
                 )
             self.pending.append(path)
             try:
-                self.writer.add(article, path, sketch)
+                if self.writer is None:  # the index is down
+                    self._index_lost(self.index_down)
+                else:
+                    self.writer.add(article, path, sketch)
             except ParallelIndexError:
                 self._index_in_one_process()  # this article included: it is in `pending`
+            except IndexUnavailable as exc:
+                self._index_lost(exc)
             except BaseException:
                 self.pending.pop()
                 self.writer_broken = True
@@ -442,6 +477,9 @@ class _AddBatch:
         sync_corpus_dirs(self.archive.root, self.pending)
         try:
             self.writer.commit()
+        except IndexUnavailable as exc:
+            self._index_lost(exc)
+            return
         except ParallelIndexError:
             # The index is as it was: index this window again, here, from its corpus files.
             self._index_in_one_process()
@@ -456,6 +494,28 @@ class _AddBatch:
         self.last_commit = time.monotonic()
         if self._stories is not None:
             save_stories(self.archive, self._stories)
+
+    def _index_lost(self, exc: IndexUnavailable | None) -> None:
+        """The index cannot be reached: drop the writer (its window is not committed) and
+        keep storing articles in corpus/, listed as awaiting indexing."""
+        self.index_down = exc or self.index_down
+        if self.writer is not None:
+            writer, self.writer = self.writer, None
+            writer.cancel()
+        self.awaiting += self.pending
+        self.pending = []
+
+    def awaiting_failure(self) -> ArchiveError:
+        """What an `add` whose index was down says at the end."""
+        assert self.index_down is not None
+        sync_corpus_dirs(self.archive.root, self.awaiting)
+        count = len(self.awaiting)
+        saved = f"{self.committed} article(s) indexed before it; " if self.committed else ""
+        return ArchiveError(
+            f"{self.index_down.message}; {saved}{count} article(s) stored in corpus/ "
+            "await indexing",
+            hint="once it is back, the same `add` again, or `newsarc check --repair`, indexes them",
+        )
 
     def _index_in_one_process(self) -> None:
         """The parallel writer failed (an indexing process died): drop it, and index the

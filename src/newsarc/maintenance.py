@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from newsarc.engine.choice import EngineChoice, record_choice
 from newsarc.engine.directory import current_index_dir, new_index_dir, publish_index
 from newsarc.engine.procs import indexing_procs
 from newsarc.errors import ArchiveError, Interrupted, NewsarcError, ParallelIndexError
@@ -78,7 +79,7 @@ def survey(archive: Archive, writer_running: bool) -> _Survey:
     except ArchiveError as exc:
         survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
         return survey
-    if not archive.index.engine.exists(directory):
+    if not archive.index.engine_of(directory).exists(directory):
         if survey.corpus:
             survey.index_problem = "no index: run `newsarc reindex`"
         return survey
@@ -137,13 +138,50 @@ def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
         repairs.append(f"indexed {len(missing)} corpus file(s) the index lacked")
 
 
+def init(archive: Archive, choice: EngineChoice) -> None:
+    """Make a new, empty archive with an empty index of the chosen engine (on its shards,
+    which must answer; what they held is dropped), and record the choice. ArchiveError
+    where an archive already is."""
+    from newsarc.home import is_archive
+
+    engine = choice.engine_class()  # not installed: says how, before anything is written
+    if is_archive(archive.root):
+        raise ArchiveError(
+            f"there is already an archive at {archive.root}",
+            hint="`newsarc reindex --engine ENGINE` moves an archive to another engine",
+        )
+    existed = archive.root.exists()
+    archive.create()
+    try:
+        with writer_lock(archive.root):
+            record_choice(archive.root, choice)
+            building = new_index_dir(archive.index.container)
+            with engine.create(building).transaction() as writing:
+                writing.commit()  # a new build: shards are emptied of older ones
+            publish_index(archive.index.container, building)
+    except BaseException:
+        # Nothing half-made stays: the directory as it was (an empty new one removed).
+        for made in ("newsarc.json", "corpus", "index", ".newsarc.lock"):
+            path = archive.root / made
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        if not existed:
+            shutil.rmtree(archive.root, ignore_errors=True)
+        raise
+
+
 def reindex(
     archive: Archive,
     on_wait: Callable[[], None] | None = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
     on_problem: Callable[[str], None] | None = None,
+    choice: EngineChoice | None = None,
 ) -> int:
     """Rebuild the index from corpus/ in a new directory, then swap it in atomically.
+    `choice`: another engine (and shards) to build it with, recorded in newsarc.json
+    once it is in use; by default the recorded one.
 
     Readers use the old index until the swap and the new one after it; a crash or Ctrl-C
     during the rebuild leaves the old index in use. A corpus file that cannot be read, or
@@ -153,9 +191,11 @@ def reindex(
     with writer_lock(archive.root, lock_timeout, on_wait):
         try:
             try:
-                return rebuild(archive, on_problem or (lambda problem: None))
+                return rebuild(archive, on_problem or (lambda problem: None), choice=choice)
             except ParallelIndexError:  # (the old index is in use, the new one removed)
-                return rebuild(archive, on_problem or (lambda problem: None), procs=1)
+                return rebuild(
+                    archive, on_problem or (lambda problem: None), procs=1, choice=choice
+                )
         except KeyboardInterrupt:
             raise Interrupted("interrupted: the index was not changed") from None
         except OSError as exc:
@@ -165,8 +205,15 @@ def reindex(
             ) from None
 
 
-def rebuild(archive: Archive, on_problem: Callable[[str], None], procs: int | None = None) -> int:
-    """Under the writer lock: build a new index from corpus/ and publish it."""
+def rebuild(
+    archive: Archive,
+    on_problem: Callable[[str], None],
+    procs: int | None = None,
+    choice: EngineChoice | None = None,
+) -> int:
+    """Under the writer lock: build a new index from corpus/ and publish it (with the
+    engine `choice`, then recorded; by default the recorded one)."""
+    engine = choice.engine_class() if choice is not None else archive.index.engine
     archive.index.tidy()
     paths = list(archive.store.iter_paths())
     if procs is None:
@@ -174,7 +221,7 @@ def rebuild(archive: Archive, on_problem: Callable[[str], None], procs: int | No
     building = new_index_dir(archive.index.container)
     count = 0
     try:
-        writer = archive.index.engine.create(building).transaction(procs=procs)
+        writer = engine.create(building).transaction(procs=procs)
         try:
             seen: dict[str, str] = {}
             for path in paths:
@@ -199,6 +246,8 @@ def rebuild(archive: Archive, on_problem: Callable[[str], None], procs: int | No
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+    if choice is not None:
+        record_choice(archive.root, choice)
     archive.index.tidy()
     return count
 

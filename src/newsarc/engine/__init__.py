@@ -1,17 +1,4 @@
-"""Search engines behind one interface (`newsarc.engine.base`). Only this package imports
-Whoosh (besides analysis.py and fields.py, whose import paths Whoosh pickles into indexes).
-Importing the package imports no engine: the engine's module is loaded when used."""
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from newsarc.engine.base import Engine
-
-
-def engine_class() -> type[Engine]:
-    """The engine an archive's index is built and read with."""
-    from newsarc.engine.whoosh import WhooshEngine
-
-    return WhooshEngine
+"""Search engines behind one interface (`newsarc.engine.base`): Whoosh (`whoosh.py`) and
+Xapian (`xapian_engine.py`). Only this package imports them (besides analysis.py and
+fields.py, whose import paths Whoosh pickles into indexes). Importing the package imports
+no engine: `choice.py` says which one an archive uses, and its module is loaded then."""
