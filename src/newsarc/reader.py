@@ -9,6 +9,12 @@ it is never guessed. `Article.date_rule` records which (`option:iso`, `json:rfc2
 `trec:iso`, `header:month-name:levantine`, `filename`), and an unreadable date field is
 reported in `Article.notes`, not fatal.
 
+Every format turns each of its records into a `RawRecord` (the text as decoded, the
+record's own fields, where it came from), and one function, `make_article`, turns every
+record into an `Article`: the source (`--source`, else the record's field, else the plain
+text file's folder; a closing line only for standard input), the signature or sign-off and
+the headline (layout.py), the byline and dateline (datelines.py), the date.
+
 Every input article comes out as either an `Article` or a failed `AddOutcome` saying what
 and where, so one bad file or line never stops the others.
 """
