@@ -39,7 +39,7 @@ class NewsarcGroup(click.Group):
         except (click.exceptions.Abort, KeyboardInterrupt) as exc:
             # `Interrupted` says what was saved before the interrupt; click wraps it in Abort.
             cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
-            click.echo(f"newsarc: {getattr(cause, 'message', None) or 'interrupted'}", err=True)
+            say(getattr(cause, "message", None) or "interrupted")
             code = EXIT_INTERRUPTED
         except NewsarcError as exc:
             report_error(exc)
@@ -53,7 +53,7 @@ class NewsarcGroup(click.Group):
             from newsarc.fsio import describe_os_error
 
             where = f": {exc.filename}" if exc.filename else ""
-            click.echo(f"newsarc: {describe_os_error(exc)}{where}", err=True)
+            say(f"{describe_os_error(exc)}{where}")
             code = EXIT_ERROR
         if standalone_mode:
             sys.exit(code)
@@ -71,11 +71,19 @@ class NewsarcGroup(click.Group):
             return EXIT_OK
 
 
+def say(message: str) -> None:
+    """One line for people on stderr, `newsarc: ` first. File names and text from the
+    archive in it are shown without their control characters (render.safe)."""
+    from newsarc.render.safe import shown
+
+    click.echo(shown(f"newsarc: {message}"), err=True)
+
+
 def report_error(exc: Any) -> None:
-    line = f"newsarc: {exc.message}"
+    line = exc.message
     if getattr(exc, "hint", None):
         line += f" ({exc.hint})"
-    click.echo(line, err=True)
+    say(line)
 
 
 def _silence_stdout() -> None:
@@ -184,7 +192,7 @@ def _archive(ctx: click.Context, must_exist: bool = True):  # type: ignore[no-un
 
 
 def _waiting() -> None:
-    click.echo("newsarc: waiting for the archive (another newsarc is writing to it)…", err=True)
+    say("waiting for the archive (another newsarc is writing to it)…")
 
 
 @click.group(cls=NewsarcGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -273,10 +281,10 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
         elif dry_console is not None:
             terminal.print_dry_run(dry_console, outcome)
         elif outcome.status == "failed":
-            click.echo(f"newsarc: {outcome.message}", err=True)
+            say(outcome.message)
         if not as_json and dry_console is None:
             for note in outcome.notes:
-                click.echo(f"newsarc: warning: {note}", err=True)
+                say(f"warning: {note}")
         if progress is not None and task is not None:
             progress.advance(task)
 
@@ -297,7 +305,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
         if progress is not None:
             progress.stop()
     if not quiet and not as_json:
-        click.echo(f"newsarc: {terminal.add_summary(report)} (archive: {archive.root})", err=True)
+        say(f"{terminal.add_summary(report)} (archive: {archive.root})")
     return EXIT_ERROR if report.count("failed") else EXIT_OK
 
 
@@ -608,7 +616,7 @@ def check(ctx: click.Context, repair: bool, wait_seconds: float, as_json: bool) 
     report = _archive(ctx).check(repair, on_wait=_waiting, lock_timeout=wait_seconds)
     if not as_json:
         for done in report.repairs:
-            click.echo(f"newsarc: repaired: {done}", err=True)
+            say(f"repaired: {done}")
     if as_json:
         click.echo(jsonout.dumps(jsonout.check_json(report)))
     else:
@@ -636,12 +644,12 @@ def reindex(ctx: click.Context, quiet: bool, wait_seconds: float) -> int:
 
     def on_problem(problem: str) -> None:
         problems.append(problem)
-        click.echo(f"newsarc: {problem}", err=True)
+        say(problem)
 
     count = archive.reindex(on_wait=_waiting, lock_timeout=wait_seconds, on_problem=on_problem)
     if not quiet:
         noun = "article" if count == 1 else "articles"
-        click.echo(f"newsarc: indexed {count} {noun} in {archive.index_dir}", err=True)
+        say(f"indexed {count} {noun} in {archive.index_dir}")
     return EXIT_ERROR if problems else EXIT_OK
 
 

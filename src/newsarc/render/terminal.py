@@ -29,6 +29,7 @@ from newsarc.model import (
     Timeline,
 )
 from newsarc.render import bidi
+from newsarc.render.safe import shown
 from newsarc.snippets import ELLIPSIS
 
 if TYPE_CHECKING:
@@ -51,8 +52,20 @@ def match_style(console: Console) -> str:
     return MATCH_STYLE_PLAIN if console.no_color or console.color_system is None else MATCH_STYLE_COLOR
 
 
+def safe(text: Text) -> Text:
+    """`text` with its control characters made visible (render.safe): every piece of text
+    goes through here before a console prints it. Styles stay on the same characters."""
+    plain = text.plain
+    cleaned = shown(plain)
+    if cleaned == plain:
+        return text
+    copy = text.copy()
+    copy.plain = cleaned
+    return copy
+
+
 def _highlighted(text: str, spans: Spans, style: str, base: str = "") -> Text:
-    rich_text = Text(text, style=base)
+    rich_text = Text(shown(text), style=base)  # before rich drops some controls, moving spans
     for start, end in spans:
         rich_text.stylize(style, start, end)
     return rich_text
@@ -82,6 +95,7 @@ class Printer:
     def field(self, text: Text) -> Text:
         """A piece of a mixed line or a table cell, kept apart from its neighbours: isolated
         for a terminal that reorders, reordered on its own when emulating."""
+        text = safe(text)
         if not bidi.has_rtl(text.plain):
             return text
         if self.bidi == "terminal":
@@ -99,7 +113,7 @@ class Printer:
         """One line of fields (source, date, …): each field isolated from the others."""
         out = Text(end="")
         if prefix is not None:
-            out.append_text(prefix)
+            out.append_text(safe(prefix))
         for number, part in enumerate(parts):
             if number:
                 out.append(sep, style=sep_style)
@@ -113,6 +127,7 @@ class Printer:
         """A paragraph wrapped to the width, after `prefix` (padded to `indent`) or `indent`
         spaces. Body text (titles, snippets, article text) in a right-to-left language is
         aligned to the right when emulating; a field value after a label is not."""
+        text = safe(text)
         width = max(10, self.console.width - indent) if self.wrap else 0
         rtl = bidi.is_rtl(text.plain)
         lines = _wrap(text, self.console, width) if self.wrap else [text]
@@ -524,7 +539,7 @@ def print_dry_run(console: Console, outcome: AddOutcome) -> None:
             block.append("\n")
             block.append(f"  {label:<15}", style="cyan")
             block.append(value)
-    console.print(block)
+    console.print(safe(block))
     console.print()
 
 
@@ -533,7 +548,7 @@ def print_check(console: Console, report: CheckReport) -> None:
         console.print(Text(f"ok: {report.articles_in_corpus} articles in corpus/, {report.articles_in_index} in the index"))
         return
     for problem in report.problems:
-        console.print(Text(problem))
+        console.print(Text(shown(problem)))
 
 
 def print_analysis(console: Console, analysis: Analysis, query_only: bool = False) -> None:
@@ -547,16 +562,16 @@ def print_analysis(console: Console, analysis: Analysis, query_only: bool = Fals
         table.add_column("stemmed")
         for token in analysis.tokens:
             stemmed = Text(token.stemmed) if token.stemmed is not None else Text("(stopword)", style="dim")
-            table.add_row(Text(token.original), Text(token.normalized), stemmed)
+            table.add_row(safe(Text(token.original)), safe(Text(token.normalized)), safe(stemmed))
         console.print(table)
         console.print()
     if analysis.error:
-        console.print(Text(f"query: {analysis.error}"))
+        console.print(safe(Text(f"query: {analysis.error}")))
         return
     console.print(Text("query:", style="bold"))
     for line in analysis.query:
-        console.print(Text("  " + line))
+        console.print(safe(Text("  " + line)))
     if analysis.variants_from:
-        console.print(Text(f"(spelling variants from the archive at {analysis.variants_from})", style="dim"))
+        console.print(safe(Text(f"(spelling variants from the archive at {analysis.variants_from})", style="dim")))
     else:
         console.print(Text("(no archive index: spelling variants not shown)", style="dim"))
