@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import SEED
 
 pyte = pytest.importorskip("pyte")
