@@ -170,7 +170,7 @@ def test_ctrl_c_between_articles_commits_what_is_done(run, home, tmp_path, monke
     result = run("add", str(_jsonl(tmp_path / "a.jsonl", 20)))
     assert result.exit_code == 130
     assert result.stderr.strip().splitlines()[-1] == (
-        "newsarc: interrupted: the 7 article(s) added before it are saved; run the same command again to add the rest"
+        "newsarc: interrupted: the 7 articles added before it are saved; run the same command again to add the rest"
     )
     report = json.loads(run("check", "--json").stdout)
     assert report["healthy"] and report["articles_in_index"] == 7
@@ -190,7 +190,7 @@ def test_ctrl_c_inside_a_write_waits_for_the_article_to_be_indexed(home, tmp_pat
         return real_write(self, article, durable)
 
     monkeypatch.setattr(CorpusStore, "write", write)
-    with pytest.raises(Interrupted, match=r"the 4 article\(s\) added before it are saved"):
+    with pytest.raises(Interrupted, match=r"the 4 articles added before it are saved"):
         Archive.at(home).add([str(_jsonl(tmp_path / "a.jsonl", 10))])
     report = Archive.open(home).check()
     assert report.healthy and report.articles_in_index == report.articles_in_corpus == 4
@@ -242,7 +242,7 @@ def test_failure_mid_add_names_what_is_saved(run, home, tmp_path, monkeypatch):
     result = run("add", str(_jsonl(tmp_path / "a.jsonl", 10)))
     assert result.exit_code == 2
     [line] = [line for line in result.stderr.splitlines() if line.startswith("newsarc: cannot add")]
-    assert "input/output error" in line and "the 5 article(s) added before it are saved" in line
+    assert "input/output error" in line and "the 5 articles added before it are saved" in line
 
 
 # -- check and repair ---------------------------------------------------------------

@@ -25,8 +25,6 @@ import io
 import json
 import os
 import shutil
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -50,6 +48,9 @@ from newsarc.fsio import (
     remove_quietly,
 )
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
+from newsarc.signals import InterruptGuard as _InterruptGuard
+from newsarc.signals import signal_of
+from newsarc.wording import counted, plural
 from newsarc.model import (
     AddOutcome,
     AddReport,
@@ -336,14 +337,14 @@ class Archive:
         read, or a second file with an id already seen, is left out and reported through
         `on_problem`. Returns the number of articles indexed.
         """
-        with writer_lock(self.root, lock_timeout, on_wait):
+        with writer_lock(self.root, lock_timeout, on_wait), _InterruptGuard():
             try:
                 try:
                     return self._rebuild(on_problem or (lambda problem: None))
                 except ParallelIndexError:  # (the old index is in use, the new one removed)
                     return self._rebuild(on_problem or (lambda problem: None), procs=1)
-            except KeyboardInterrupt:
-                raise Interrupted("interrupted: the index was not changed") from None
+            except KeyboardInterrupt as exc:
+                raise Interrupted("interrupted: the index was not changed", signal_of(exc)) from None
             except OSError as exc:
                 raise archive_os_error(exc, "cannot rebuild the index", hint="the old index is unchanged; free some space and run `newsarc reindex` again") from None
 
@@ -852,50 +853,6 @@ class _Survey:
         return CheckReport(problems=tuple(problems), articles_in_corpus=len(self.corpus), articles_in_index=len(self.indexed))
 
 
-class _InterruptGuard:
-    """Defers Ctrl-C while a corpus file and its index entry are written, or the index is
-    committed, so an interrupt lands between articles. Elsewhere (reading input, which may
-    block on stdin) it interrupts at once. Only in the main thread; a no-op elsewhere."""
-
-    def __init__(self) -> None:
-        self.depth = 0
-        self.pending = False
-        self._previous: Any = None
-        self._installed = False
-
-    def __enter__(self) -> _InterruptGuard:
-        if threading.current_thread() is threading.main_thread():
-            try:
-                self._previous = signal.signal(signal.SIGINT, self._on_sigint)
-                self._installed = True
-            except (ValueError, OSError):
-                pass
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._installed:  # (None: a handler not set from Python; Python's own is the best guess)
-            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.default_int_handler)
-
-    def _on_sigint(self, signum: int, frame: object) -> None:
-        if self.depth:
-            self.pending = True
-        elif self._previous is not signal.SIG_IGN:
-            raise KeyboardInterrupt
-
-    @contextlib.contextmanager
-    def critical(self) -> Iterator[None]:
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-
-    def raise_if_pending(self) -> None:
-        if self.pending:
-            self.pending = False
-            raise KeyboardInterrupt
-
-
 class _KnownArticles:
     """The ids and content hashes an `add` must not add again: those of this batch in
     memory, those of the index looked up one term at a time. (Reading both whole
@@ -1101,15 +1058,16 @@ def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseExcep
     """What a failed or interrupted `add` tells the user: what is safe, what to do next."""
     if saved:
         done = batch.committed
-        kept = f"the {done} article(s) added before it are saved" if done else "nothing was added"
+        kept = f"the {counted(done, 'article')} added before it {plural(done, 'is')} saved" if done else "nothing was added"
     else:
         kept = (
-            f"{batch.committed} article(s) added before it are saved; {len(batch.pending)} more are in corpus/ "
+            f"{counted(batch.committed, 'article')} added before it {plural(batch.committed, 'is')} saved; "
+            f"{len(batch.pending)} more {plural(len(batch.pending), 'is')} in corpus/ "
             "but not yet in the index (the same `add` again, or `newsarc check --repair`, indexes them)"
         )
     if isinstance(exc, KeyboardInterrupt):
         again = "; run the same command again to add the rest" if batch.committed or batch.pending else ""
-        return Interrupted(f"interrupted: {kept}{again}")
+        return Interrupted(f"interrupted: {kept}{again}", signal_of(exc))
     if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
         where = f" ({exc.filename})" if exc.filename else ""
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):

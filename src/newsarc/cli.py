@@ -38,9 +38,14 @@ class NewsarcGroup(click.Group):
             code = EXIT_ERROR
         except (click.exceptions.Abort, KeyboardInterrupt) as exc:
             # `Interrupted` says what was saved before the interrupt; click wraps it in Abort.
-            cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
-            say(getattr(cause, "message", None) or "interrupted")
-            code = EXIT_INTERRUPTED
+            from newsarc.signals import exit_status
+
+            cause = (exc.__cause__ or exc) if isinstance(exc, click.exceptions.Abort) else exc
+            try:
+                say(getattr(cause, "message", None) or "interrupted")
+            except OSError:  # a hang-up: the terminal is gone
+                pass
+            code = exit_status(cause)
         except NewsarcError as exc:
             report_error(exc)
             code = EXIT_ERROR

@@ -76,8 +76,10 @@ class ForkedSubWriterTask(SubWriterTask):
         # terminates the children); a child must not die on its own with a traceback.
         # SIGTERM is how cancel() ends a child: the parent's handler must not run here.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if _HELD_SIGNALS:  # born with them blocked (see ParallelWriter.__init__)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
         parent = self.parent_pid  # (not getppid() here: the parent may be dead already)
         _leave_with_parent(parent, self.lifeline, self.lifeline_writer)
         ix = self.storage.open_index(self.indexname)
@@ -126,6 +128,7 @@ def _leave_with_parent(parent: int, lifeline: int, lifeline_writer: int) -> None
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_HELD_SIGNALS = {signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "pthread_sigmask") else set()
 
 
 class ParallelWriter(MpWriter):
@@ -153,6 +156,9 @@ class ParallelWriter(MpWriter):
         except ValueError:  # not the main thread: the children set it themselves
             previous = None
         self._lifeline, self._lifeline_writer = os.pipe()
+        # SIGTERM and SIGHUP held back while forking: a child must not run this process's
+        # handlers (newsarc.signals) before it sets its own; this process gets them after.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS) if _HELD_SIGNALS else None
         gc.freeze()
         try:
             for _ in range(self.procs):
@@ -160,6 +166,8 @@ class ParallelWriter(MpWriter):
         finally:
             gc.unfreeze()
             os.close(self._lifeline)  # the children's end
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 
