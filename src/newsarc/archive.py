@@ -18,10 +18,10 @@ or `reindex` picks them up. Readers take no lock and see one commit or the next.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import io
+import itertools
 import json
 import os
 import shutil
@@ -48,9 +48,6 @@ from newsarc.fsio import (
     remove_quietly,
 )
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
-from newsarc.signals import InterruptGuard as _InterruptGuard
-from newsarc.signals import signal_of
-from newsarc.wording import counted, plural
 from newsarc.model import (
     AddOutcome,
     AddReport,
@@ -64,7 +61,10 @@ from newsarc.model import (
     Timeline,
     TokenAnalysis,
 )
+from newsarc.signals import InterruptGuard as _InterruptGuard
+from newsarc.signals import signal_of
 from newsarc.store import CORPUS_DIR, CorpusStore
+from newsarc.wording import counted, plural
 
 if TYPE_CHECKING:  # imported where used: a search needs no reader (dates, encodings)
     from newsarc.reader import ReadOptions
@@ -175,10 +175,11 @@ class Archive:
         another system error likewise, then ArchiveError. A crash leaves the index at its
         last commit and corpus files it lacks, which adding again picks up.
         """
-        from newsarc.reader import ReadOptions, expand_paths, read_inputs
+        from newsarc.reader import Inputs, ReadOptions, expand_paths, read_inputs
 
         options = options or ReadOptions()
-        inputs = expand_paths(paths)  # a missing path fails before anything is written
+        # A missing path fails before anything is written. (Inputs: walked already.)
+        inputs = paths if isinstance(paths, Inputs) else expand_paths(paths)
         report = AddReport()
         if not inputs:
             return report
@@ -187,6 +188,10 @@ class Archive:
         from newsarc.parallel import indexing_procs
 
         procs = indexing_procs() if _estimated_articles(inputs) >= PARALLEL_MIN_ARTICLES else 1
+        items = read_inputs(inputs, options, stdin=stdin)
+        first = _first_article(items, report, on_outcome)
+        if first is None:
+            return report  # nothing to store: no lock taken, no archive created
         root_existed = self.root.exists()
         with writer_lock(self.root, lock_timeout, on_wait):
             # Decided under the lock: a concurrent `add` may have created the archive meanwhile.
@@ -196,7 +201,7 @@ class Archive:
             batch = _AddBatch(self, known.ids, known.hashes, load_stories=is_archive(self.root), procs=procs)
             with _InterruptGuard() as guard:
                 try:
-                    for item in read_inputs(inputs, options, stdin=stdin):
+                    for item in itertools.chain([first], items):
                         with guard.critical():  # a corpus file and its index entry, or neither
                             outcome = batch.take(item)
                             report.outcomes.append(outcome)
@@ -397,9 +402,15 @@ class Archive:
         from newsarc.index import remove_unused_indexes
 
         container = self.index_dir
-        if container.is_symlink() or (container.exists() and not container.is_dir()):
+        if container.is_symlink() and not container.is_dir():
+            # A link to another disk, not mounted now: replacing it would split the index.
+            raise ArchiveError(
+                f"the index folder {container} is a link to {os.readlink(container)}, which is not there",
+                hint="mount it, or remove the link and run `newsarc reindex`",
+            )
+        if container.exists() and not container.is_dir():
             container.unlink()
-        container.mkdir(parents=True, exist_ok=True)
+        container.mkdir(parents=True, exist_ok=True)  # (a link to a folder is kept and used)
         try:
             return remove_unused_indexes(container)
         except ArchiveError:
@@ -1052,6 +1063,27 @@ class _AddBatch:
         if self.writer is not None:
             writer, self.writer = self.writer, None
             _cancel_quietly(writer)
+
+
+def _first_article(
+    items: Iterator[Article | AddOutcome],
+    report: AddReport,
+    on_outcome: Callable[[AddOutcome], None] | None,
+) -> Article | None:
+    """Read up to the first article, reporting the failures before it. The writer lock
+    waits for it: an input that is still being read (stdin, a huge file of blank lines or
+    bad records) keeps no other writer out."""
+    with _InterruptGuard():  # (SIGTERM and SIGHUP as Ctrl-C)
+        try:
+            for item in items:
+                if isinstance(item, Article):
+                    return item
+                report.outcomes.append(item)
+                if on_outcome is not None:
+                    on_outcome(item)
+        except KeyboardInterrupt as exc:
+            raise Interrupted("interrupted: nothing was added", signal_of(exc)) from None
+    return None
 
 
 def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseException:

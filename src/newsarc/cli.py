@@ -229,11 +229,12 @@ def cli(home: str | None) -> None:
 @click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
 @click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl", "trec"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, files opening with <DOC> TREC-style, the rest plain text.")
 @click.option("-n", "--dry-run", is_flag=True, help="Show what would be stored (encoding, source, title, date and how it was found, duplicates) without writing anything.")
+@click.option("-L", "--follow", is_flag=True, help="Follow symbolic links that lead out of an input folder (by default they are left out, and counted in the summary).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @wait_option
 @json_option
 @click.pass_context
-def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, dry_run: bool, quiet: bool, wait_seconds: float, as_json: bool) -> int:
+def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, dry_run: bool, follow: bool, quiet: bool, wait_seconds: float, as_json: bool) -> int:
     """Add articles from files, directories (recursively) or - (stdin).
 
     Plain text files hold one article each; JSON Lines files (.jsonl, .jsonl.gz) one per
@@ -257,8 +258,9 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
       newsarc add --dry-run SK-sport-1-20180218.txt
       cat مقال.txt | newsarc add - --source العرب
     """
-    from newsarc.reader import ReadOptions, expand_paths
+    from newsarc.reader import STDIN, ReadOptions, expand_paths
     from newsarc.render import jsonout, terminal
+    from newsarc.render.safe import shown
 
     if date is not None:
         from newsarc.errors import InputError
@@ -280,23 +282,35 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
 
     dry_console = make_console() if dry_run and not as_json else None
 
+    def tell(message: str) -> None:
+        # Above the progress bar, which rich then draws again below: never glued to it.
+        if progress is not None:
+            progress.console.print(shown(f"newsarc: {message}"), markup=False, highlight=False, soft_wrap=True)
+        else:
+            say(message)
+
     def on_outcome(outcome: Any) -> None:
         if as_json:
             click.echo(jsonout.dumps(jsonout.outcome_json(outcome)))
         elif dry_console is not None:
             terminal.print_dry_run(dry_console, outcome)
-        elif outcome.status == "failed":
-            say(outcome.message)
+        if outcome.status == "failed" and dry_console is None:
+            tell(outcome.message)  # on stderr with --json too: a script may not read it all
         if not as_json and dry_console is None:
             for note in outcome.notes:
-                say(f"warning: {note}")
+                tell(f"warning: {note}")
         if progress is not None and task is not None:
             progress.advance(task)
 
+    inputs = expand_paths(paths, follow=follow)  # a missing path fails before anything is written
+    left_out = terminal.walk_summary(inputs)
+    if left_out and (quiet or as_json):
+        say(f"warning: {left_out}")  # no summary line to say it in
+    if STDIN in inputs and sys.stdin.isatty() and not quiet:
+        say("reading an article from the terminal until Ctrl-D (end of input)…")
     progress = task = None
     show_progress = not quiet and not dry_run and sys.stderr.isatty() and len(paths) > 0
     if show_progress:
-        inputs = expand_paths(paths)
         if len(inputs) >= PROGRESS_MIN_INPUTS or any(p.lower().endswith((".jsonl", ".jsonl.gz")) for p in inputs):
             from rich.progress import Progress
 
@@ -305,12 +319,13 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
             task = progress.add_task("adding", total=None if has_jsonl else len(inputs))
             progress.start()
     try:
-        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds, dry_run=dry_run)
+        report = archive.add(inputs, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds, dry_run=dry_run)
     finally:
         if progress is not None:
             progress.stop()
     if not quiet and not as_json:
-        say(f"{terminal.add_summary(report)} (archive: {archive.root})")
+        summary = terminal.add_summary(report) + (f"; {left_out}" if left_out else "")
+        say(f"{summary} (archive: {archive.root})")
     return EXIT_ERROR if report.count("failed") else EXIT_OK
 
 

@@ -31,9 +31,12 @@ from newsarc.model import (
 from newsarc.render import bidi
 from newsarc.render.safe import shown
 from newsarc.snippets import ELLIPSIS
+from newsarc.wording import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from newsarc.reader import Inputs
 
 LEAD_CHARS = 90
 INDENT = 3
@@ -497,6 +500,25 @@ def add_summary(report: AddReport) -> str:
     if any(outcome.dry_run for outcome in report.outcomes):
         summary = "dry run, nothing written: would have " + summary
     return summary
+
+
+def walk_summary(inputs: Inputs) -> str:
+    """What a folder walk left out on purpose, in a few words ("" when nothing)."""
+    parts = []
+    if inputs.outside:
+        count = len(inputs.outside)
+        parts.append(
+            f"{counted(count, 'symbolic link')} leading out of the input folder not followed "
+            f"({_some(inputs.outside)}; --follow follows them)"
+        )
+    if inputs.loops:
+        parts.append(f"{counted(len(inputs.loops), 'symbolic link loop')} walked once ({_some(inputs.loops)})")
+    return "; ".join(parts)
+
+
+def _some(paths: list[str], shown_at_most: int = 3) -> str:
+    more = len(paths) - shown_at_most
+    return ", ".join(paths[:shown_at_most]) + (f" and {more} more" if more > 0 else "")
 
 
 def date_description(article: Article) -> str:
