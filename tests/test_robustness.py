@@ -255,10 +255,10 @@ def test_check_mentions_a_running_writer(run, home):
     with writer_lock(home):
         result = run("check")
     assert result.exit_code == 2
-    assert "1 corpus file(s) not in the index" in result.stderr
+    assert "1 corpus file not in the index" in result.stderr
     assert "is running right now" in result.stderr
     repaired = run("check", "--repair")
-    assert repaired.exit_code == 0 and "indexed 1 corpus file(s)" in repaired.stderr
+    assert repaired.exit_code == 0 and "indexed 1 corpus file " in repaired.stderr
 
 
 def test_repair_removes_temporary_files_and_leftover_indexes(run, home):
@@ -283,7 +283,7 @@ def test_repair_rebuilds_an_index_of_another_version(run, home):
     (current / "newsarc-index.json").write_text('{"schema": 0, "analyzer": "ar-0"}')
     repaired = run("check", "--repair")
     assert repaired.exit_code == 0
-    assert "rebuilt the index from corpus/: 1 articles" in repaired.stderr
+    assert "rebuilt the index from corpus/: 1 article" in repaired.stderr
 
 
 def test_reindex_of_a_corpus_with_a_duplicate_id(run, home):

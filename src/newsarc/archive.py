@@ -784,7 +784,7 @@ class Archive:
             repairs.append(f"removed index/{leftover}")
         if not survey.index_readable:
             count = self._rebuild(lambda problem: repairs.append(problem))
-            repairs.append(f"rebuilt the index from corpus/: {count} articles")
+            repairs.append(f"rebuilt the index from corpus/: {counted(count, 'article')}")
             return
         missing = survey.missing_from_index()
         dangling = survey.dangling_entries()
@@ -808,7 +808,7 @@ class Archive:
             else:
                 repairs.append(f"dropped index entry {article_id}: its corpus file {survey.indexed[article_id]} is gone")
         if missing:
-            repairs.append(f"indexed {len(missing)} corpus file(s) the index lacked")
+            repairs.append(f"indexed {counted(len(missing), 'corpus file')} the index lacked")
 
     def _sync_corpus_dirs(self, paths: Iterable[str]) -> None:
         """Flush the directories holding these corpus files (and their parents) to disk, so
@@ -858,7 +858,7 @@ class _Survey:
             missing = self.missing_from_index()
             if missing:
                 shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-                problems.append(f"{len(missing)} corpus file(s) not in the index: {shown}; run `newsarc check --repair`")
+                problems.append(f"{counted(len(missing), 'corpus file')} not in the index: {shown}; run `newsarc check --repair`")
         if self.writer_running and problems:
             problems.append("an `add` or `reindex` is running right now: run `newsarc check` again when it has finished")
         return CheckReport(problems=tuple(problems), articles_in_corpus=len(self.corpus), articles_in_index=len(self.indexed))

@@ -33,6 +33,12 @@ class NewsarcGroup(click.Group):
             code = result if isinstance(result, int) else EXIT_OK
         except click.exceptions.Exit as exc:
             code = exc.exit_code
+        except click.UsageError as exc:
+            # One line, not click's usage block: what is wrong, and where the help is.
+            command = " ".join(["newsarc", *(exc.ctx.command_path.split()[1:] if exc.ctx else [])])
+            message = " ".join(exc.format_message().split())
+            say(f"{message[:1].lower()}{message[1:]} (see `{command} --help`)")
+            code = EXIT_ERROR
         except click.ClickException as exc:
             exc.show()
             code = EXIT_ERROR
@@ -217,7 +223,7 @@ def cli(home: str | None) -> None:
       newsarc add articles/ --source العرب
       newsarc search الاسلامية
       newsarc search '"الدولة الإسلامية" source:العرب'
-      newsarc show 6c15516d3ef869f9
+      newsarc show d9d5a337494db628
     """
 
 
@@ -394,7 +400,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
       newsarc search --exact القرآن
       newsarc search --any 'ما هي عقوبة السارق؟'
       newsarc search سوريا --json | jq .id
-      newsarc search سوريا --output paths -0 | xargs -0 grep -l الرقة
+      newsarc search سوريا --output paths -0 | xargs -0 grep -l الباغوز
     """
     from newsarc.render import jsonout, terminal
 
@@ -433,6 +439,8 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
         terminal.print_search(printer, result)
         if sys.stdout.isatty() or color == "always":
             printer.console.print(terminal.search_summary(result), style="dim")
+        else:  # stdout is data for a pipe: the summary goes with the diagnostics
+            click.echo(terminal.search_summary(result), err=True)
     return EXIT_OK if result.total else EXIT_NOTHING
 
 
@@ -484,9 +492,9 @@ def show(ctx: click.Context, article_id: str, highlight: str | None, pager: bool
     \b
     Examples:
       newsarc search الخلافة --json | jq -r .id     # find ids
-      newsarc show 6c15516d3ef869f9
-      newsarc show 6c15516d3ef869f9 --highlight 'الخلافة OR داعش'
-      newsarc show 6c15516d3ef869f9 --json | jq -r .text
+      newsarc show d9d5a337494db628
+      newsarc show d9d5a337494db628 --highlight 'الخلافة OR داعش'
+      newsarc show d9d5a337494db628 --json | jq -r .text
     """
     from newsarc.render import jsonout, terminal
 
@@ -629,7 +637,7 @@ def check(ctx: click.Context, repair: bool, wait_seconds: float, as_json: bool) 
 
     \b
     Examples:
-      newsarc check || newsarc check --repair   # e.g. after copying articles into corpus/العرب/
+      newsarc check || newsarc check --repair   # e.g. after restoring corpus/العرب/ from a backup
     """
     from newsarc.render import jsonout, terminal
 

@@ -181,7 +181,7 @@ def test_simulated_enospc_in_the_index_commit(run, home, tmp_path, monkeypatch):
     # the index is at its last commit; check finds the corpus files it lacks
     assert json.loads(run("stats", "--json").stdout)["articles"] == 5
     check = run("check")
-    assert check.exit_code == 2 and "40 corpus file(s) not in the index" in check.stderr
+    assert check.exit_code == 2 and "40 corpus files not in the index" in check.stderr
     assert run("add", str(source)).exit_code == 0
     assert sorted(_ids_in_corpus(home)) == sorted(earlier_ids + ids)
     assert json.loads(run("check", "--json").stdout)["healthy"]

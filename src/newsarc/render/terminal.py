@@ -494,7 +494,7 @@ def add_summary(report: AddReport) -> str:
     if report.count_undated():
         extra.append(f"{report.count_undated()} undated")
     if report.count_near_duplicates():
-        extra.append(f"{report.count_near_duplicates()} near-duplicates of an earlier story")
+        extra.append(f"{counted(report.count_near_duplicates(), 'near-duplicate')} of an earlier story")
     added = f"added {report.count('added')}" + (f" ({', '.join(extra)})" if extra else "")
     summary = f"{added}, duplicates {report.count('duplicate')}, failed {report.count('failed')}"
     if any(outcome.dry_run for outcome in report.outcomes):
@@ -567,7 +567,7 @@ def print_dry_run(console: Console, outcome: AddOutcome) -> None:
 
 def print_check(console: Console, report: CheckReport) -> None:
     if report.healthy:
-        console.print(Text(f"ok: {report.articles_in_corpus} articles in corpus/, {report.articles_in_index} in the index"))
+        console.print(Text(f"ok: {counted(report.articles_in_corpus, 'article')} in corpus/, {report.articles_in_index} in the index"))
         return
     for problem in report.problems:
         console.print(Text(shown(problem)))
