@@ -11,6 +11,7 @@ import sys
 import time
 
 import pytest
+
 from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE, SEED
 
 pyte = pytest.importorskip("pyte")

@@ -13,8 +13,8 @@ import sys
 import time
 
 import pytest
-from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE
 
+from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE
 from newsarc.lock import writer_active
 
 pytestmark = pytest.mark.faults
