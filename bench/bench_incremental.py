@@ -7,7 +7,7 @@ copy of it (bench/out/daily/archive), so every run starts from the same state. E
 repeat adds a different 100 SaudiNewsNet articles (not in ANT) as plain-text files, one
 folder per source, as a person receives them: `newsarc add DIR`, a fresh process. The
 copy keeps them (later repeats add to a slightly larger archive); the fourth day's add
-merges the four 100-article segments (index.merge_policy).
+merges the four 100-article segments (engine.whoosh_index.merge_policy).
 """
 
 from __future__ import annotations
@@ -72,11 +72,13 @@ def main() -> None:
         seconds.append(measured.seconds)
         print(f"  day {repeat}: {measured.seconds:.2f} s, {added[-1]} added", flush=True)
     after = json.loads(run([NEWSARC, "--home", str(archive), "stats", "--json"]).stdout)["articles"]
-    from newsarc.index import current_index_dir, open_index
+    from newsarc.engine.directory import current_index_dir
+    from newsarc.engine.whoosh_index import open_index
 
     segments = len(open_index(current_index_dir(archive / "index"))._segments())
     table(
-        f"incremental: {args.repeats} × {args.files} new article files into {args.corpus} ({before} articles) ({stamp()})",
+        f"incremental: {args.repeats} × {args.files} new article files into {args.corpus} "
+        f"({before} articles) ({stamp()})",
         ["run", "articles before", "added", "wall p50 s", "wall max s", "index segments after"],
         [
             [

@@ -1,6 +1,7 @@
 """Ingest: a whole corpus into a fresh archive, against a plain Whoosh writer, interleaved.
 
-    python bench/bench_ingest.py [--corpus ant|sample|ant+snn|ant4x] [--limit N] [--repeats R] [--no-mp]
+    python bench/bench_ingest.py [--corpus ant|sample|ant+snn|ant4x] [--limit N] [--repeats R]
+                                 [--no-mp]
 
 Each repeat runs, in alternating order, as separate processes on fresh directories:
 - `plain`: bench/plain_whoosh.py, one Whoosh writer with newsarc's analyzer (the yardstick);
@@ -86,7 +87,8 @@ def main() -> None:
                 }
             )
             print(
-                f"  {variant}: {measured.seconds:.1f} s, peak {measured.peak_mb:.0f} MB, {indexed} indexed",
+                f"  {variant}: {measured.seconds:.1f} s, peak {measured.peak_mb:.0f} MB, "
+                f"{indexed} indexed",
                 flush=True,
             )
     shutil.rmtree(archive, ignore_errors=True)
@@ -124,7 +126,8 @@ def main() -> None:
             ]
         )
     table(
-        f"ingest: {args.corpus}{f' (first {args.limit})' if args.limit else ''}, {articles} articles, {raw_mb:.1f} MiB of text ({stamp()})",
+        f"ingest: {args.corpus}{f' (first {args.limit})' if args.limit else ''}, {articles} "
+        f"articles, {raw_mb:.1f} MiB of text ({stamp()})",
         [
             "run",
             "docs indexed",
@@ -139,8 +142,10 @@ def main() -> None:
         ],
         rows,
         notes=[
-            f"Median of {args.repeats} interleaved run(s). articles/s counts input records (newsarc keeps one copy of a repeated text).",
-            "Peak MB: the largest sum of RSS over the process tree (forked pages count twice), sampled every 0.1 s. Targets: newsarc ≥ 1.6× plain, peak ≤ 1.5×, index ≤ 1.8× text.",
+            f"Median of {args.repeats} interleaved run(s). articles/s counts input records "
+            "(newsarc keeps one copy of a repeated text).",
+            "Peak MB: the largest sum of RSS over the process tree (forked pages count twice), "
+            "sampled every 0.1 s. Targets: newsarc ≥ 1.6× plain, peak ≤ 1.5×, index ≤ 1.8× text.",
         ],
     )
 

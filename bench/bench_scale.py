@@ -34,6 +34,10 @@ from common import (
 )
 
 
+def _growth(k: float) -> str:
+    return "linear" if 0.85 <= k <= 1.15 else "superlinear" if k > 1.15 else "sublinear"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -88,7 +92,8 @@ def main() -> None:
             }
         )
         print(
-            f"  {name}: {ingest.seconds:.0f} s ingest, query p50 {median(process_times) * 1000:.0f} ms",
+            f"  {name}: {ingest.seconds:.0f} s ingest, query p50 "
+            f"{median(process_times) * 1000:.0f} ms",
             flush=True,
         )
         if not args.keep:
@@ -122,9 +127,12 @@ def main() -> None:
             exponent("library_p50"),
         )
         notes.append(
-            f"Growth from {small['name']} to {large['name']} (×{large['articles'] / small['articles']:.2f} articles), cost ∝ size^k: "
-            f"ingest k = {k_ingest:.2f} ({'linear' if 0.85 <= k_ingest <= 1.15 else 'superlinear' if k_ingest > 1.15 else 'sublinear'}), "
-            f"query as a process k = {k_process:.2f}, query warm in the library k = {k_library:.2f} "
+            f"Growth from {small['name']} to {large['name']} "
+            f"(×{large['articles'] / small['articles']:.2f} articles), cost ∝ size^k: "
+            f"ingest k = {k_ingest:.2f} "
+            f"({_growth(k_ingest)}), "
+            f"query as a process k = {k_process:.2f}, query warm in the library k = "
+            f"{k_library:.2f} "
             f"({'sublinear' if k_library < 0.9 else 'not sublinear'})."
         )
     table(
@@ -144,7 +152,8 @@ def main() -> None:
         rows,
         notes=notes
         + [
-            "search: a fresh process printing a highlighted top 10; library: Archive.search warm. 25 queries × rounds."
+            "search: a fresh process printing a highlighted top 10; library: Archive.search warm. "
+            "25 queries × rounds."
         ],
     )
 

@@ -129,7 +129,8 @@ def main() -> None:
     empty_rg = sorted(w for tool, w in nothing if tool == "rg")
     empty_ours = sorted(q for tool, q in nothing if tool == "newsarc")
     table(
-        f"search: {args.corpus}, {len(queries)} queries × {args.rounds} rounds, interleaved ({stamp()})",
+        f"search: {args.corpus}, {len(queries)} queries × {args.rounds} rounds, interleaved "
+        f"({stamp()})",
         [
             "queries",
             "runs",
@@ -143,9 +144,12 @@ def main() -> None:
         ],
         rows,
         notes=[
-            "newsarc: a fresh process printing a highlighted top 10 (`--color always`); rg: `rg -l -F WORD DIR`, one file per article.",
-            "library: `Archive.search` in one warm process. Targets: newsarc p50 ≤ rg p50, newsarc p95 ≤ 420 ms.",
-            f"Found nothing: rg for {', '.join(empty_rg) or 'none'}; newsarc for {', '.join(empty_ours) or 'none'}.",
+            "newsarc: a fresh process printing a highlighted top 10 (`--color always`); rg: `rg "
+            "-l -F WORD DIR`, one file per article.",
+            "library: `Archive.search` in one warm process. Targets: newsarc p50 ≤ rg p50, "
+            "newsarc p95 ≤ 420 ms.",
+            f"Found nothing: rg for {', '.join(empty_rg) or 'none'}; newsarc for "
+            f"{', '.join(empty_ours) or 'none'}.",
         ],
     )
 

@@ -85,7 +85,8 @@ def main() -> None:
         ],
         rows,
         notes=[
-            "Target: --help and --version ≤ 3× `python -c pass` (the same interpreter, the same virtual environment)."
+            "Target: --help and --version ≤ 3× `python -c pass` (the same interpreter, the same "
+            "virtual environment)."
         ],
     )
 

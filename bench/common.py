@@ -62,7 +62,9 @@ from newsarc.stopwords import LUCENE_ARABIC_STOPWORDS
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
-OUT = Path(os.environ.get("NEWSARC_BENCH_OUT", BENCH / "out"))  # git-ignored: work files, cached indexes
+OUT = Path(
+    os.environ.get("NEWSARC_BENCH_OUT", BENCH / "out")
+)  # git-ignored: work files, cached indexes
 PYTHON = sys.executable
 NEWSARC = str(Path(PYTHON).parent / "newsarc")
 SAMPLE_SECONDS = 0.1
@@ -398,7 +400,10 @@ def _cell(value: object) -> str:
 
 
 def stamp() -> str:
-    return f"{time.strftime('%Y-%m-%d %H:%M')} UTC, commit {git_commit()}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    return (
+        f"{time.strftime('%Y-%m-%d %H:%M')} UTC, commit {git_commit()}, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    )
 
 
 # -- evaluations: data and analyzer setups ----------------------------------------
@@ -488,9 +493,9 @@ def _one_field(name: str, analyzer_factory: Callable[[], object], fingerprint: s
 
 
 def _newsarc(name: str, expand: bool) -> Setup:
-    from newsarc.index import SCHEMA_VERSION, article_document, make_schema
+    from newsarc.engine.whoosh import whoosh_query
+    from newsarc.engine.whoosh_index import SCHEMA_VERSION, article_document, make_schema
     from newsarc.model import Article
-    from newsarc.search import parse_query
 
     def document(doc: Document) -> dict:
         article = Article(id=doc.id, text=doc.text, title=doc.title or None)
@@ -498,7 +503,7 @@ def _newsarc(name: str, expand: bool) -> Setup:
 
     def query(searcher, text: str, group: str = "or", **options) -> wq.Query:  # type: ignore[no-untyped-def]
         reader = searcher.reader() if expand else None
-        return parse_query(searcher.schema, text, any_word=group == "or", reader=reader, **options)
+        return whoosh_query(text, any_word=group == "or", reader=reader, **options)
 
     return Setup(name, make_schema, document, query, f"newsarc-{SCHEMA_VERSION}-{ANALYZER_VERSION}")
 
@@ -557,7 +562,8 @@ def build_index(
     done.write_text("ok\n")
     if not quiet:
         print(
-            f"  indexed {count} documents for {setup.name} in {time.perf_counter() - started:.0f} s",
+            f"  indexed {count} documents for {setup.name} in {time.perf_counter() - started:.0f} "
+            "s",
             file=sys.stderr,
         )
     return whoosh_index.open_dir(str(directory), schema=setup.schema())

@@ -150,10 +150,12 @@ def main() -> int:
     truth, differing, same_url, near = score(records, texts, links)
     n = len(records)
     print(
-        f"{path.name}: {n} records, {len(truth)} with dup_of ({len(differing)} of them with a different text)"
+        f"{path.name}: {n} records, {len(truth)} with dup_of ({len(differing)} of them with a "
+        "different text)"
     )
     print(
-        f"thresholds: lead similarity >= {dedup.MIN_LEAD_SIMILARITY} and (similarity >= {dedup.MIN_SIMILARITY} "
+        f"thresholds: lead similarity >= {dedup.MIN_LEAD_SIMILARITY} and (similarity >= "
+        f"{dedup.MIN_SIMILARITY} "
         f"or containment >= {dedup.MIN_CONTAINMENT}); {dedup.BINS} + {dedup.LEAD_BINS} bins, "
         f"{dedup.BANDS} bands, >= {dedup.MIN_SHINGLES} shingles "
         f"({sum(s is None for s in sketches)} texts too short for a sketch)"
@@ -167,7 +169,8 @@ def main() -> int:
     linked = set(links)
     tp = len(linked & truth)
     print(
-        f"   precision {pct(len(same_url), len(linked))}  ({len(same_url)}/{len(linked)} links join two copies of one URL)"
+        f"   precision {pct(len(same_url), len(linked))}  ({len(same_url)}/{len(linked)} links "
+        "join two copies of one URL)"
     )
     print(f"   recall    {pct(tp, len(truth))}  ({tp}/{len(truth)} dup_of records linked)")
     print("near-duplicate links (texts differ):")
@@ -175,7 +178,8 @@ def main() -> int:
     print(f"   precision {pct(len(near_ok), len(near))}  ({len(near_ok)}/{len(near)})")
     found = len(differing & near_ok)
     print(
-        f"   recall    {pct(found, len(differing))}  ({found}/{len(differing)} dup_of records with a different text)"
+        f"   recall    {pct(found, len(differing))}  ({found}/{len(differing)} dup_of records "
+        "with a different text)"
     )
 
     false = sorted(linked - same_url)
@@ -193,7 +197,8 @@ def main() -> int:
     missed = sorted(differing - near_ok)
     if missed:
         print(
-            f"missed near-duplicates ({len(missed)}): estimated similarity with their dup_of record:"
+            f"missed near-duplicates ({len(missed)}): estimated similarity with their dup_of "
+            "record:"
         )
         for i in missed:
             j = index_of[records[i]["dup_of"]]
@@ -203,7 +208,8 @@ def main() -> int:
                 continue
             jac = dedup.similarity(a, b)
             print(
-                f"   {records[i]['id']}: lead {dedup.lead_similarity(a, b):.2f}, similarity {jac:.2f}, "
+                f"   {records[i]['id']}: lead {dedup.lead_similarity(a, b):.2f}, similarity "
+                f"{jac:.2f}, "
                 f"containment {dedup.containment(a, b, jac):.2f}"
             )
     false_near = [i for i in false if links[i][1] == "near"]
@@ -233,7 +239,8 @@ def main() -> int:
             got = len(differing & nr & ok)
             lead, sim, cont = values
             print(
-                f"   {lead:4} {sim:11} {cont:12} {pct(len(nr & ok), len(nr))} {pct(got, len(differing))}  ({len(nr)} links)"
+                f"   {lead:4} {sim:11} {cont:12} {pct(len(nr & ok), len(nr))} "
+                f"{pct(got, len(differing))}  ({len(nr)} links)"
             )
     return 0
 

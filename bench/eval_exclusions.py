@@ -3,9 +3,9 @@
     python bench/eval_exclusions.py [--sample | --corpus saudinewsnet]
 
 The list was chosen on ANT, so ``--corpus saudinewsnet`` (14 Saudi newspapers, 2015) is
-the held-out check. For each word of ``newsarc.exclusions`` (البحرين, القرآن, إعلان, …), a one-word search,
-as `newsarc search` runs it, with plain light10 (setup ``light10``) and with newsarc
-(``newsarc``). Precision is the share of matched articles that hold the word in some
+the held-out check. For each word of ``newsarc.exclusions`` (البحرين, القرآن, إعلان, …), a
+one-word search, as `newsarc search` runs it, with plain light10 (setup ``light10``) and with
+newsarc (``newsarc``). Precision is the share of matched articles that hold the word in some
 form (the word with clitics or endings: a token that newsarc stems to it); the rest
 matched only through light10's collision (البحر "sea" for البحرين, قرية "village" for
 القرآن). Recall is checked too: newsarc must still find every article light10 finds
@@ -63,10 +63,12 @@ def main(argv: list[str] | None = None) -> int:
                 query = setup.query(searcher, word, "and")
                 matched[name][word] = {hit["id"] for hit in searcher.search(query, limit=None)}
     print(
-        f"One-word searches for the {len(_WORDS)} excluded words, {args.corpus} ({len(documents)} articles)\n"
+        f"One-word searches for the {len(_WORDS)} excluded words, {args.corpus} ({len(documents)} "
+        "articles)\n"
     )
     print(
-        "| word | light10 stem | matched (light10) | precision (light10) | matched (newsarc) | precision (newsarc) | recall kept |"
+        "| word | light10 stem | matched (light10) | precision (light10) | matched (newsarc) | "
+        "precision (newsarc) | recall kept |"
     )
     print("|---|---|---|---|---|---|---|")
     totals = {name: [0, 0] for name in SETUPS}
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {word} | {light_stem} | {' | '.join(cells)} | {kept}/{len(relevant_light10)} |")
     p = {name: totals[name][0] / totals[name][1] for name in SETUPS}
     print(
-        f"| all | | {totals['light10'][1]} | {p['light10']:.2f} | {totals['newsarc'][1]} | {p['newsarc']:.2f} "
+        f"| all | | {totals['light10'][1]} | {p['light10']:.2f} | {totals['newsarc'][1]} | "
+        f"{p['newsarc']:.2f} "
         f"| {recall_kept[0]}/{recall_kept[1]} |"
     )
     return 0

@@ -23,7 +23,7 @@ def profile_add(articles: int) -> list[list[object]]:
     overhead would distort the pure-Python parts): reading, corpus files, analysis alone,
     then a whole add in one process; what remains of it is Whoosh's own work."""
     from newsarc.archive import Archive
-    from newsarc.index import article_document, make_schema
+    from newsarc.engine.whoosh_index import article_document, make_schema
     from newsarc.reader import ReadOptions, read_inputs
     from newsarc.store import CorpusStore
 
@@ -60,7 +60,10 @@ def profile_add(articles: int) -> list[list[object]]:
     rows = [
         ["read + decode + check input (reader, dates, hashes)", read_s],
         ["corpus files (format, write, fsync, rename)", corpus_s],
-        ["analysis to terms, frequencies, positions of body, exact, title (newsarc.fields)", analysis_s],
+        [
+            "analysis to terms, frequencies, positions of body, exact, title (newsarc.fields)",
+            analysis_s,
+        ],
         ["Whoosh: pool, sort, encode, zlib, terms, segment; add's bookkeeping, sketches", whoosh_s],
     ]
     return [
@@ -77,7 +80,7 @@ import rich.console, newsarc.render.terminal
 t2 = time.perf_counter()
 from newsarc.lean_imports import import_whoosh
 import_whoosh()
-import newsarc.archive, newsarc.search, newsarc.index
+import newsarc.archive, newsarc.query.parse, newsarc.engine.whoosh
 t3 = time.perf_counter()
 from newsarc.archive import Archive
 archive = Archive.open(sys.argv[1])
@@ -97,14 +100,20 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, (t5 - t4), t6 - t5)
 
 def profile_search(home: str, queries: list[str]) -> list[list[object]]:
     totals = [0.0] * 6
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}  # (see common.run)
+    env = {
+        key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
+    }  # (see common.run)
     started = time.perf_counter()
     interpreter = subprocess.run([PYTHON, "-c", "pass"], check=True, env=env)
     bare = time.perf_counter() - started
     del interpreter
     for query in queries:
         out = subprocess.run(
-            [PYTHON, "-c", SEARCH_PROBE, home, query], capture_output=True, text=True, check=True, env=env
+            [PYTHON, "-c", SEARCH_PROBE, home, query],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         ).stdout
         for i, value in enumerate(out.split()):
             totals[i] += float(value) / len(queries)
@@ -112,7 +121,8 @@ def profile_search(home: str, queries: list[str]) -> list[list[object]]:
         "import click + newsarc.cli",
         "import rich + renderer",
         "import whoosh + archive/search/index (+ normalize)",
-        "Archive.search: open the index, parse (with spelling variants), score every match, highlights and snippets of 10",
+        "Archive.search: open the index, parse (with spelling variants), score every match, "
+        "highlights and snippets of 10",
         "the same search again (warm)",
         "render a highlighted top 10 with rich",
     ]
@@ -138,7 +148,8 @@ def main() -> None:
     if (OUT / "archive-ant" / "index").is_dir() or args.archive != str(OUT / "archive-ant"):
         queries = ["سوريا", "كأس العالم", '"الأمم المتحدة"', "إيران source:bbc-arabic", "ميسي"]
         table(
-            f"profile: one newsarc search, a fresh process, mean of {len(queries)} queries ({stamp()})",
+            f"profile: one newsarc search, a fresh process, mean of {len(queries)} queries "
+            f"({stamp()})",
             ["step", "wall"],
             profile_search(args.archive, queries),
         )

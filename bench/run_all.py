@@ -59,12 +59,20 @@ def run_evaluations() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="performance: the 2,000-article sample")
-    parser.add_argument("--scale", action="store_true", help="performance: add the growth benchmark")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="performance: the 2,000-article sample"
+    )
+    parser.add_argument(
+        "--scale", action="store_true", help="performance: add the growth benchmark"
+    )
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--perf-only", action="store_true", help="only the performance benchmarks")
-    group.add_argument("--eval-only", action="store_true", help="only the search-quality evaluations")
+    group.add_argument(
+        "--eval-only", action="store_true", help="only the search-quality evaluations"
+    )
     args = parser.parse_args(argv)
     ok = True
     if not args.eval_only:

@@ -47,7 +47,9 @@ def run(home: Path):
     runner = CliRunner()
 
     def invoke(*args: str, input: str | bytes | None = None, home_dir: Path | None = None):
-        return runner.invoke(cli, ["--home", str(home_dir or home), *args], input=input, catch_exceptions=False)
+        return runner.invoke(
+            cli, ["--home", str(home_dir or home), *args], input=input, catch_exceptions=False
+        )
 
     return invoke
 

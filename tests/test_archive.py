@@ -11,8 +11,9 @@ import pytest
 from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE, SEED
 from newsarc.analysis import analyze, stemmed_analyzer
 from newsarc.archive import MARKER, Archive, locate_home
+from newsarc.engine.directory import current_index_dir
+from newsarc.engine.whoosh_index import VERSION_FILE
 from newsarc.errors import ArchiveBusy, ArchiveError, ArticleNotFound, QueryError
-from newsarc.index import VERSION_FILE, current_index_dir
 from newsarc.lock import writer_lock
 from newsarc.reader import ReadOptions
 
@@ -72,7 +73,11 @@ def test_dates_in_stats(tmp_path):
     arc.add(["-"], ReadOptions(date="2019-03-23", source="العرب"), stdin=_bytes_io(ARTICLE_TRADE))
     arc.add(["-"], ReadOptions(date="2020-01-02"), stdin=_bytes_io(ARTICLE_SCHOOL))
     stats = arc.stats()
-    assert (str(stats.first_date), str(stats.last_date), stats.undated) == ("2019-03-23", "2020-01-02", 0)
+    assert (str(stats.first_date), str(stats.last_date), stats.undated) == (
+        "2019-03-23",
+        "2020-01-02",
+        0,
+    )
 
 
 def _bytes_io(text):
@@ -90,7 +95,9 @@ def test_reindex_keeps_everything(archive):
 
 
 def test_index_from_another_version_is_refused(archive):
-    (current_index_dir(archive.index_dir) / VERSION_FILE).write_text('{"schema": 0, "analyzer": "old"}', encoding="utf-8")
+    (current_index_dir(archive.index_dir) / VERSION_FILE).write_text(
+        '{"schema": 0, "analyzer": "old"}', encoding="utf-8"
+    )
     with pytest.raises(ArchiveError, match="another version") as info:
         archive.search("سوريا")
     assert "newsarc reindex" in info.value.hint
@@ -137,8 +144,13 @@ def test_locate_home(tmp_path, monkeypatch):
     nested.mkdir(parents=True)
     (tmp_path / "a" / MARKER).write_text("{}")
     assert locate_home(cwd=nested, environ={}) == tmp_path / "a"
-    assert locate_home(cwd=nested, environ={"NEWSARC_HOME": str(tmp_path / "env")}) == tmp_path / "env"
-    assert locate_home(tmp_path / "x", environ={"NEWSARC_HOME": str(tmp_path / "env")}) == tmp_path / "x"
+    assert (
+        locate_home(cwd=nested, environ={"NEWSARC_HOME": str(tmp_path / "env")}) == tmp_path / "env"
+    )
+    assert (
+        locate_home(tmp_path / "x", environ={"NEWSARC_HOME": str(tmp_path / "env")})
+        == tmp_path / "x"
+    )
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert locate_home(cwd=tmp_path, environ={}) == tmp_path / "xdg" / "newsarc"
 

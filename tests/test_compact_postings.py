@@ -1,4 +1,5 @@
-"""newsarc.compact_postings: packed blocks read back exactly as Whoosh's pickles would."""
+"""newsarc.engine.packing and the codec's blocks: packed blocks read back exactly as Whoosh's
+pickles would."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.compat import dumps
 
-from newsarc.compact_postings import MAGIC, decode_block, encode_block
-from newsarc.index import article_document, create_index, make_codec, open_index
+from newsarc.engine.packing import MAGIC, decode_block, encode_block
+from newsarc.engine.whoosh_index import article_document, create_index, make_codec, open_index
 from newsarc.model import Article
 
 ids = st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=130)
@@ -65,7 +66,9 @@ def test_smaller_than_the_pickle():
 
 
 def _article(number: int, text: str) -> Article:
-    return Article(id=f"a{number}", text=text, source="العرب", source_slug="العرب", content_hash=f"h{number}")
+    return Article(
+        id=f"a{number}", text=text, source="العرب", source_slug="العرب", content_hash=f"h{number}"
+    )
 
 
 TEXTS = [
@@ -80,7 +83,9 @@ def test_an_index_reads_back_the_same_postings_as_whoosh_wrote_them(tmp_path):
     ix = create_index(tmp_path / "index")
     writer = ix.writer(codec=make_codec())
     for number in range(300):
-        writer.add_document(**article_document(_article(number, TEXTS[number % 3] + f" رقم{number}"), f"p{number}"))
+        writer.add_document(
+            **article_document(_article(number, TEXTS[number % 3] + f" رقم{number}"), f"p{number}")
+        )
     writer.commit()
     with open_index(tmp_path / "index").searcher() as searcher:
         reader = searcher.reader()
@@ -92,25 +97,33 @@ def test_an_index_reads_back_the_same_postings_as_whoosh_wrote_them(tmp_path):
         assert reader.doc_frequency("exact", "رقم7") == 1  # inlined
         rare = reader.postings("exact", "رقم7")
         assert (rare.id(), rare.weight(), rare.value_as("positions")) == (7, 1.0, [3])
-        assert [reader.stored_fields(docnum)["id"] for docnum in searcher.document_numbers(id="a42")] == ["a42"]
+        assert [
+            reader.stored_fields(docnum)["id"] for docnum in searcher.document_numbers(id="a42")
+        ] == ["a42"]
 
 
 @pytest.mark.parametrize("inlined", [False, True])
 def test_whoosh_own_pickled_postings_still_read(tmp_path, monkeypatch, inlined):
     from whoosh.codec import whoosh3
 
-    from newsarc import compact_postings
+    from newsarc.engine import whoosh_codec
 
-    # Written by the original code paths, read with the patched ones.
-    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", compact_postings._original_write_block)
-    monkeypatch.setattr(whoosh3.W3TermInfo, "to_bytes", compact_postings._original_to_bytes)
+    # Written by W3's own code paths (pickles), read with newsarc's codec.
+    monkeypatch.setattr(
+        whoosh_codec.CompactPostingsWriter, "_write_block", whoosh3.W3PostingsWriter._write_block
+    )
+    monkeypatch.setattr(whoosh_codec.CompactTermInfo, "to_bytes", whoosh3.W3TermInfo.to_bytes)
     ix = create_index(tmp_path / "index")
     writer = ix.writer(codec=make_codec())
     for number in range(1 if inlined else 5):
-        writer.add_document(**article_document(_article(number, "الانتخابات البرلمانية في العراق"), f"p{number}"))
+        writer.add_document(
+            **article_document(_article(number, "الانتخابات البرلمانية في العراق"), f"p{number}")
+        )
     writer.commit()
     monkeypatch.undo()
     with open_index(tmp_path / "index").searcher() as searcher:
         postings = searcher.reader().postings("exact", "العراق")
         assert postings.value_as("positions") == [2]
-        assert len(list(searcher.reader().postings("exact", "العراق").all_ids())) == (1 if inlined else 5)
+        assert len(list(searcher.reader().postings("exact", "العراق").all_ids())) == (
+            1 if inlined else 5
+        )

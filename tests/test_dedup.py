@@ -95,11 +95,18 @@ def test_story_index_saved_and_loaded_finds_the_same():
     for name in ("2-edited-copy", "3-shortened-copy", "4-follow-up", "1-original"):
         assert loaded.find(sketch(name)) == stories.find(sketch(name))
     loaded.add(sketch("3-shortened-copy"), "a3", "a")  # and it goes on growing
-    assert len(loaded) == 4 and loaded.find(sketch("3-shortened-copy")).article_id in {"a", "a2", "a3"}
+    assert len(loaded) == 4 and loaded.find(sketch("3-shortened-copy")).article_id in {
+        "a",
+        "a2",
+        "a3",
+    }
     assert len(dedup.StoryIndex.from_bytes(dedup.StoryIndex().to_bytes())) == 0
 
 
-@pytest.mark.parametrize("damage", [lambda b: b"", lambda b: b"junk" + b, lambda b: b[:-3], lambda b: b + b"x", lambda b: b[:40]])
+@pytest.mark.parametrize(
+    "damage",
+    [lambda b: b"", lambda b: b"junk" + b, lambda b: b[:-3], lambda b: b + b"x", lambda b: b[:40]],
+)
 def test_a_damaged_saved_story_index_is_refused(damage):
     stories = dedup.StoryIndex()
     stories.add(sketch("1-original"), "a", "a")
@@ -244,21 +251,32 @@ def test_corpus_file_records_the_story(wire_archive, home):
 def test_add_finds_stories_from_the_saved_story_index_or_without_it(run, home, monkeypatch, saved):
     """Each commit saves the story index beside the index; the next add loads it instead
     of reading every sketch from the index, and reads them when it is missing or bad."""
-    from newsarc import index as index_module
-    from newsarc.index import current_index_dir, open_index, stories_file
+    from newsarc.engine import whoosh_index as index_module
+    from newsarc.engine.directory import current_index_dir, stories_file
+    from newsarc.engine.whoosh_index import open_index
 
-    first = json.loads(run("add", str(WIRE / "1-original.txt"), "--source", "الغد", "--json").stdout)
+    first = json.loads(
+        run("add", str(WIRE / "1-original.txt"), "--source", "الغد", "--json").stdout
+    )
     run("add", str(WIRE / "4-follow-up.txt"), "--source", "الغد", "--json")
     directory = current_index_dir(home / "index")
     path = stories_file(directory, open_index(directory).latest_generation())
-    assert [p.name for p in directory.glob("newsarc-stories-*")] == [path.name]  # older ones removed
+    assert [p.name for p in directory.glob("newsarc-stories-*")] == [
+        path.name
+    ]  # older ones removed
     lexicon_reads = []
     real_read_sketches = index_module.read_sketches
-    monkeypatch.setattr(index_module, "read_sketches", lambda reader: lexicon_reads.append(1) or real_read_sketches(reader))
+    monkeypatch.setattr(
+        index_module,
+        "read_sketches",
+        lambda reader: lexicon_reads.append(1) or real_read_sketches(reader),
+    )
     if saved == "deleted":
         path.unlink()
     elif saved == "damaged":
         path.write_bytes(path.read_bytes()[:-5])
-    copy = json.loads(run("add", str(WIRE / "2-edited-copy.txt"), "--source", "الرأي", "--json").stdout)
+    copy = json.loads(
+        run("add", str(WIRE / "2-edited-copy.txt"), "--source", "الرأي", "--json").stdout
+    )
     assert copy["near_duplicate_of"] == first["id"] and copy["story"] == first["id"]
     assert lexicon_reads == ([] if saved == "kept" else [1])

@@ -31,7 +31,11 @@ def _plain(field: ArabicTextField) -> TEXT:
 def _postings(field, text: str) -> dict[bytes, tuple[int, float, object]]:  # type: ignore[no-untyped-def]
     result = {}
     for term, freq, weight, value in field.index(text):
-        decoded = field.format.decode_positions(value) if isinstance(field.format, CompactPositions) else value
+        decoded = (
+            field.format.decode_positions(value)
+            if isinstance(field.format, CompactPositions)
+            else value
+        )
         result[term] = (freq, weight, decoded)
     return result
 
@@ -43,7 +47,9 @@ FIELDS = [
 ]
 
 
-@pytest.mark.parametrize("field", FIELDS, ids=["stemmed-positions", "stemmed-frequency", "exact-positions"])
+@pytest.mark.parametrize(
+    "field", FIELDS, ids=["stemmed-positions", "stemmed-frequency", "exact-positions"]
+)
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
 def test_fast_index_equals_the_analyzer(field, text):
@@ -99,8 +105,8 @@ def _reference_spans(text, terms, schema, fields):  # type: ignore[no-untyped-de
 @settings(max_examples=200, deadline=None)
 @given(text=texts, picks=st.lists(st.integers(0, 1000), max_size=6))
 def test_fast_highlights_equal_the_analyzers(fields, text, picks):
-    from newsarc.index import make_schema
-    from newsarc.search import highlight_spans
+    from newsarc.engine.whoosh_index import make_schema
+    from newsarc.query.highlight import highlight_spans
 
     schema = make_schema()
     stemmed = [token.text for token in schema["body"].analyzer(text)]
@@ -109,4 +115,6 @@ def test_fast_highlights_equal_the_analyzers(fields, text, picks):
         "exact": {exact[pick % len(exact)] for pick in picks[::2]} if exact else set(),
         fields[0]: {stemmed[pick % len(stemmed)] for pick in picks[1::2]} if stemmed else set(),
     }
-    assert highlight_spans(text, terms, schema, fields=fields) == _reference_spans(text, terms, schema, fields)
+    assert highlight_spans(text, terms, fields=fields) == _reference_spans(
+        text, terms, schema, fields
+    )

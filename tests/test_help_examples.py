@@ -20,15 +20,23 @@ COMMANDS = ["", "search", "show", "stats", "check", "reindex", "analyze"]
 
 
 def _examples(command: str) -> list[str]:
-    context = click.Context(cli, info_name="newsarc")
-    target = cli if not command else cli.commands[command]
-    text = target.get_help(context)
+    # With the group's settings (-h too): click keeps the help option of the first context.
+    context = click.Context(cli, info_name="newsarc", **cli.context_settings)
+    if command:
+        context = click.Context(cli.commands[command], parent=context, info_name=command)
+    text = context.command.get_help(context)
     block = text.split("Example", 1)[1] if "Example" in text else ""
     lines = [line.strip() for line in block.splitlines()]
-    return [line for line in lines if line.startswith("newsarc ") and not line.startswith("newsarc add ")]
+    return [
+        line
+        for line in lines
+        if line.startswith("newsarc ") and not line.startswith("newsarc add ")
+    ]
 
 
-EXAMPLES = [(command or "newsarc", example) for command in COMMANDS for example in _examples(command)]
+EXAMPLES = [
+    (command or "newsarc", example) for command in COMMANDS for example in _examples(command)
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +52,27 @@ def test_there_are_examples():
 
 
 @pytest.mark.subprocess
-@pytest.mark.parametrize(("command", "example"), EXAMPLES, ids=[f"{c}:{i}" for i, (c, _) in enumerate(EXAMPLES)])
+@pytest.mark.parametrize(
+    ("command", "example"), EXAMPLES, ids=[f"{c}:{i}" for i, (c, _) in enumerate(EXAMPLES)]
+)
 def test_example_runs_as_written(sample, command, example):
     if "jq" in example and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "NO_COLOR": "1",
+    }
     env.pop("NEWSARC_HOME", None)
     subprocess.run(["newsarc", "reindex", "-q"], cwd=sample, env=env, check=True)
-    done = subprocess.run(["bash", "-o", "pipefail", "-c", example], cwd=sample, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", example],
+        cwd=sample,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     allowed = (0, 1) if re.match(r"newsarc search\b", example) else (0,)
     assert done.returncode in allowed, (example, done.stdout[-500:], done.stderr[-500:])
     assert "no article" not in done.stderr and "Error" not in done.stderr, done.stderr

@@ -6,7 +6,7 @@ import json
 
 from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE
 from newsarc.archive import Archive
-from newsarc.index import current_index_dir
+from newsarc.engine.directory import current_index_dir
 
 
 def _jsonl(path, records):  # type: ignore[no-untyped-def]
@@ -50,7 +50,7 @@ def test_duplicates_and_id_collisions_across_adds(tmp_path):
 
 
 def test_small_adds_are_merged_by_size_tiers(tmp_path):
-    from newsarc.index import MERGE_FACTOR
+    from newsarc.engine.whoosh_index import MERGE_FACTOR
 
     arc = Archive.at(tmp_path / "a")
     counts = []
@@ -75,7 +75,7 @@ def test_small_adds_are_merged_by_size_tiers(tmp_path):
 def test_merged_segments_keep_ids_and_hashes(tmp_path):
     # Rare terms' postings are inlined (index.INLINE_LIMIT); an id or hash term has no
     # value, and merging such segments used to drop those postings.
-    from newsarc.index import MERGE_FACTOR
+    from newsarc.engine.whoosh_index import MERGE_FACTOR
 
     arc = Archive.at(tmp_path / "a")
     for day in range(MERGE_FACTOR + 1):

@@ -12,14 +12,17 @@ SCRIPT = textwrap.dedent(
     from pathlib import Path
     from newsarc.lean_imports import import_whoosh
     import_whoosh()
-    from newsarc.index import article_document, create_index, open_index
+    from newsarc.engine.whoosh_index import article_document, create_index, open_index
     from newsarc.model import Article
-    import newsarc.search
+    import newsarc.query.parse, newsarc.engine.whoosh_query
 
     lean = "asyncio" not in sys.modules and "urllib.request" not in sys.modules
     ix = create_index(Path(sys.argv[1]))
     with ix.writer() as writer:
-        article = Article(id="a1", text="الانتخابات في العراق", source="العرب", source_slug="العرب", content_hash="h")
+        article = Article(
+            id="a1", text="الانتخابات في العراق", source="العرب", source_slug="العرب",
+            content_hash="h",
+        )
         writer.add_document(**article_document(article, "p"))
     reader = open_index(Path(sys.argv[1])).reader()
     deleted = reader.deleted_docs_set  # a cached_property of whoosh.reading
@@ -36,7 +39,9 @@ SCRIPT = textwrap.dedent(
 
 
 def test_whoosh_imports_lean_and_works(tmp_path):
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "x", "True"]
 
@@ -51,9 +56,15 @@ def test_a_search_process_imports_neither(tmp_path):
         "import sys; from newsarc.cli import main; "
         "sys.argv = ['newsarc', '--home', sys.argv[1], 'search', 'الانتخابات']\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
-        "print('asyncio' in sys.modules, 'urllib.request' in sys.modules, 'newsarc.reader' in sys.modules, 'newsarc.dates' in sys.modules)"
+        "print('asyncio' in sys.modules, 'urllib.request' in sys.modules, "
+        "'newsarc.reader' in sys.modules, 'newsarc.dates' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "arc")], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "arc")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "الانتخابات" in result.stdout
     assert result.stdout.split()[-4:] == ["False", "False", "False", "False"], result.stderr

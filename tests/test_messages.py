@@ -66,7 +66,13 @@ def test_a_piped_search_says_its_summary_on_stderr(home):
 def test_add_from_a_terminal_says_it_reads_until_ctrl_d(home):
     master, slave = os.openpty()
     env = _env(home)
-    process = subprocess.Popen([sys.executable, "-m", "newsarc", "add", "-"], stdin=slave, stdout=slave, stderr=slave, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsarc", "add", "-"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+    )
     os.close(slave)
     seen = b""
     deadline = time.monotonic() + 30
@@ -84,7 +90,9 @@ def test_an_error_during_the_progress_bar_is_a_line_of_its_own(home, tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
     for number in range(30):
-        (folder / f"{number:02d}.txt").write_text(f"{ARTICLE_TRADE}\nرقم {number} " * 20, encoding="utf-8")
+        (folder / f"{number:02d}.txt").write_text(
+            f"{ARTICLE_TRADE}\nرقم {number} " * 20, encoding="utf-8"
+        )
     (folder / "15-empty.txt").write_bytes(b"")
     code, output = run_on_pty(["add", str(folder)], _env(home))
     assert code == 2

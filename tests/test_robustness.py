@@ -24,7 +24,16 @@ from newsarc.lock import LOCK_FILE, writer_active, writer_lock
 def _jsonl(path: Path, count: int, start: int = 0) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for number in range(start, start + count):
-            out.write(json.dumps({"id": f"n{number}", "text": f"تقرير رقم {number} عن الأسواق والتجارة في المنطقة."}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"n{number}",
+                        "text": f"تقرير رقم {number} عن الأسواق والتجارة في المنطقة.",
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     return path
 
 
@@ -63,7 +72,8 @@ def test_searcher_opened_before_a_swap_keeps_working(home, run):
     """POSIX keeps a deleted index's open files alive: a search in progress finishes."""
     assert run("add", str(SEED)).exit_code == 0
     archive = Archive.open(home)
-    from newsarc.index import current_index_dir, open_index
+    from newsarc.engine.directory import current_index_dir
+    from newsarc.engine.whoosh_index import open_index
 
     ix = open_index(current_index_dir(home / "index"))
     with ix.searcher() as searcher:
@@ -149,7 +159,10 @@ def test_add_into_an_unwritable_place(run, tmp_path):
     blocker.write_text("x")
     result = run("add", str(SEED), home_dir=blocker / "archive")
     assert result.exit_code == 2
-    assert result.stderr.startswith("newsarc: cannot write to the archive") and "Traceback" not in result.output
+    assert (
+        result.stderr.startswith("newsarc: cannot write to the archive")
+        and "Traceback" not in result.output
+    )
 
 
 # -- Ctrl-C ---------------------------------------------------------------------------
@@ -170,7 +183,8 @@ def test_ctrl_c_between_articles_commits_what_is_done(run, home, tmp_path, monke
     result = run("add", str(_jsonl(tmp_path / "a.jsonl", 20)))
     assert result.exit_code == 130
     assert result.stderr.strip().splitlines()[-1] == (
-        "newsarc: interrupted: the 7 articles added before it are saved; run the same command again to add the rest"
+        "newsarc: interrupted: the 7 articles added before it are saved;"
+        " run the same command again to add the rest"
     )
     report = json.loads(run("check", "--json").stdout)
     assert report["healthy"] and report["articles_in_index"] == 7
@@ -213,7 +227,7 @@ def test_ctrl_c_with_nothing_added(home, tmp_path, monkeypatch):
 
 
 def test_a_long_add_commits_every_so_many_articles(home, tmp_path, monkeypatch):
-    import newsarc.archive as archive_module
+    import newsarc.ingest as archive_module
 
     monkeypatch.setattr(archive_module, "COMMIT_EVERY_ARTICLES", 10)
     seen = []
@@ -251,7 +265,10 @@ def test_failure_mid_add_names_what_is_saved(run, home, tmp_path, monkeypatch):
 def test_check_mentions_a_running_writer(run, home):
     assert run("add", str(SEED)).exit_code == 0
     stray = next((home / "corpus").rglob("*.txt"))
-    (stray.parent / "handmade.txt").write_text(stray.read_text(encoding="utf-8").replace(f"id: {stray.stem}", "id: handmade", 1), encoding="utf-8")
+    (stray.parent / "handmade.txt").write_text(
+        stray.read_text(encoding="utf-8").replace(f"id: {stray.stem}", "id: handmade", 1),
+        encoding="utf-8",
+    )
     with writer_lock(home):
         result = run("check")
     assert result.exit_code == 2
@@ -267,7 +284,10 @@ def test_repair_removes_temporary_files_and_leftover_indexes(run, home):
     (folder / ".tmp-abc123.txt").write_text("half an arti")
     (home / "index" / "ix-20000101000000-1-dead00").mkdir()  # a killed rebuild
     check = run("check")
-    assert check.exit_code == 2 and ".tmp-abc123.txt: temporary file left by an interrupted write" in check.stderr
+    assert (
+        check.exit_code == 2
+        and ".tmp-abc123.txt: temporary file left by an interrupted write" in check.stderr
+    )
     repaired = run("check", "--repair", "--json")
     assert repaired.exit_code == 0
     report = json.loads(repaired.stdout)

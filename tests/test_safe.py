@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from newsarc.render.safe import BIDI_CONTROLS, shown
 
-DANGEROUS = {chr(c) for c in range(0x20) if chr(c) not in "\t\n"} | {"\x7f"} | {chr(c) for c in range(0x80, 0xA0)} | {chr(c) for c in BIDI_CONTROLS}
+DANGEROUS = (
+    {chr(c) for c in range(0x20) if chr(c) not in "\t\n"}
+    | {"\x7f"}
+    | {chr(c) for c in range(0x80, 0xA0)}
+    | {chr(c) for c in BIDI_CONTROLS}
+)
 
 
 @given(st.text())

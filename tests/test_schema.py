@@ -1,4 +1,5 @@
-"""Schema 3 (issue-6's change; schema 2 added place/story/sketch): phrases match the exact (unstemmed) words; the stemmed body has no positions."""
+"""Schema 3 (issue-6's change; schema 2 added place/story/sketch): phrases match the exact
+(unstemmed) words; the stemmed body has no positions."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pytest
 
 from newsarc.analysis import ANALYZER_VERSION
 from newsarc.archive import Archive
+from newsarc.engine.directory import current_index_dir
+from newsarc.engine.whoosh_index import SCHEMA_VERSION, VERSION_FILE, make_schema
 from newsarc.errors import ArchiveError
-from newsarc.index import SCHEMA_VERSION, VERSION_FILE, current_index_dir, make_schema
 from newsarc.reader import ReadOptions
 
 
@@ -49,7 +51,10 @@ def test_an_index_of_another_schema_asks_for_reindex(archive):
         json.dumps({"schema": 1, "analyzer": json.loads(version.read_text())["analyzer"]}),
         encoding="utf-8",
     )
-    expected = f"schema 1, analyzer {ANALYZER_VERSION}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}"
+    expected = (
+        f"schema 1, analyzer {ANALYZER_VERSION}; "
+        f"this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION}"
+    )
     with pytest.raises(ArchiveError, match=re.escape(expected)) as raised:
         archive.search("الدولة")
     assert "newsarc reindex" in (raised.value.hint or "")

@@ -27,7 +27,9 @@ def _python(code: str, *args: str, columns: int = 100) -> subprocess.CompletedPr
 _PROBE = """
 import atexit, sys
 names = ("click",) + {heavy!r}
-atexit.register(lambda: sys.stderr.write("imported:" + ",".join(n for n in names if n in sys.modules)))
+atexit.register(
+    lambda: sys.stderr.write("imported:" + ",".join(n for n in names if n in sys.modules))
+)
 sys.argv = ["newsarc", *sys.argv[1:]]
 from newsarc.{module} import main
 main()

@@ -25,10 +25,17 @@ def _executable() -> str:
     return found
 
 
-def newsarc(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: bytes | None = None):
+def newsarc(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: bytes | None = None,
+):
     full_env = {k: v for k, v in os.environ.items() if k not in ("NEWSARC_HOME", "NO_COLOR")}
     full_env.update(env or {})
-    return subprocess.run([_executable(), *args], cwd=cwd, env=full_env, input=input, capture_output=True, timeout=120)
+    return subprocess.run(
+        [_executable(), *args], cwd=cwd, env=full_env, input=input, capture_output=True, timeout=120
+    )
 
 
 def test_version_and_help():
@@ -76,7 +83,9 @@ def _run_in_pty(args: list[str], env: dict[str, str]) -> str:
     full_env.update(env)
     full_env["COLUMNS"] = "120"
     primary, secondary = pty.openpty()
-    process = subprocess.Popen([_executable(), *args], stdin=secondary, stdout=secondary, stderr=secondary, env=full_env)
+    process = subprocess.Popen(
+        [_executable(), *args], stdin=secondary, stdout=secondary, stderr=secondary, env=full_env
+    )
     os.close(secondary)
     chunks = []
     while True:
@@ -100,7 +109,9 @@ def test_terminal_gets_colour_and_no_color_keeps_highlight(tmp_path):
     newsarc("--home", home, "add", str(SEED))
     coloured = _run_in_pty(["--home", home, "search", "الاسلامية"], {"TERM": "xterm-256color"})
     assert "\x1b[1;33mالإسلامية" in coloured
-    plain = _run_in_pty(["--home", home, "search", "الاسلامية"], {"TERM": "xterm-256color", "NO_COLOR": "1"})
+    plain = _run_in_pty(
+        ["--home", home, "search", "الاسلامية"], {"TERM": "xterm-256color", "NO_COLOR": "1"}
+    )
     assert "\x1b[1;7mالإسلامية" in plain  # bold + reverse: visible without colour
     assert "\x1b[33" not in plain and "\x1b[36" not in plain
 
@@ -124,8 +135,12 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for number in range(25):
-        (inbox / f"{number}.txt").write_text(f"خبر رقم {number} عن الاقتصاد في المنطقة العربية.\nتفاصيل {number}.", encoding="utf-8")
-    on_terminal = _run_in_pty(["--home", str(tmp_path / "a"), "add", str(inbox)], {"TERM": "xterm-256color"})
+        (inbox / f"{number}.txt").write_text(
+            f"خبر رقم {number} عن الاقتصاد في المنطقة العربية.\nتفاصيل {number}.", encoding="utf-8"
+        )
+    on_terminal = _run_in_pty(
+        ["--home", str(tmp_path / "a"), "add", str(inbox)], {"TERM": "xterm-256color"}
+    )
     assert "adding" in on_terminal and "added 25" in on_terminal
     piped = newsarc("--home", str(tmp_path / "b"), "add", str(inbox))
     assert b"adding" not in piped.stderr and b"added 25" in piped.stderr
@@ -137,7 +152,10 @@ def test_read_only_commands_exit_fast_with_all_their_output(tmp_path):
     printed must still arrive, whatever its size, with grep's exit codes."""
     home = str(tmp_path / "arc")
     lines = [
-        json.dumps({"id": f"a{n}", "text": f"مقال رقم {n} عن الانتخابات البلدية في تونس. " * 20}, ensure_ascii=False)
+        json.dumps(
+            {"id": f"a{n}", "text": f"مقال رقم {n} عن الانتخابات البلدية في تونس. " * 20},
+            ensure_ascii=False,
+        )
         for n in range(300)
     ]
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -4,7 +4,7 @@ Columns: kind, input, expected, origin, note. Origins:
 
 * ``lucene-test``: Lucene's own unit tests (facts). All pass; where a Lucene test runs
   more than the stemmer or uses its own word sets, the test here is set up the same way
-  (``_SETUP``), and the one row where DESIGN.md §4 deliberately differs is listed in
+  (``_SETUP``), and the one row where newsarc's analysis deliberately differs is listed in
   ``_DELIBERATE`` with newsarc's output and the reason.
 * ``lucene-8.7-arabicanalyzer``: Lucene 8.7's ArabicAnalyzer on real words (parity
   oracle). All pass except ``_DELIBERATE``: where newsarc goes further on purpose.
@@ -118,9 +118,13 @@ _SETUP: dict[tuple[str, str], Setup] = {
 
 _NFKC = "NFKC first (DESIGN §4.2): presentation forms and ligatures are the plain letters"
 _STOP_AFTER = "stopwords after normalization (DESIGN §4.6): Lucene stops before normalizing"
-_EXCLUDED = "in newsarc's stem exclusion list (newsarc/exclusions.py, chosen from collisions in ANT)"
+_EXCLUDED = (
+    "in newsarc's stem exclusion list (newsarc/exclusions.py, chosen from collisions in ANT)"
+)
 # The seed article's lead, a row of its own: Lucene's terms for it, one of them excluded.
-_SEED_LEAD_ROW = next(row for row in ROWS if row.kind == "analyze" and row.input.startswith("بيروت – "))
+_SEED_LEAD_ROW = next(
+    row for row in ROWS if row.kind == "analyze" and row.input.startswith("بيروت – ")
+)
 _SEED_LEAD, _SEED_LEAD_TERMS = _SEED_LEAD_ROW.input, _SEED_LEAD_ROW.expected
 
 _DELIBERATE: dict[tuple[str, str, str], tuple[str, str]] = {

@@ -36,7 +36,7 @@ class ArabicNormalizeFilter(Filter):
     original token's character offsets (the StopFilter after this renumbers positions).
     """
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens):
         for token in tokens:
             words = _cached_normalize(token.text)
             if len(words) == 1:
@@ -58,14 +58,14 @@ def stem(term: str) -> str:
 class ArabicLightStemFilter(Filter):
     """Lucene's light10 stemmer on normalized tokens, leaving STEM_EXCLUSIONS whole."""
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens):
         for token in tokens:
             token.text = stem(token.text)
             if token.text:
                 yield token
 
 
-def exact_analyzer():  # type: ignore[no-untyped-def]
+def exact_analyzer():
     """Normalized, unstemmed terms: precision, phrases, prefixes."""
     return (
         RegexTokenizer(TOKEN_PATTERN)
@@ -75,7 +75,7 @@ def exact_analyzer():  # type: ignore[no-untyped-def]
     )
 
 
-def stemmed_analyzer():  # type: ignore[no-untyped-def]
+def stemmed_analyzer():
     """Normalized and light-stemmed terms: recall across clitics and suffixes."""
     return exact_analyzer() | ArabicLightStemFilter()
 
@@ -92,5 +92,12 @@ def explain(text: str) -> list[tuple[int, int, str, str | None]]:
     rows: list[tuple[int, int, str, str | None]] = []
     for token in RegexTokenizer(TOKEN_PATTERN)(text, chars=True):
         for word in _cached_normalize(token.text):
-            rows.append((token.startchar, token.endchar, word, None if word in ARABIC_STOPWORDS else stem(word)))
+            rows.append(
+                (
+                    token.startchar,
+                    token.endchar,
+                    word,
+                    None if word in ARABIC_STOPWORDS else stem(word),
+                )
+            )
     return rows

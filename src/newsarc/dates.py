@@ -102,7 +102,7 @@ class _LazyPattern:
         self._source = (pattern, flags)
         self._compiled: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str):
         if self._compiled is None:
             self._compiled = re.compile(*self._source)
         return getattr(self._compiled, name)

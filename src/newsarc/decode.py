@@ -1,6 +1,6 @@
 """Bytes → text: find the encoding an article file was written in.
 
-Order (DESIGN.md §3): BOM → strict UTF-8 → chardet restricted to the encodings Arabic
+Order (docs/ARCHITECTURE.md, "Encodings"): BOM → strict UTF-8 → chardet restricted to the encodings Arabic
 text really arrives in → a sanity check on the result. Windows-1256 and ISO-8859-6 share
 byte positions, so a wrong pick decodes without error into plausible garbage; only the
 sanity check (share of Arabic letters, no control characters) tells them apart.

@@ -265,7 +265,16 @@ class StoryIndex:
             parts = [array(part.typecode, part) for part in parts]
             for part in parts:
                 part.byteswap()
-        return b"".join([self._FORMAT, parts[0].tobytes(), bytes(self._codes), parts[1].tobytes(), parts[2].tobytes(), names])
+        return b"".join(
+            [
+                self._FORMAT,
+                parts[0].tobytes(),
+                bytes(self._codes),
+                parts[1].tobytes(),
+                parts[2].tobytes(),
+                names,
+            ]
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> StoryIndex:
@@ -274,7 +283,7 @@ class StoryIndex:
             raise ValueError("not a newsarc story index")
         at = len(cls._FORMAT)
 
-        def take(typecode: str, count: int) -> array:  # type: ignore[type-arg]
+        def take(typecode: str, count: int) -> array:
             nonlocal at
             values = array(typecode)
             end = at + count * values.itemsize
@@ -293,7 +302,11 @@ class StoryIndex:
         stories._shingles = take("I", articles)
         stories._sorted = take("Q", keys)
         names = data[at : at + name_bytes].decode("utf-8").split("\n") if articles else []
-        if at + name_bytes != len(data) or len(names) != 2 * articles or len(stories._codes) != code_bytes:
+        if (
+            at + name_bytes != len(data)
+            or len(names) != 2 * articles
+            or len(stories._codes) != code_bytes
+        ):
             raise ValueError("story index damaged")
         stories._ids, stories._stories = names[:articles], names[articles:]
         return stories

@@ -35,7 +35,9 @@ class ParallelIndexError(ArchiveError):
     """The parallel index writer could not index every document; the index is unchanged."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"indexing in parallel failed: {message}", hint="the index is unchanged; try again")
+        super().__init__(
+            f"indexing in parallel failed: {message}", hint="the index is unchanged; try again"
+        )
 
 
 class ArchiveBusy(ArchiveError):
@@ -54,7 +56,8 @@ class Interrupted(KeyboardInterrupt):
         if signum != 2 and message.startswith("interrupted"):
             import signal
 
-            message = f"stopped by {signal.Signals(signum).name}" + message.removeprefix("interrupted")
+            name = signal.Signals(signum).name
+            message = f"stopped by {name}" + message.removeprefix("interrupted")
         super().__init__(message)
         self.message = message
         self.signum = signum

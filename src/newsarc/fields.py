@@ -3,10 +3,11 @@
 Whoosh indexes a TEXT field by running its analyzer, a chain of generators passing one
 Token object along per word, and collecting the words in its Format: a third of the
 time to build an index (3,000 ANT articles, profiled), for work that is a dictionary
-lookup per word once normalization and stemming are cached. `ArabicTextField.index` produces the same terms, frequencies and
-positions as the field's analyzer (tests/test_fields.py checks this on arbitrary text)
-straight from the token strings, and analyzes a text once for all the fields that hold
-it (`body`, `exact`, and `title` inside `exact`). Queries still go through the analyzer.
+lookup per word once normalization and stemming are cached. `ArabicTextField.index`
+produces the same terms, frequencies and positions as the field's analyzer
+(tests/test_fields.py checks this on arbitrary text) straight from the token strings, and
+analyzes a text once for all the fields that hold it (`body`, `exact`, and `title` inside
+`exact`). Queries still go through the analyzer.
 
 Positions are stored as little-endian 16-bit deltas (32-bit when a delta needs it)
 instead of Whoosh's pickled lists: 13 bytes become 3 for a word seen once.
@@ -25,7 +26,7 @@ from whoosh import formats
 from whoosh.fields import TEXT
 
 from newsarc.analysis import _cached_normalize, exact_analyzer, stem, stemmed_analyzer
-from newsarc.compact_postings import UINT32, little_endian
+from newsarc.engine.packing import UINT32, little_endian
 from newsarc.normalize import TOKEN_PATTERN
 from newsarc.stopwords import ARABIC_STOPWORDS
 
@@ -35,7 +36,7 @@ _SHORT, _LONG = b"\x02", b"\x04"
 class CompactPositions(formats.Positions):
     """Positions as 16-bit deltas (tag 2) or 32-bit ones (tag 4), little-endian."""
 
-    def encode(self, poslist):  # type: ignore[no-untyped-def]
+    def encode(self, poslist):
         deltas = [poslist[0], *(later - earlier for earlier, later in zip(poslist, poslist[1:]))]
         try:
             packed, tag = array("H", deltas), _SHORT
@@ -43,15 +44,15 @@ class CompactPositions(formats.Positions):
             packed, tag = array(UINT32, deltas), _LONG
         return tag + little_endian(packed).tobytes()
 
-    def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
+    def decode_positions(self, valuestring):
         packed = array("H" if valuestring[:1] == _SHORT else UINT32)
         packed.frombytes(valuestring[1:])
         return list(accumulate(little_endian(packed)))
 
-    def decode_frequency(self, valuestring):  # type: ignore[no-untyped-def]
+    def decode_frequency(self, valuestring):
         return (len(valuestring) - 1) // (2 if valuestring[:1] == _SHORT else 4)
 
-    def decode_weight(self, valuestring):  # type: ignore[no-untyped-def]
+    def decode_weight(self, valuestring):
         return self.decode_frequency(valuestring) * self.field_boost
 
 
@@ -113,12 +114,16 @@ class ArabicTextField(TEXT):
     """A TEXT field with newsarc's analyzer (stemmed or exact) and a fast `index`."""
 
     def __init__(self, stemmed: bool, phrase: bool = True, stored: bool = False) -> None:
-        super().__init__(analyzer=stemmed_analyzer() if stemmed else exact_analyzer(), phrase=phrase, stored=stored)
+        super().__init__(
+            analyzer=stemmed_analyzer() if stemmed else exact_analyzer(),
+            phrase=phrase,
+            stored=stored,
+        )
         if phrase:
             self.format = CompactPositions(field_boost=1.0)
         self.stemmed = stemmed
 
-    def index(self, value, **kwargs):  # type: ignore[no-untyped-def]
+    def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:
             return super().index(value, **kwargs)
         first, words = _recent.words(value)

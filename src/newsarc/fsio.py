@@ -36,7 +36,9 @@ def atomic_write(target: Path, payload: bytes, *, durable: bool = True) -> None:
     The file gets the permissions any new file gets (0666 less the umask), not the 0600 of
     a temporary file, so an archive shared with a group or backed up stays readable.
     """
-    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent
+    )
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(handle, 0o666 & ~_umask())

@@ -38,7 +38,10 @@ def import_whoosh() -> None:
         return
     stand_ins = {
         name: _stand_in(name, attribute)
-        for name, attribute in (("urllib.request", "urlretrieve"), ("whoosh.lang.morph_en", "variations"))
+        for name, attribute in (
+            ("urllib.request", "urlretrieve"),
+            ("whoosh.lang.morph_en", "variations"),
+        )
         if name not in sys.modules
     }
     sys.modules.update(stand_ins)

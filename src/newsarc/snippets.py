@@ -48,7 +48,9 @@ def build_snippets(
     return tuple(_snippet(flat, start, end, spans) for start, end in sorted(chosen))
 
 
-def _candidate_windows(flat: str, spans: list[tuple[int, int]], width: int) -> list[tuple[int, int, int]]:
+def _candidate_windows(
+    flat: str, spans: list[tuple[int, int]], width: int
+) -> list[tuple[int, int, int]]:
     windows = []
     for index, (first_start, _) in enumerate(spans):
         # Start a little before the match so it has some context on its right (reading side).
@@ -69,7 +71,11 @@ def _snippet(flat: str, start: int, end: int, spans: list[tuple[int, int]]) -> S
     stripped_left = len(body) - len(body.lstrip())
     body = body.strip()
     shift = len(prefix) - start - stripped_left
-    inside = tuple((s + shift, e + shift) for s, e in spans if s >= start + stripped_left and e <= start + stripped_left + len(body))
+    inside = tuple(
+        (s + shift, e + shift)
+        for s, e in spans
+        if s >= start + stripped_left and e <= start + stripped_left + len(body)
+    )
     return Snippet(prefix + body + suffix, inside)
 
 

@@ -150,10 +150,6 @@ class CorpusStore:
                 if name.startswith(TEMP_PREFIX):
                     yield os.path.relpath(os.path.join(directory, name), self.root).replace(os.sep, "/")
 
-    def iter_articles(self) -> Iterator[tuple[str, Article]]:
-        for relative in self.iter_paths():
-            yield relative, self.read(relative)
-
 
 def format_article(article: Article) -> str:
     lines = []

@@ -144,7 +144,7 @@ def test_cli_search_in_another_process_during_add(scratch):
 def test_search_during_many_small_commits(scratch, monkeypatch):
     """A commit replaces the index's table of contents and deletes merged segments while
     readers open them: with a commit every 25 articles, every search still works."""
-    import newsarc.archive as archive_module
+    import newsarc.ingest as archive_module
 
     monkeypatch.setattr(archive_module, "COMMIT_EVERY_ARTICLES", 25)
     home = scratch / "archive"

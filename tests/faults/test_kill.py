@@ -31,7 +31,7 @@ from faultkit import (  # noqa: F401 (scratch is a fixture)
     write_text_files,
 )
 
-from newsarc.parallel import can_write_in_parallel
+from newsarc.engine.whoosh_parallel import can_write_in_parallel
 
 pytestmark = pytest.mark.faults
 needs_parallel = pytest.mark.skipif(not can_write_in_parallel(), reason="no fork() here, or one core: adds index in one process")
@@ -53,7 +53,7 @@ def archive_with_history(scratch):
 def _kill_somewhere(process, home, rng: random.Random, floor: int, when: str = "any") -> str:
     """Kill after a random number of new corpus files (before or after the first commit,
     or anywhere), or after a random delay."""
-    from newsarc.archive import COMMIT_EVERY_ARTICLES
+    from newsarc.ingest import COMMIT_EVERY_ARTICLES
 
     first_commit = min(COMMIT_EVERY_ARTICLES, ARTICLES)
     if when != "any" or rng.random() < 0.7:
@@ -203,7 +203,7 @@ def test_ctrl_c_while_add_waits_for_stdin(scratch, archive_with_history):
 
 @needs_parallel
 def test_kill_9_during_a_parallel_add(scratch, archive_with_history):
-    """A large add indexes in child processes (newsarc.parallel): after kill -9 of the
+    """A large add indexes in child processes (newsarc.engine.whoosh_parallel): after kill -9 of the
     parent, the children end by themselves, the last commit answers, and adding again
     leaves every article exactly once."""
     home, earlier_ids = archive_with_history

@@ -1,6 +1,6 @@
 """A killed writer's indexing processes leave with it, and its lock with them.
 
-A large `add` and `reindex` index in child processes (newsarc.parallel). After kill -9 of
+A large `add` and `reindex` index in child processes (newsarc.engine.whoosh_parallel). After kill -9 of
 the parent — while it reads, while it commits — every child is gone within 2 s and the
 writer lock is free: the next writer does not wait for an orphan to notice.
 
@@ -29,8 +29,8 @@ from faultkit import (  # noqa: F401 (scratch is a fixture)
 )
 from test_kill import EARLIER, _children_of, _running, _start_parallel_add, archive_with_history  # noqa: F401
 
+from newsarc.engine.procs import can_write_in_parallel
 from newsarc.lock import writer_active
-from newsarc.parallel import can_write_in_parallel
 
 pytestmark = [
     pytest.mark.faults,

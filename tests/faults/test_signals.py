@@ -24,7 +24,7 @@ from faultkit import (  # noqa: F401 (scratch is a fixture)
 )
 from test_kill import EARLIER, _children_of, _large_input, _start_parallel_add, archive_with_history  # noqa: F401
 
-from newsarc.parallel import can_write_in_parallel
+from newsarc.engine.procs import can_write_in_parallel
 
 pytestmark = pytest.mark.faults
 

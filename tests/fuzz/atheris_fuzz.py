@@ -20,12 +20,8 @@ import atheris
 with atheris.instrument_imports():
     from newsarc.decode import decode_bytes
     from newsarc.errors import InputError, QueryError
-    from newsarc.index import make_schema
+    from newsarc.query.parse import parse_query
     from newsarc.reader import ReadOptions, read_jsonl, read_text_article
-    from newsarc.search import parse_query
-
-_SCHEMA = None
-
 
 def decode(data: bytes) -> None:
     try:
@@ -49,12 +45,9 @@ def jsonl(data: bytes) -> None:
 
 
 def query(data: bytes) -> None:
-    global _SCHEMA
-    if _SCHEMA is None:
-        _SCHEMA = make_schema()
     text = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(200)
     try:
-        parse_query(_SCHEMA, text)
+        parse_query(text)
     except QueryError:
         return
 

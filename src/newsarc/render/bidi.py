@@ -26,7 +26,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-MODES = ("auto", "terminal", "emulate", "off")
 ENV_MODE = "NEWSARC_BIDI"
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
 

@@ -2,14 +2,8 @@
 
 The index is derived from corpus/ and disposable. A small JSON file inside it records the
 schema and analyzer version, so an index built by another version is refused with a
-pointer to `newsarc reindex` instead of silently mixing old and new terms.
-
-`index/` holds one or more complete Whoosh indexes in subdirectories and a pointer file,
-`index/CURRENT`, naming the one in use. A rebuild writes a new subdirectory and then
-replaces the pointer in one atomic rename, so a reader (or a crash) always finds either
-the old index or the new one, never none. An archive made before the pointer existed has
-its Whoosh files directly in `index/`; that layout is still read, and the next rebuild
-replaces it.
+pointer to `newsarc reindex` instead of silently mixing old and new terms. Which index
+directory is in use: newsarc.engine.directory.
 """
 
 from __future__ import annotations
@@ -20,7 +14,6 @@ import json
 import math
 import os
 import re
-import shutil
 import time
 import warnings
 from collections.abc import Iterator
@@ -31,21 +24,13 @@ from typing import TYPE_CHECKING
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from newsarc import (
-    compact_postings,  # noqa: F401  (the block format of schema 4, before any index is opened)
-    whoosh_patches,  # noqa: F401  (fixes applied before any index is opened)
-)
 from newsarc.analysis import ANALYZER_VERSION, exact_analyzer
 from newsarc.errors import ArchiveError
-from newsarc.fsio import atomic_write, fsync_directory
 from newsarc.model import Article
 
 if TYPE_CHECKING:
     from newsarc.dedup import Sketch
 
-INDEX_DIR = "index"
-POINTER_FILE = "CURRENT"
-_GENERATION_NAME = re.compile(r"^ix-[0-9A-Za-z-]{1,64}$")
 VERSION_FILE = "newsarc-index.json"
 # 2: place, story and sketch fields; sortable date (near-duplicate stories, date filters).
 # 3: `body` without positions (phrases are matched in `exact` and `title`); titles not
@@ -53,26 +38,12 @@ VERSION_FILE = "newsarc-index.json"
 #    the term dictionary (W3Codec inlinelimit); segments merged by size tiers.
 # 4: title, body and exact are newsarc.fields.ArabicTextField: the same terms, indexed
 #    without Token objects (each text analyzed once), positions stored compactly;
-#    posting blocks and inlined postings packed as arrays (newsarc.compact_postings).
-SCHEMA_VERSION = 4
+#    posting blocks and inlined postings packed as arrays (then newsarc.compact_postings).
+# 5: the same files, written by newsarc's own codec (newsarc.engine.whoosh_codec), which
+#    each segment names, instead of Whoosh's W3 classes patched for the whole process:
+#    schema 4 indexes name W3 and cannot be read without those patches.
+SCHEMA_VERSION = 5
 INDEX_NAME = "articles"
-
-# Fields a query may name with `field:`; the rest are internal.
-QUERY_FIELDS = ("title", "source", "place")
-EXACT_FIELD = "exact"  # normalized, unstemmed: title and text
-BODY_FIELDS = ("title", "body", EXACT_FIELD)
-# Query-time weights (BM25F per field), tuned in bench/: when all words must match, every
-# result holds them in some form, and the form as typed should rank first (ANT known-item
-# queries: exact 2.0 finds 99.9% of targets, 0.25 only 95.9%); when any word may match,
-# holding more of the words must count most (Qur'an QA train+dev MAP@10: 0.197 at exact
-# 0.25, 0.180 at 2.0).
-FIELD_BOOSTS = {"exact": 2.0, "title": 1.5, "body": 1.0}
-ANY_WORD_FIELD_BOOSTS = {"exact": 0.25, "title": 1.5, "body": 1.0}
-# Fields with word positions, where a "phrase" can match. `body` (stemmed) has none: its
-# positions cost 13% of the index and 18% of the time to build it (bench/), and phrases
-# belong to the exact, unstemmed words (DESIGN.md §4.8).
-PHRASE_FIELDS = ("title", "exact")
-
 
 def make_schema() -> Schema:
     from newsarc.fields import ArabicTextField
@@ -101,7 +72,9 @@ def make_schema() -> Schema:
     )
 
 
-def article_document(article: Article, path: str, sketch: Sketch | None | EllipsisType = ...) -> dict[str, object]:
+def article_document(
+    article: Article, path: str, sketch: Sketch | None | EllipsisType = ...
+) -> dict[str, object]:
     """The index document of an article. `sketch` is its dedup.Sketch (or None: too short)
     when the caller has it already (adding); by default it is computed here (reindexing)."""
     document: dict[str, object] = {
@@ -133,7 +106,7 @@ def article_document(article: Article, path: str, sketch: Sketch | None | Ellips
     return document
 
 
-def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:  # type: ignore[no-untyped-def]
+def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:
     """(sketch, article id, story id) of every indexed article, from the lexicon."""
     from newsarc import dedup
 
@@ -142,17 +115,11 @@ def read_sketches(reader) -> Iterator[tuple[Sketch, str, str]]:  # type: ignore[
         yield dedup.Sketch.from_text(text), article_id, story
 
 
-def stories_file(directory: Path, generation: int | str) -> Path:
-    """Where the story index (dedup.StoryIndex) of a commit of the index in `directory`
-    is saved: a cache for `add`, rebuilt from the `sketch` terms when missing."""
-    return directory / f"newsarc-stories-{generation}.bin"
-
-
 def version_info() -> dict[str, object]:
     return {"schema": SCHEMA_VERSION, "analyzer": ANALYZER_VERSION}
 
 
-def create_index(directory: Path):  # type: ignore[no-untyped-def]
+def create_index(directory: Path):
     """A new, empty index in `directory`: the version file first, so that a crash in
     between leaves no index that lacks one."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -160,73 +127,11 @@ def create_index(directory: Path):  # type: ignore[no-untyped-def]
     return whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
 
 
-def empty_index():  # type: ignore[no-untyped-def]
+def empty_index():
     """An empty index in memory: what an archive without articles is searched with."""
     from whoosh.filedb.filestore import RamStorage
 
     return RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
-
-
-# -- which index is current ---------------------------------------------------------
-
-
-def current_index_dir(container: Path) -> Path:
-    """The directory of the index in use: the one `index/CURRENT` names, else (an archive
-    from before the pointer) `index/` itself."""
-    try:
-        name = (container / POINTER_FILE).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return container
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArchiveError(
-            f"the index pointer {container / POINTER_FILE} cannot be read ({exc})",
-            hint="run `newsarc reindex` to rebuild the index from corpus/",
-        ) from None
-    if not _GENERATION_NAME.match(name):
-        raise ArchiveError(
-            f"the index pointer {container / POINTER_FILE} is damaged",
-            hint="run `newsarc reindex` to rebuild the index from corpus/",
-        )
-    return container / name
-
-
-def new_index_dir(container: Path) -> Path:
-    """A fresh directory name for an index being built; not visible to readers until published."""
-    import secrets  # (imported here: hashlib is 2-3 ms of every search's start-up)
-
-    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
-    return container / f"ix-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
-
-
-def publish_index(container: Path, directory: Path) -> None:
-    """Make `directory` the index in use, in one atomic, durable step."""
-    fsync_directory(directory)
-    atomic_write(container / POINTER_FILE, (directory.name + "\n").encode("ascii"))
-    fsync_directory(container)
-
-
-def remove_unused_indexes(container: Path) -> list[str]:
-    """Delete everything in `index/` but the pointer and the index it names: indexes that
-    a rebuild replaced or a killed rebuild left half-built, and the files of the old
-    single-directory layout. Call only while holding the writer lock; a reader still
-    using a deleted index retries with the current one. Returns what was removed."""
-    if not (container / POINTER_FILE).is_file():
-        return []
-    keep = {POINTER_FILE, current_index_dir(container).name}
-    removed = []
-    for entry in sorted(os.listdir(container)):
-        if entry in keep:
-            continue
-        path = container / entry
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            try:
-                path.unlink()
-            except OSError:
-                continue
-        removed.append(entry)
-    return removed
 
 
 def index_exists(directory: Path) -> bool:
@@ -252,23 +157,31 @@ def check_version(directory: Path) -> None:
         found = json.loads((directory / VERSION_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ArchiveError(
-            f"the index in {directory} has no {VERSION_FILE}: it is damaged or was not made by newsarc",
+            f"the index in {directory} has no {VERSION_FILE}: "
+            "it is damaged or was not made by newsarc",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         ) from None
     except (OSError, ValueError):
         found = None
     if found != version_info():
-        built = f"schema {found.get('schema', '?')}, analyzer {found.get('analyzer', '?')}" if isinstance(found, dict) else "unknown"
+        built = (
+            f"schema {found.get('schema', '?')}, analyzer {found.get('analyzer', '?')}"
+            if isinstance(found, dict)
+            else "unknown"
+        )
         raise ArchiveError(
-            f"the index was built by another version of newsarc ({built}; this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
+            f"the index was built by another version of newsarc ({built}; "
+            f"this one uses schema {SCHEMA_VERSION}, analyzer {ANALYZER_VERSION})",
             hint="run `newsarc reindex` to rebuild it from corpus/",
         )
 
 
-def open_index(directory: Path):  # type: ignore[no-untyped-def]
+def open_index(directory: Path):
     """Open an existing index for reading or writing, checking its version first."""
     if not index_exists(directory):
-        raise ArchiveError(f"no index in {directory}", hint="run `newsarc reindex` to build it from corpus/")
+        raise ArchiveError(
+            f"no index in {directory}", hint="run `newsarc reindex` to build it from corpus/"
+        )
     check_version(directory)
     for attempt in range(1, _OPEN_ATTEMPTS + 1):
         try:
@@ -303,21 +216,21 @@ def forget_failure(exc: BaseException) -> None:
 
 
 # Terms in fewer documents than this keep their postings in the term dictionary (see
-# newsarc.whoosh_patches): 8% smaller index on ANT, same W3 format.
+# newsarc.engine.whoosh_codec): 8% smaller index on ANT.
 INLINE_LIMIT = 2
 
 
-def make_codec():  # type: ignore[no-untyped-def]
-    from whoosh.codec.whoosh3 import W3Codec
+def make_codec():
+    from newsarc.engine.whoosh_codec import NewsarcCodec
 
-    return W3Codec(inlinelimit=INLINE_LIMIT)
+    return NewsarcCodec(inlinelimit=INLINE_LIMIT)
 
 
 # Segments of about the same size are merged once this many of them exist.
 MERGE_FACTOR = 4
 
 
-def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
+def merge_policy(writer, segments):
     """Merge segments by size tiers (powers of MERGE_FACTOR documents), as log-structured
     indexes do: every `add` makes a segment, and a daily add of 100 articles would
     otherwise leave one more segment each day (Whoosh's own MERGE_SMALL only merges
@@ -331,7 +244,9 @@ def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
     for segment in segments:
         size = max(1, segment.doc_count_all())
         tiers.setdefault(int(math.log(size, MERGE_FACTOR)), []).append(segment)
-    merging = [segment for group in tiers.values() if len(group) >= MERGE_FACTOR for segment in group]
+    merging = [
+        segment for group in tiers.values() if len(group) >= MERGE_FACTOR for segment in group
+    ]
     for segment in merging:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
@@ -339,15 +254,40 @@ def merge_policy(writer, segments):  # type: ignore[no-untyped-def]
     return [segment for segment in segments if segment not in merging]
 
 
-def open_writer(ix, *, limitmb: int = 256, procs: int = 1):  # type: ignore[no-untyped-def]
+def open_writer(ix, *, limitmb: int = 256, procs: int = 1):
     """A writer for `ix` with newsarc's codec (inlined postings) and merge policy (size
-    tiers): with procs > 1, one that indexes in that many processes (newsarc.parallel).
+    tiers): with procs > 1, one that indexes in that many processes (engine.whoosh_parallel).
     `limitmb` is the memory for postings, in all processes together."""
     if procs > 1:
-        from newsarc.parallel import ParallelWriter
+        from newsarc.engine.whoosh_parallel import ParallelWriter
 
         writer = ParallelWriter(ix, procs=procs, limitmb=limitmb, codec=make_codec())
     else:
         writer = ix.writer(limitmb=limitmb, codec=make_codec())
     writer.mergetype = merge_policy  # used by commit() unless told otherwise
     return writer
+
+
+# -- searching ---------------------------------------------------------------------------
+
+
+def search_exactly(searcher, query, limit: int | None = 10, **options):
+    """`searcher.search(query, limit=limit, **options)` with exact top hits and counts.
+
+    Whoosh's TopCollector periodically "replaces" its matcher to skip documents it judges
+    unable to reach the top, and with block-quality optimization counts matches in a
+    second pass. On newsarc's queries the replacement skips real top hits and miscounts
+    (tests/test_ranking.py; on ANT `إيران source:bbc-arabic` lost its best hit,
+    `اليمن date:2018-03` counted 172 of 384). Here a TopCollector scores every match
+    (replace=0, no block quality): exact, one pass, and as fast or up to 2x faster on ANT.
+    """
+    from whoosh.collectors import TopCollector
+
+    collector = searcher.collector(limit=limit, optimize=False, **options)
+    inner = collector
+    while inner is not None:
+        if isinstance(inner, TopCollector):
+            inner.replace = 0
+        inner = getattr(inner, "child", None)
+    searcher.search_with_collector(query, collector)
+    return collector.results()

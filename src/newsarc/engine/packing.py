@@ -1,4 +1,4 @@
-"""Compact posting blocks: Whoosh's W3 postings with binary blocks instead of pickles.
+"""Compact posting blocks: the postings of a term packed as arrays instead of a pickle.
 
 W3 writes the postings of a term in blocks of up to 128, each a zlib-compressed pickle
 of (document number deltas, weights, values), and inlines the postings of rare terms in
@@ -12,21 +12,15 @@ shrink by about a third, and building them is faster.
 
 A packed block starts with MAGIC, which no pickle does (protocol 2 starts with 0x80), so
 the reader tells the two apart: what this writer wrote reads back exactly as Whoosh's
-own pickles did, and Whoosh's own blocks still read. An index written with this module
-needs it to be read, which index.SCHEMA_VERSION records (schema 4 and later).
+own pickles did, and Whoosh's own blocks still read. Pure functions, no Whoosh: the
+codec that writes and reads them is newsarc.engine.whoosh_codec.
 """
 
 from __future__ import annotations
 
 import struct
 import sys
-import zlib
 from array import array
-
-from whoosh.codec import whoosh3
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3PostingsWriter, W3TermInfo
-from whoosh.compat import dumps, loads
-from whoosh.util.numeric import length_to_byte
 
 MAGIC = b"\x00nb1"
 _BIG_ENDIAN = sys.byteorder == "big"
@@ -41,7 +35,7 @@ _ALL_ONE, _ONE_VALUE, _WHOLE, _FLOATS = 0, 1, 2, 3
 _NO_VALUES, _FIXED, _VARIABLE = 0, 1, 2
 
 
-def little_endian(values: array) -> array:  # type: ignore[type-arg]
+def little_endian(values: array) -> array:
     """`values` in the byte order they are stored in (swapped in place on big-endian
     machines), both to write them and after reading them."""
     if _BIG_ENDIAN:
@@ -49,14 +43,14 @@ def little_endian(values: array) -> array:  # type: ignore[type-arg]
     return values
 
 
-def _pack_ints(numbers) -> bytes:  # type: ignore[no-untyped-def]
+def _pack_ints(numbers) -> bytes:
     """A type code byte and the numbers as the narrowest unsigned array that holds them."""
     largest = max(numbers, default=0)
     code = next(code for limit, code in _CODES if largest <= limit)
     return code.encode("ascii") + little_endian(array(code, numbers)).tobytes()
 
 
-def _unpack_ints(data: memoryview, start: int, count: int) -> tuple[array, int]:  # type: ignore[type-arg]
+def _unpack_ints(data: memoryview, start: int, count: int) -> tuple[array, int]:
     code = chr(data[start])
     end = start + 1 + count * _WIDTH[code]
     packed = array(UINT32 if _WIDTH[code] == 4 else code)  # (written as "I" or "L")
@@ -64,7 +58,7 @@ def _unpack_ints(data: memoryview, start: int, count: int) -> tuple[array, int]:
     return little_endian(packed), end
 
 
-def encode_block(ids, weights, values) -> bytes:  # type: ignore[no-untyped-def]
+def encode_block(ids, weights, values) -> bytes:
     """MAGIC + (ids, weights, values) as W3 minifies them: ids a sequence of ints;
     weights None (all 1.0), one float, or a sequence; values None, bytes (fixed-size
     values joined) or a sequence of bytes."""
@@ -84,12 +78,15 @@ def encode_block(ids, weights, values) -> bytes:  # type: ignore[no-untyped-def]
     else:
         # (as many values as ids, or none: W3 keeps no empty values of inlined postings)
         parts.append(
-            bytes([_VARIABLE]) + struct.pack("<I", len(values)) + _pack_ints([len(value) for value in values]) + b"".join(values)
+            bytes([_VARIABLE])
+            + struct.pack("<I", len(values))
+            + _pack_ints([len(value) for value in values])
+            + b"".join(values)
         )
     return b"".join(parts)
 
 
-def decode_block(data: bytes):  # type: ignore[no-untyped-def]
+def decode_block(data: bytes):
     """The (ids, weights, values) that encode_block packed, as W3's reader expects them."""
     view = memoryview(data)
     (count,) = struct.unpack_from("<I", view, len(MAGIC))
@@ -127,76 +124,3 @@ def decode_block(data: bytes):  # type: ignore[no-untyped-def]
             start += length
         values = tuple(items)
     return tuple(ids), weights, values
-
-
-# -- the writer's blocks ---------------------------------------------------------------
-
-
-def _write_block(self, last=False):  # type: ignore[no-untyped-def]
-    # As W3PostingsWriter._write_block, with encode_block in place of the pickle.
-    if self._byteids:  # term vectors (newsarc has none): Whoosh's own block
-        return _original_write_block(self, last)
-    if not self._blockcount:
-        self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
-    self._terminfo.add_block(self)
-    databytes = encode_block(self._mini_ids(), self._mini_weights(), self._mini_values())
-    comp = self._compression
-    if comp:
-        databytes = zlib.compress(databytes, comp)
-    ids = self._ids
-    infobytes = dumps(
-        (len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength), length_to_byte(self._maxlength)),
-        2,
-    )
-    blocklength = len(infobytes) + len(databytes)
-    self._postfile.write_int(-blocklength if last else blocklength)
-    self._postfile.write(infobytes)
-    self._postfile.write(databytes)
-    self._blockcount += 1
-    self._new_block()
-
-
-def _read_data(self):  # type: ignore[no-untyped-def]
-    data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-    if self._compression:
-        data = zlib.decompress(data)
-    self._data = decode_block(data) if data[: len(MAGIC)] == MAGIC else loads(data)
-
-
-# -- postings inlined in the term dictionary ---------------------------------------------
-
-
-def _terminfo_to_bytes(self):  # type: ignore[no-untyped-def]
-    if not self.is_inlined():
-        return _original_to_bytes(self)
-    minlength = 0 if self._minlength is None else length_to_byte(self._minlength)
-    minid = 0xFFFFFFFF if self._minid is None else self._minid
-    maxid = 0xFFFFFFFF if self._maxid is None else self._maxid
-    info = self._struct.pack(
-        True, self._weight, self._df, minlength, length_to_byte(self._maxlength), self._maxweight, minid, maxid
-    )
-    ids, weights, values = self._inlined
-    return info + encode_block(ids, tuple(weights), tuple(values))
-
-
-def _terminfo_from_bytes(cls, data):  # type: ignore[no-untyped-def]
-    size = cls._struct.size
-    if data[:1] != b"\x00" and data[size : size + len(MAGIC)] == MAGIC:
-        terminfo = _original_from_bytes.__func__(cls, data[:size] + _EMPTY_INLINE)
-        ids, weights, values = decode_block(data[size:])
-        terminfo._inlined = (ids, tuple(weights), values if values is not None else ())
-        return terminfo
-    return _original_from_bytes.__func__(cls, data)
-
-
-_EMPTY_INLINE = dumps(((), (), ()), 2)
-
-if not getattr(W3PostingsWriter, "_newsarc_compact", False):
-    _original_write_block = W3PostingsWriter._write_block
-    _original_to_bytes = W3TermInfo.to_bytes
-    _original_from_bytes = W3TermInfo.from_bytes
-    W3PostingsWriter._write_block = _write_block
-    W3LeafMatcher._read_data = _read_data
-    W3TermInfo.to_bytes = _terminfo_to_bytes
-    W3TermInfo.from_bytes = classmethod(_terminfo_from_bytes)
-    W3PostingsWriter._newsarc_compact = True

@@ -36,28 +36,21 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from newsarc.errors import NewsarcError, ParallelIndexError
+from newsarc.engine.procs import (
+    DEFAULT_PROCS,
+    can_write_in_parallel,
+    indexing_procs,
+)
+from newsarc.errors import ParallelIndexError
 
-PROCS_VARIABLE = "NEWSARC_INDEX_PROCS"
-DEFAULT_PROCS = 2  # measured on 2 cores (bench/): the reading process keeps some of the CPU busy
+__all__ = [
+    "DEFAULT_PROCS",
+    "ParallelIndexError",
+    "ParallelWriter",
+    "can_write_in_parallel",
+    "indexing_procs",
+]
 _POLL_SECONDS = 0.5
-
-
-def can_write_in_parallel() -> bool:
-    # fork: the children inherit the schema and analyzer, nothing is pickled or re-imported.
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-
-
-def indexing_procs(environ: dict[str, str] | None = None) -> int:
-    """How many processes a large `add` or `reindex` indexes in: 1 means this one."""
-    value = (os.environ if environ is None else environ).get(PROCS_VARIABLE, "").strip()
-    if value:
-        if not value.isdigit() or not 1 <= int(value) <= 64:
-            raise NewsarcError(f"{PROCS_VARIABLE} must be a number of processes from 1 to 64, not {value!r}")
-        procs = int(value)
-    else:
-        procs = DEFAULT_PROCS
-    return procs if procs > 1 and can_write_in_parallel() else 1
 
 
 class ForkedSubWriterTask(SubWriterTask):
@@ -132,7 +125,7 @@ _HELD_SIGNALS = {signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "pthread_sigm
 
 
 class ParallelWriter(MpWriter):
-    def __init__(self, ix, procs: int = DEFAULT_PROCS, limitmb: int = 256, codec=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ix, procs: int = DEFAULT_PROCS, limitmb: int = 256, codec=None) -> None:
         # The children hold the postings; this process only merges small old segments.
         share = max(16, limitmb // procs)
         super().__init__(
@@ -171,7 +164,7 @@ class ParallelWriter(MpWriter):
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 
-    def _new_task(self):  # type: ignore[no-untyped-def]
+    def _new_task(self):
         task = ForkedSubWriterTask(
             self.storage,
             self.indexname,
@@ -187,7 +180,7 @@ class ParallelWriter(MpWriter):
         task.start()
         return task
 
-    def add_document(self, **fields):  # type: ignore[no-untyped-def]
+    def add_document(self, **fields):
         self.submitted += 1
         super().add_document(**fields)
 
@@ -195,12 +188,12 @@ class ParallelWriter(MpWriter):
         # As MpWriter._enqueue: a batch of documents goes to a file, its name to a child.
         filename = f"{random_name()}.doclist"
         with self.temp_storage().create_file(filename).raw_file() as handle:
-            for item in self.docbuffer:  # type: ignore[has-type]
+            for item in self.docbuffer:
                 pickle.dump(item, handle, pickle.HIGHEST_PROTOCOL)
-        self._put((filename, len(self.docbuffer)))  # type: ignore[has-type]
+        self._put((filename, len(self.docbuffer)))
         self.docbuffer: list[Any] = []
 
-    def _put(self, job) -> None:  # type: ignore[no-untyped-def]
+    def _put(self, job) -> None:
         while True:
             try:
                 self.jobqueue.put(job, timeout=_POLL_SECONDS)
@@ -212,7 +205,7 @@ class ParallelWriter(MpWriter):
                             f"an indexing process ended early (exit status {task.exitcode})"
                         ) from None
 
-    def _commit(self, mergetype, optimize, merge) -> None:  # type: ignore[no-untyped-def]
+    def _commit(self, mergetype, optimize, merge) -> None:
         if self.docbuffer:
             self._enqueue()
         for _ in self.tasks:

@@ -1,0 +1,133 @@
+"""An archive's index, engine-neutral: the one in use (`index/CURRENT`), opened for
+reading (an empty archive reads as an empty index; a `reindex` swapping it meanwhile is
+retried; a damaged one says to run `newsarc reindex`) and for writing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from newsarc.engine import engine_class
+from newsarc.engine.base import Engine, Reader, Transaction
+from newsarc.engine.directory import (
+    current_index_dir,
+    new_index_dir,
+    publish_index,
+    remove_unused_indexes,
+)
+from newsarc.errors import ArchiveBusy, ArchiveError, NewsarcError
+from newsarc.store import CorpusStore
+
+T = TypeVar("T")
+# How often a reader retries when a `reindex` swapped the index while it was opening it.
+_READ_ATTEMPTS = 3
+
+
+class ArchiveIndex:
+    """The index of the archive at `root` (its `index/` directory)."""
+
+    def __init__(self, root: Path, store: CorpusStore) -> None:
+        self.root = root
+        self.store = store
+        self.container = root / "index"
+
+    @property
+    def engine(self) -> type[Engine]:
+        return engine_class()  # (imported when first used: `show` needs no engine)
+
+    def current(self) -> Engine | None:
+        """The index in use, or None when there is none (ArchiveError when damaged)."""
+        directory = current_index_dir(self.container)
+        return self.engine.open(directory) if self.engine.exists(directory) else None
+
+    def read(self, use: Callable[[Reader], T], *, keep_open: bool = False) -> T:
+        """Call `use(reader)` with the index in use; engine failures become ArchiveError.
+
+        An archive with no articles yet reads as an empty index (and nothing is written,
+        so read-only archives work). If a `reindex` swapped the index while this was
+        reading, it tries again with the new one. keep_open: the reader stays open after
+        `use` (which then owns it and closes it).
+        """
+        for attempt in range(1, _READ_ATTEMPTS + 1):
+            directory = current_index_dir(self.container)
+            try:
+                if self.engine.exists(directory):
+                    engine = self.engine.open(directory)
+                elif not any(True for _ in self.store.iter_paths()):
+                    engine = self.engine.empty()
+                else:
+                    raise ArchiveError(
+                        f"the archive at {self.root} has articles but no index",
+                        hint="run `newsarc reindex` to build it from corpus/",
+                    )
+                reader = engine.reader()
+                try:
+                    result = use(reader)
+                except BaseException:
+                    reader.close()
+                    raise
+                if not keep_open:
+                    reader.close()
+                return result
+            except Exception as exc:
+                if attempt < _READ_ATTEMPTS and _pointer_moved(self.container, directory):
+                    continue
+                if isinstance(exc, NewsarcError):
+                    raise
+                self.engine.forget_failure(exc)
+                raise damaged_index(directory, exc) from None
+        raise AssertionError("unreachable")
+
+    def writer(self, procs: int = 1) -> tuple[Engine, Transaction]:
+        """A transaction on the index in use, which is created (empty, published) first
+        when there is none: for the first article."""
+        directory = current_index_dir(self.container)
+        if self.engine.exists(directory):
+            engine = self.engine.open(directory)
+        else:
+            directory = new_index_dir(self.container)
+            self.engine.create(directory)
+            publish_index(self.container, directory)
+            engine = self.engine.open(directory)
+        try:
+            return engine, engine.transaction(procs=procs)
+        except (OSError, ArchiveBusy):
+            raise
+        except Exception as exc:
+            raise damaged_index(directory, exc) from None
+
+    def tidy(self) -> list[str]:
+        """Under the writer lock: make `index/` a directory and clear out what no reader
+        needs (replaced or half-built indexes). Returns what was removed."""
+        container = self.container
+        if container.is_symlink() and not container.is_dir():
+            # A link to another disk, not mounted now: replacing it would split the index.
+            raise ArchiveError(
+                f"the index folder {container} is a link to {os.readlink(container)}, "
+                "which is not there",
+                hint="mount it, or remove the link and run `newsarc reindex`",
+            )
+        if container.exists() and not container.is_dir():
+            container.unlink()
+        container.mkdir(parents=True, exist_ok=True)  # (a link to a folder is kept and used)
+        try:
+            return remove_unused_indexes(container)
+        except ArchiveError:
+            return []  # a damaged pointer: the rebuild replaces it
+
+
+def damaged_index(directory: Path, exc: BaseException) -> ArchiveError:
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return ArchiveError(
+        f"the index in {directory} cannot be read ({detail})",
+        hint="run `newsarc reindex` to rebuild it from corpus/; the articles themselves are safe",
+    )
+
+
+def _pointer_moved(container: Path, directory: Path) -> bool:
+    try:
+        return current_index_dir(container) != directory
+    except ArchiveError:
+        return False

@@ -1,0 +1,260 @@
+"""Keeping an archive's index true to corpus/: `check` (do they agree?), `check --repair`
+(make them agree) and `reindex` (build a new index from corpus/ and swap it in)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from newsarc.engine.directory import current_index_dir, new_index_dir, publish_index
+from newsarc.engine.procs import indexing_procs
+from newsarc.errors import ArchiveError, Interrupted, NewsarcError, ParallelIndexError
+from newsarc.fsio import archive_os_error, remove_quietly
+from newsarc.ingest import PARALLEL_MIN_ARTICLES, sync_corpus_dirs
+from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
+from newsarc.model import CheckReport
+from newsarc.signals import InterruptGuard, signal_of
+from newsarc.wording import counted
+
+if TYPE_CHECKING:
+    from newsarc.archive import Archive
+    from newsarc.engine.base import Reader
+
+
+def check(
+    archive: Archive,
+    repair_it: bool = False,
+    *,
+    on_wait: Callable[[], None] | None = None,
+    lock_timeout: float = DEFAULT_TIMEOUT,
+) -> CheckReport:
+    """Does the index open, and do the index and corpus/ hold the same articles?
+
+    With `repair_it`, under the writer lock: leftover temporary files are removed, corpus
+    files the index lacks are added to it, index entries whose file is gone are dropped,
+    and an index that cannot be read (or was built by another version) is rebuilt. The
+    report then describes the archive after the repair, with what was done in `repairs`.
+    """
+    if not repair_it:
+        return survey(archive, writer_running=writer_active(archive.root)).report()
+    repairs: list[str] = []
+    with writer_lock(archive.root, lock_timeout, on_wait):
+        try:
+            repair(archive, survey(archive, writer_running=False), repairs)
+        except KeyboardInterrupt:
+            raise Interrupted(
+                "interrupted: the repair was not finished; run `newsarc check --repair` again"
+            ) from None
+        except OSError as exc:
+            raise archive_os_error(
+                exc,
+                "cannot repair the archive",
+                hint="free some space and run `newsarc check --repair` again",
+            ) from None
+        after = survey(archive, writer_running=False).report()
+    return replace(after, repairs=tuple(repairs))
+
+
+def survey(archive: Archive, writer_running: bool) -> _Survey:
+    """What corpus/ and the index hold, and what is wrong."""
+    store = archive.store
+    survey = _Survey(writer_running=writer_running)
+    for path in store.iter_paths():
+        try:
+            article = store.read(path)
+        except NewsarcError as exc:
+            survey.problems.append(f"unreadable corpus file: {exc.message}")
+            continue
+        if article.id in survey.corpus:
+            survey.problems.append(f"{path}: id {article.id} also in {survey.corpus[article.id]}")
+            continue
+        survey.corpus[article.id] = path
+    if not writer_running:
+        survey.temp_files = list(store.iter_temp_files())
+        for temp in survey.temp_files:
+            survey.problems.append(f"{temp}: temporary file left by an interrupted write")
+    try:
+        directory = current_index_dir(archive.index.container)
+    except ArchiveError as exc:
+        survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return survey
+    if not archive.index.engine.exists(directory):
+        if survey.corpus:
+            survey.index_problem = "no index: run `newsarc reindex`"
+        return survey
+
+    def read_entries(reader: Reader) -> dict[str, str]:
+        entries = reader.entries()
+        reader.verify()  # every term's postings too: a damaged segment may fail only there
+        return entries
+
+    try:
+        survey.indexed = archive.index.read(read_entries)
+        survey.index_readable = True
+    except NewsarcError as exc:
+        survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    return survey
+
+
+def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
+    """Under the writer lock: make corpus/ and the index agree, saying what was done."""
+    root, store = archive.root, archive.store
+    for temp in survey.temp_files:
+        remove_quietly(root / temp)
+        repairs.append(f"removed {temp}")
+    for leftover in archive.index.tidy():
+        repairs.append(f"removed index/{leftover}")
+    if not survey.index_readable:
+        count = rebuild(archive, repairs.append)
+        repairs.append(f"rebuilt the index from corpus/: {counted(count, 'article')}")
+        return
+    missing = survey.missing_from_index()
+    dangling = survey.dangling_entries()
+    if not missing and not dangling:
+        return
+    archive.create()
+    writer = archive.index.writer()[1]
+    try:
+        for article_id in dangling:
+            writer.delete(article_id)
+        for article_id in missing:
+            path = survey.corpus[article_id]
+            writer.add(store.read(path), path)
+        sync_corpus_dirs(root, {survey.corpus[i] for i in missing})
+        writer.commit(purge=bool(dangling))  # purging drops the dropped entries for good
+    except BaseException:
+        writer.cancel()
+        raise
+    for article_id in dangling:
+        if article_id in survey.corpus:
+            repairs.append(f"re-pointed {article_id} to {survey.corpus[article_id]}")
+        else:
+            repairs.append(
+                f"dropped index entry {article_id}: "
+                f"its corpus file {survey.indexed[article_id]} is gone"
+            )
+    if missing:
+        repairs.append(f"indexed {counted(len(missing), 'corpus file')} the index lacked")
+
+
+def reindex(
+    archive: Archive,
+    on_wait: Callable[[], None] | None = None,
+    lock_timeout: float = DEFAULT_TIMEOUT,
+    on_problem: Callable[[str], None] | None = None,
+) -> int:
+    """Rebuild the index from corpus/ in a new directory, then swap it in atomically.
+
+    Readers use the old index until the swap and the new one after it; a crash or Ctrl-C
+    during the rebuild leaves the old index in use. A corpus file that cannot be read, or
+    a second file with an id already seen, is left out and reported through `on_problem`.
+    Returns the number of articles indexed.
+    """
+    with writer_lock(archive.root, lock_timeout, on_wait), InterruptGuard():
+        try:
+            try:
+                return rebuild(archive, on_problem or (lambda problem: None))
+            except ParallelIndexError:  # (the old index is in use, the new one removed)
+                return rebuild(archive, on_problem or (lambda problem: None), procs=1)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
+            raise Interrupted("interrupted: the index was not changed", signal_of(exc)) from None
+        except OSError as exc:
+            raise archive_os_error(
+                exc, "cannot rebuild the index",
+                hint="the old index is unchanged; free some space and run `newsarc reindex` again",
+            ) from None
+
+
+def rebuild(archive: Archive, on_problem: Callable[[str], None], procs: int | None = None) -> int:
+    """Under the writer lock: build a new index from corpus/ and publish it."""
+    archive.index.tidy()
+    paths = list(archive.store.iter_paths())
+    if procs is None:
+        procs = indexing_procs() if len(paths) >= PARALLEL_MIN_ARTICLES else 1
+    building = new_index_dir(archive.index.container)
+    count = 0
+    try:
+        writer = archive.index.engine.create(building).transaction(procs=procs)
+        try:
+            seen: dict[str, str] = {}
+            for path in paths:
+                try:
+                    article = archive.store.read(path)
+                except NewsarcError as exc:
+                    on_problem(f"left out {path}: {exc.message}")
+                    continue
+                if article.id in seen:
+                    on_problem(
+                        f"left out {path}: its id {article.id} is also in {seen[article.id]}"
+                    )
+                    continue
+                seen[article.id] = path
+                writer.add(article, path)
+                count += 1
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        publish_index(archive.index.container, building)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    archive.index.tidy()
+    return count
+
+
+@dataclass
+class _Survey:
+    """What `check` found: corpus files by id, index entries by id, and problems."""
+
+    writer_running: bool
+    corpus: dict[str, str] = field(default_factory=dict)
+    indexed: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    temp_files: list[str] = field(default_factory=list)
+    index_readable: bool = False
+    index_problem: str | None = None
+
+    def missing_from_index(self) -> list[str]:
+        return sorted(set(self.corpus) - set(self.indexed))
+
+    def dangling_entries(self) -> list[str]:
+        """Index entries whose corpus file is gone or elsewhere."""
+        return sorted(i for i, path in self.indexed.items() if self.corpus.get(i) != path)
+
+    def report(self) -> CheckReport:
+        problems = list(self.problems)
+        if self.index_problem:
+            problems.append(self.index_problem)
+        else:
+            for article_id in self.dangling_entries():
+                path = self.indexed[article_id]
+                if article_id not in self.corpus:
+                    problems.append(
+                        f"indexed article {article_id} has no corpus file ({path}): "
+                        "run `newsarc check --repair`"
+                    )
+                else:
+                    problems.append(
+                        f"indexed article {article_id} points to {path}, "
+                        f"but its file is {self.corpus[article_id]}"
+                    )
+            missing = self.missing_from_index()
+            if missing:
+                shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+                problems.append(
+                    f"{counted(len(missing), 'corpus file')} not in the index: {shown}; "
+                    "run `newsarc check --repair`"
+                )
+        if self.writer_running and problems:
+            problems.append(
+                "an `add` or `reindex` is running right now: "
+                "run `newsarc check` again when it has finished"
+            )
+        return CheckReport(
+            problems=tuple(problems),
+            articles_in_corpus=len(self.corpus),
+            articles_in_index=len(self.indexed),
+        )

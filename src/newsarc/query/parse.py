@@ -1,0 +1,357 @@
+"""Query text → newsarc's query tree (newsarc.query.tree), with the filters around it.
+
+The checks a person needs (unbalanced quotes, operators without words, internal field
+names, unreadable dates) come first, with a message to act on; then the words are read
+into the tree (the grammar: newsarc.engine.whoosh_query.read_words), question words are
+dropped (--any), and the archive's spelling variants are added (`with_variants`, given a
+lexicon: newsarc.engine.base.Reader).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from newsarc.errors import QueryError
+from newsarc.normalize import source_slug
+from newsarc.query import tree as t
+from newsarc.query.messages import shown
+from newsarc.query.tree import EXACT_FIELD, FILTER_FIELDS, QUERY_FIELDS
+
+# Whoosh's grammar reads `؟` (the Arabic question mark) as a one-letter wildcard, so a
+# pasted headline ending in `؟` would find nothing.
+_QUERY_DROPPED = str.maketrans({"؟": " "})
+#: The index's field names (newsarc.engine.whoosh_index.make_schema): `name:` with one of
+#: them that is not in QUERY_FIELDS is refused.
+INDEX_FIELDS = frozenset(
+    {"id", "path", "hash", "title", "body", "exact", "source", "source_slug", "source_name",
+     "date", "day", "place", "story", "sketch"}
+)
+# -- words ---------------------------------------------------------------------------------
+
+
+def parse_words(text: str, *, any_word: bool = False, exact: bool = False) -> t.Node:
+    """A user's words (no `date:` terms) as a tree; QueryError when malformed or when they
+    match nothing by form.
+
+    Words are all required unless ``any_word`` (then documents matching more of them rank
+    higher, and question words such as كيف and كم are left out: for questions pasted as
+    they are). ``exact`` searches the normalized, unstemmed words only.
+    """
+    from newsarc.engine.whoosh_index import make_schema
+    from newsarc.engine.whoosh_query import read_words
+
+    cleaned = text.translate(_QUERY_DROPPED).strip()
+    if not cleaned:
+        raise QueryError("empty query", hint="give at least one word to search for")
+    _check_balanced(cleaned)
+    _check_operators_and_fields(cleaned)
+    try:
+        words = read_words(make_schema(), cleaned, any_word=any_word, exact=exact)
+    except QueryError:
+        raise
+    except Exception as exc:  # the grammar has corners that raise instead of reporting
+        raise QueryError(
+            f"cannot understand the query {shown(text)} ({type(exc).__name__})",
+            hint="check its quotes, brackets and operators",
+        ) from None
+    if any_word:
+        words = _drop_question_words(words)
+    pruned = prune(words)
+    if isinstance(pruned, t.Nothing) or not _has_positive_clause(pruned):
+        raise QueryError(
+            f"the query {shown(text)!r} has nothing to search for",
+            hint="stopwords such as في and من are not indexed; add a content word",
+        )
+    return words
+
+
+def _drop_question_words(node: t.Node) -> t.Node:
+    from newsarc.stopwords import QUESTION_WORDS
+
+    if isinstance(node, t.Word) and node.exact in QUESTION_WORDS:
+        return t.Nothing()
+    if isinstance(node, t.Term) and node.field == EXACT_FIELD and node.text in QUESTION_WORDS:
+        return t.Nothing()
+    return _map_children(node, _drop_question_words)
+
+
+def _map_children(node: t.Node, change: Callable[[t.Node], t.Node]) -> t.Node:
+    if isinstance(node, (t.And, t.Or)):
+        return node.replace(children=tuple(change(child) for child in node.children))
+    if isinstance(node, t.Not):
+        return node.replace(child=change(node.child))
+    if isinstance(node, t.AndNot):
+        return node.replace(positive=change(node.positive), negative=change(node.negative))
+    if isinstance(node, t.AndMaybe):
+        return node.replace(required=change(node.required), optional=change(node.optional))
+    return node
+
+
+def prune(node: t.Node) -> t.Node:
+    """The tree without what matches nothing, as engines run it: Nothing dropped from And
+    and Or (Nothing when none is left), Not of Nothing and AndNot of a Nothing are
+    Nothing, AndNot and AndMaybe without their second part are their first."""
+    if isinstance(node, (t.And, t.Or)):
+        kept = tuple(
+            child for child in map(prune, node.children) if not isinstance(child, t.Nothing)
+        )
+        return node.replace(children=kept) if kept else t.Nothing()
+    if isinstance(node, t.Not):
+        child = prune(node.child)
+        return t.Nothing() if isinstance(child, t.Nothing) else node.replace(child=child)
+    if isinstance(node, t.Phrase) and not node.words:
+        return t.Nothing()
+    if isinstance(node, (t.AndNot, t.AndMaybe)):
+        first, second = (prune(part) for part in t.children(node))
+        if isinstance(first, t.Nothing):
+            return first
+        if isinstance(second, t.Nothing):
+            return first
+        return type(node)(first, second, node.boost)
+    return node
+
+
+def _has_positive_clause(node: t.Node) -> bool:
+    if isinstance(node, (t.Not, t.Nothing)):
+        return False
+    if isinstance(node, t.LEAVES):
+        return True
+    if isinstance(node, t.AndNot):
+        return _has_positive_clause(node.positive)
+    return any(_has_positive_clause(child) for child in t.children(node))
+
+
+def only_filters(node: t.Node) -> bool:
+    """Are the words only `source:` and `place:` terms (then results list by date)?"""
+    node = prune(node)
+    if isinstance(node, (t.Term, t.Phrase, t.Prefix, t.Wildcard, t.TermRange)):
+        return node.field in FILTER_FIELDS
+    if isinstance(node, t.LEAVES):
+        return False
+    return all(only_filters(child) for child in t.children(node))
+
+
+# -- spelling variants -------------------------------------------------------------------
+
+
+def with_variants(node: t.Node, doc_frequency: Callable[[str, str], int]) -> t.Node:
+    """Each word of the tree widened with the spellings with a clitic or pronoun added or
+    removed that the archive holds (newsarc.variants); `doc_frequency(field, term)` is
+    the archive's lexicon. A negated word (NOT) stays as it is: excluding a word excludes
+    that word only."""
+    from newsarc.analysis import stem
+    from newsarc.stopwords import ARABIC_STOPWORDS
+    from newsarc.variants import variants
+
+    def widen(current: t.Node) -> t.Node:
+        if isinstance(current, t.Not):
+            return current
+        if isinstance(current, t.Word):
+            found = tuple(
+                t.Variant(variant, stem(variant) if stemmable else None)
+                for variant, stemmable in variants(
+                    current.exact, lambda term: doc_frequency(EXACT_FIELD, term), ARABIC_STOPWORDS
+                )
+            )
+            widened = current.replace(variants=current.variants + found)
+            return widened if len(widened.terms()) > len(current.terms()) else current
+        return _map_children(current, widen)
+
+    return widen(node)
+
+
+def add_variants(query: t.Query, doc_frequency: Callable[[str, str], int]) -> t.Query:
+    """The query with spelling variants (none with --exact)."""
+    if query.words is None or query.exact:
+        return query
+    return query.replace(words=with_variants(query.words, doc_frequency))
+
+
+# -- checks --------------------------------------------------------------------------------
+
+
+def _check_balanced(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError(
+            f"unbalanced quote in query: {shown(text)}", hint='close the phrase with "'
+        )
+    depth = 0
+    in_phrase = False
+    for char in text:
+        if char == '"':
+            in_phrase = not in_phrase
+        elif in_phrase:
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                raise QueryError(f"unbalanced ')' in query: {shown(text)}")
+    if depth:
+        raise QueryError(f"unbalanced '(' in query: {shown(text)}", hint="close every ( with )")
+
+
+_BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+_OPERATORS = _BINARY_OPERATORS | {"NOT"}
+_TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
+_FIELD_PREFIX = re.compile(r"^(\w+):")
+
+
+def _check_operators_and_fields(text: str) -> None:
+    """Operators need words to work on, and only `title:` and `source:` may be named.
+
+    The grammar reads a lone `AND` as the word "and" (so `سوريا AND` finds nothing),
+    fails on `NOT NOT x`, and raises on internal fields such as `path:`.
+    """
+    tokens = _TOKEN.findall(text)
+    for position, token in enumerate(tokens):
+        if token in _OPERATORS:
+            before = tokens[position - 1] if position else "("
+            after = tokens[position + 1] if position + 1 < len(tokens) else ")"
+            if token == "NOT":
+                if after == ")" or after in _OPERATORS:
+                    raise QueryError(
+                        f"NOT needs a word after it: {shown(text)}", hint="e.g. سوريا NOT العراق"
+                    )
+            elif (
+                before == "(" or before in _OPERATORS or after == ")" or after in _BINARY_OPERATORS
+            ):
+                raise QueryError(
+                    f"{token} needs a word on each side: {shown(text)}",
+                    hint=f"e.g. سوريا {token} العراق",
+                )
+            continue
+        field = _FIELD_PREFIX.match(token)
+        if field and field.group(1) in INDEX_FIELDS and field.group(1) not in QUERY_FIELDS:
+            raise QueryError(
+                f"{field.group(1)}: cannot be searched by name",
+                hint="name "
+                + " or ".join(f"{name}:" for name in QUERY_FIELDS)
+                + ", or leave the field out",
+            )
+
+
+# -- dates and the whole query -------------------------------------------------------------
+
+# `date:2019..2020`, `date:2019-03`, `date:..2018`, `date:"12 يناير 2019"`. Read before the
+# grammar sees the query, so that a bad date is an error instead of an empty result.
+_DATE_TERM = re.compile(
+    r'(?<![^\s(\-+!])date:(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()"]*))', re.IGNORECASE
+)
+_OPERATOR_BEFORE = re.compile(r"(?:^|\s)(?:NOT|OR|AND|ANDNOT|ANDMAYBE)\s*$|[-+!]$")
+
+
+def split_date_terms(text: str) -> tuple[str, list[str]]:
+    """The query without its `date:` terms, and their expressions in order."""
+    found: list[str] = []
+    depth_at = _paren_depths(text)
+    pieces: list[str] = []
+    last = 0
+    for m in _DATE_TERM.finditer(text):
+        before = text[last : m.start()]
+        if _OPERATOR_BEFORE.search(text[: m.start()]) or depth_at[m.start()]:
+            raise QueryError(
+                f"date: cannot be negated, OR-ed or put in brackets: {m.group(0)}",
+                hint="a date: term narrows the whole query, like --since/--until",
+            )
+        expression = m.group("quoted") if m.group("quoted") is not None else m.group("bare")
+        if not expression.strip():
+            raise QueryError(
+                "date: without a date",
+                hint="e.g. date:2019, date:2019-03, date:2019..2020, date:..2018",
+            )
+        found.append(expression)
+        pieces.append(before)
+        last = m.end()
+    pieces.append(text[last:])
+    return " ".join(" ".join(pieces).split()), found
+
+
+def _paren_depths(text: str) -> list[int]:
+    depths, depth, in_phrase = [], 0, False
+    for char in text:
+        depths.append(depth if not in_phrase else 1)
+        if char == '"':
+            in_phrase = not in_phrase
+        elif not in_phrase and char == "(":
+            depth += 1
+        elif not in_phrase and char == ")":
+            depth = max(0, depth - 1)
+    depths.append(depth)
+    return depths
+
+
+def date_bounds(
+    expressions: list[str], since: str | None = None, until: str | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The intersection of `date:` expressions and --since/--until, inclusive; QueryError
+    for anything unreadable or a range that excludes everything."""
+    if not expressions and since is None and until is None:
+        return None, None
+    from newsarc.dates import parse_date_range  # (dateutil and hijridate: 15 ms to import)
+
+    starts: list[dt.date] = []
+    ends: list[dt.date] = []
+
+    def read(expression: str, label: str) -> tuple[dt.date | None, dt.date | None]:
+        try:
+            return parse_date_range(expression)
+        except ValueError as exc:
+            raise QueryError(
+                f"{label}: {exc}",
+                hint="dates are YYYY, YYYY-MM, YYYY-MM-DD or a range A..B, A.., ..B",
+            ) from None
+
+    for expression in expressions:
+        start, end = read(expression, "date:" + expression)
+        starts += [start] if start else []
+        ends += [end] if end else []
+    if since is not None:
+        start, _ = read(since, "--since")
+        if start is None:
+            raise QueryError(f"--since needs a start date, not {since!r}")
+        starts.append(start)
+    if until is not None:
+        _, end = read(until, "--until")
+        if end is None:
+            raise QueryError(f"--until needs an end date, not {until!r}")
+        ends.append(end)
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    if start is not None and end is not None and start > end:
+        raise QueryError(
+            f"the date filters exclude each other ({start.isoformat()} is after {end.isoformat()})"
+        )
+    return start, end
+
+
+def parse_query(
+    text: str,
+    *,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    any_word: bool = False,
+    exact: bool = False,
+) -> t.Query:
+    """A user's query with its filters: words (parse_words, with any_word and exact),
+    `date:` terms, --source, --since, --until. A query of filters only (no words) is valid
+    and lists by date. Spelling variants: add_variants, with the archive's lexicon."""
+    rest, expressions = split_date_terms(text)
+    start, end = date_bounds(expressions, since, until)
+    slug = source_slug(source) if source else None
+    if rest.strip():
+        words = parse_words(rest, any_word=any_word, exact=exact)
+        return t.Query(
+            words, any_word=any_word, exact=exact, source_slug=slug, start=start, end=end,
+            words_only_filter=only_filters(words), text=text,
+        )
+    if not (slug or start or end):
+        raise QueryError(
+            "empty query",
+            hint="give a word to search for, or a filter: --source, --since, --until, date:2019",
+        )
+    return t.Query(None, source_slug=slug, start=start, end=end, text=text)
