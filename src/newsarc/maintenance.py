@@ -61,14 +61,21 @@ def survey(archive: Archive, writer_running: bool) -> _Survey:
     """What corpus/ and the index hold, and what is wrong."""
     store = archive.store
     survey = _Survey(writer_running=writer_running)
+    from newsarc.reader import content_hash
+
     for path in store.iter_paths():
         try:
             article = store.read(path)
         except NewsarcError as exc:
             survey.problems.append(f"unreadable corpus file: {exc.message}")
             continue
+        if article.content_hash and content_hash(article.text) != article.content_hash:
+            survey.problems.append(
+                f"{path}: its text does not match its hash (cut, edited or damaged); "
+                "restore it from a backup"
+            )
         if article.id in survey.corpus:
-            survey.problems.append(f"{path}: id {article.id} also in {survey.corpus[article.id]}")
+            survey.conflicts.setdefault(article.id, [survey.corpus[article.id]]).append(path)
             continue
         survey.corpus[article.id] = path
     if not writer_running:
@@ -95,6 +102,10 @@ def survey(archive: Archive, writer_running: bool) -> _Survey:
         survey.index_readable = True
     except NewsarcError as exc:
         survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    for article_id, paths in survey.conflicts.items():
+        # The indexed file is the article people have been finding: it stays.
+        if survey.indexed.get(article_id) in paths:
+            survey.corpus[article_id] = survey.indexed[article_id]
     return survey
 
 
@@ -119,7 +130,8 @@ def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
     try:
         for article_id in dangling:
             writer.delete(article_id)
-        for article_id in missing:
+        moved = [article_id for article_id in dangling if article_id in survey.corpus]
+        for article_id in missing + moved:  # a moved file: its entry again, at its new path
             path = survey.corpus[article_id]
             writer.add(store.read(path), path)
         sync_corpus_dirs(root, {survey.corpus[i] for i in missing})
@@ -212,6 +224,7 @@ class _Survey:
     writer_running: bool
     corpus: dict[str, str] = field(default_factory=dict)
     indexed: dict[str, str] = field(default_factory=dict)
+    conflicts: dict[str, list[str]] = field(default_factory=dict)  # id -> files carrying it
     problems: list[str] = field(default_factory=list)
     temp_files: list[str] = field(default_factory=list)
     index_readable: bool = False
@@ -226,6 +239,13 @@ class _Survey:
 
     def report(self) -> CheckReport:
         problems = list(self.problems)
+        for article_id, paths in self.conflicts.items():
+            kept = self.corpus[article_id]
+            others = ", ".join(path for path in paths if path != kept)
+            problems.append(
+                f"conflict: id {article_id} is carried by {kept} and {others}; "
+                f"newsarc keeps {kept}: remove or rename the other file (no file was touched)"
+            )
         if self.index_problem:
             problems.append(self.index_problem)
         else:
