@@ -184,7 +184,7 @@ def test_add_links_copies_to_the_first_article(run, tmp_path):
     shown = json.loads(run("show", outcomes["2-edited-copy"]["id"], "--json").stdout)
     assert (shown["story"], shown["near_duplicate_of"]) == (first, first)
     summary = run("add", str(WIRE / "3-shortened-copy.txt"), "--source", "الدستور")
-    assert "1 near-duplicates of an earlier story" in summary.stderr
+    assert "1 near-duplicate of an earlier story" in summary.stderr
 
 
 def test_copies_in_one_batch_are_linked(run, tmp_path):

@@ -183,7 +183,7 @@ def test_ctrl_c_between_articles_commits_what_is_done(run, home, tmp_path, monke
     result = run("add", str(_jsonl(tmp_path / "a.jsonl", 20)))
     assert result.exit_code == 130
     assert result.stderr.strip().splitlines()[-1] == (
-        "newsarc: interrupted: the 7 article(s) added before it are saved;"
+        "newsarc: interrupted: the 7 articles added before it are saved;"
         " run the same command again to add the rest"
     )
     report = json.loads(run("check", "--json").stdout)
@@ -204,7 +204,7 @@ def test_ctrl_c_inside_a_write_waits_for_the_article_to_be_indexed(home, tmp_pat
         return real_write(self, article, durable)
 
     monkeypatch.setattr(CorpusStore, "write", write)
-    with pytest.raises(Interrupted, match=r"the 4 article\(s\) added before it are saved"):
+    with pytest.raises(Interrupted, match=r"the 4 articles added before it are saved"):
         Archive.at(home).add([str(_jsonl(tmp_path / "a.jsonl", 10))])
     report = Archive.open(home).check()
     assert report.healthy and report.articles_in_index == report.articles_in_corpus == 4
@@ -256,7 +256,7 @@ def test_failure_mid_add_names_what_is_saved(run, home, tmp_path, monkeypatch):
     result = run("add", str(_jsonl(tmp_path / "a.jsonl", 10)))
     assert result.exit_code == 2
     [line] = [line for line in result.stderr.splitlines() if line.startswith("newsarc: cannot add")]
-    assert "input/output error" in line and "the 5 article(s) added before it are saved" in line
+    assert "input/output error" in line and "the 5 articles added before it are saved" in line
 
 
 # -- check and repair ---------------------------------------------------------------
@@ -272,10 +272,10 @@ def test_check_mentions_a_running_writer(run, home):
     with writer_lock(home):
         result = run("check")
     assert result.exit_code == 2
-    assert "1 corpus file(s) not in the index" in result.stderr
+    assert "1 corpus file not in the index" in result.stderr
     assert "is running right now" in result.stderr
     repaired = run("check", "--repair")
-    assert repaired.exit_code == 0 and "indexed 1 corpus file(s)" in repaired.stderr
+    assert repaired.exit_code == 0 and "indexed 1 corpus file " in repaired.stderr
 
 
 def test_repair_removes_temporary_files_and_leftover_indexes(run, home):
@@ -303,7 +303,7 @@ def test_repair_rebuilds_an_index_of_another_version(run, home):
     (current / "newsarc-index.json").write_text('{"schema": 0, "analyzer": "ar-0"}')
     repaired = run("check", "--repair")
     assert repaired.exit_code == 0
-    assert "rebuilt the index from corpus/: 1 articles" in repaired.stderr
+    assert "rebuilt the index from corpus/: 1 article" in repaired.stderr
 
 
 def test_reindex_of_a_corpus_with_a_duplicate_id(run, home):

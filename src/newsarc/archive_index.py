@@ -4,6 +4,7 @@ retried; a damaged one says to run `newsarc reindex`) and for writing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -110,9 +111,16 @@ class ArchiveIndex:
         """Under the writer lock: make `index/` a directory and clear out what no reader
         needs (replaced or half-built indexes). Returns what was removed."""
         container = self.container
-        if container.is_symlink() or (container.exists() and not container.is_dir()):
+        if container.is_symlink() and not container.is_dir():
+            # A link to another disk, not mounted now: replacing it would split the index.
+            raise ArchiveError(
+                f"the index folder {container} is a link to {os.readlink(container)}, "
+                "which is not there",
+                hint="mount it, or remove the link and run `newsarc reindex`",
+            )
+        if container.exists() and not container.is_dir():
             container.unlink()
-        container.mkdir(parents=True, exist_ok=True)
+        container.mkdir(parents=True, exist_ok=True)  # (a link to a folder is kept and used)
         try:
             return remove_unused_indexes(container)
         except ArchiveError:

@@ -33,14 +33,25 @@ class NewsarcGroup(click.Group):
             code = result if isinstance(result, int) else EXIT_OK
         except click.exceptions.Exit as exc:
             code = exc.exit_code
+        except click.UsageError as exc:
+            # One line, not click's usage block: what is wrong, and where the help is.
+            command = " ".join(["newsarc", *(exc.ctx.command_path.split()[1:] if exc.ctx else [])])
+            message = " ".join(exc.format_message().split())
+            say(f"{message[:1].lower()}{message[1:]} (see `{command} --help`)")
+            code = EXIT_ERROR
         except click.ClickException as exc:
             exc.show()
             code = EXIT_ERROR
         except (click.exceptions.Abort, KeyboardInterrupt) as exc:
             # `Interrupted` says what was saved before the interrupt; click wraps it in Abort.
-            cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
-            click.echo(f"newsarc: {getattr(cause, 'message', None) or 'interrupted'}", err=True)
-            code = EXIT_INTERRUPTED
+            from newsarc.signals import exit_status
+
+            cause = (exc.__cause__ or exc) if isinstance(exc, click.exceptions.Abort) else exc
+            try:
+                say(getattr(cause, "message", None) or "interrupted")
+            except OSError:  # a hang-up: the terminal is gone
+                pass
+            code = exit_status(cause)
         except NewsarcError as exc:
             report_error(exc)
             code = EXIT_ERROR
@@ -53,7 +64,7 @@ class NewsarcGroup(click.Group):
             from newsarc.fsio import describe_os_error
 
             where = f": {exc.filename}" if exc.filename else ""
-            click.echo(f"newsarc: {describe_os_error(exc)}{where}", err=True)
+            say(f"{describe_os_error(exc)}{where}")
             code = EXIT_ERROR
         if standalone_mode:
             sys.exit(code)
@@ -71,11 +82,19 @@ class NewsarcGroup(click.Group):
             return EXIT_OK
 
 
+def say(message: str) -> None:
+    """One line for people on stderr, `newsarc: ` first. File names and text from the
+    archive in it are shown without their control characters (render.safe)."""
+    from newsarc.render.safe import shown
+
+    click.echo(shown(f"newsarc: {message}"), err=True)
+
+
 def report_error(exc: Any) -> None:
-    line = f"newsarc: {exc.message}"
+    line = exc.message
     if getattr(exc, "hint", None):
         line += f" ({exc.hint})"
-    click.echo(line, err=True)
+    say(line)
 
 
 def _silence_stdout() -> None:
@@ -184,7 +203,7 @@ def _archive(ctx: click.Context, must_exist: bool = True):
 
 
 def _waiting() -> None:
-    click.echo("newsarc: waiting for the archive (another newsarc is writing to it)…", err=True)
+    say("waiting for the archive (another newsarc is writing to it)…")
 
 
 @click.group(cls=NewsarcGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -204,7 +223,7 @@ def cli(home: str | None) -> None:
       newsarc add articles/ --source العرب
       newsarc search الاسلامية
       newsarc search '"الدولة الإسلامية" source:العرب'
-      newsarc show 6c15516d3ef869f9
+      newsarc show d9d5a337494db628
     """
 
 
@@ -216,11 +235,12 @@ def cli(home: str | None) -> None:
 @click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
 @click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl", "trec"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, files opening with <DOC> TREC-style, the rest plain text.")
 @click.option("-n", "--dry-run", is_flag=True, help="Show what would be stored (encoding, source, signature, title and date and how they were found, byline: place, agency, author; duplicates) without writing anything.")
+@click.option("-L", "--follow", is_flag=True, help="Follow symbolic links that lead out of an input folder (by default they are left out, and counted in the summary).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @wait_option
 @json_option
 @click.pass_context
-def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, dry_run: bool, quiet: bool, wait_seconds: float, as_json: bool) -> int:
+def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, dry_run: bool, follow: bool, quiet: bool, wait_seconds: float, as_json: bool) -> int:
     """Add articles from files, directories (recursively) or - (stdin).
 
     Plain text files hold one article each; JSON Lines files (.jsonl, .jsonl.gz) one per
@@ -244,8 +264,9 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
       newsarc add --dry-run SK-sport-1-20180218.txt
       cat مقال.txt | newsarc add - --source العرب
     """
-    from newsarc.reader import JSONL_SUFFIXES, ReadOptions, expand_paths
+    from newsarc.reader import JSONL_SUFFIXES, STDIN, ReadOptions, expand_paths
     from newsarc.render import jsonout, terminal
+    from newsarc.render.safe import shown
 
     if date is not None:
         from newsarc.errors import InputError
@@ -267,23 +288,35 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
 
     dry_console = make_console() if dry_run and not as_json else None
 
+    def tell(message: str) -> None:
+        # Above the progress bar, which rich then draws again below: never glued to it.
+        if progress is not None:
+            progress.console.print(shown(f"newsarc: {message}"), markup=False, highlight=False, soft_wrap=True)
+        else:
+            say(message)
+
     def on_outcome(outcome: Any) -> None:
         if as_json:
             click.echo(jsonout.dumps(jsonout.outcome_json(outcome)))
         elif dry_console is not None:
             terminal.print_dry_run(dry_console, outcome)
-        elif outcome.status == "failed":
-            click.echo(f"newsarc: {outcome.message}", err=True)
+        if outcome.status == "failed" and dry_console is None:
+            tell(outcome.message)  # on stderr with --json too: a script may not read it all
         if not as_json and dry_console is None:
             for note in outcome.notes:
-                click.echo(f"newsarc: warning: {note}", err=True)
+                tell(f"warning: {note}")
         if progress is not None and task is not None:
             progress.advance(task)
 
+    inputs = expand_paths(paths, follow=follow)  # a missing path fails before anything is written
+    left_out = terminal.walk_summary(inputs)
+    if left_out and (quiet or as_json):
+        say(f"warning: {left_out}")  # no summary line to say it in
+    if STDIN in inputs and sys.stdin.isatty() and not quiet:
+        say("reading an article from the terminal until Ctrl-D (end of input)…")
     progress = task = None
     show_progress = not quiet and not dry_run and sys.stderr.isatty() and len(paths) > 0
     if show_progress:
-        inputs = expand_paths(paths)
         if len(inputs) >= PROGRESS_MIN_INPUTS or any(p.lower().endswith(JSONL_SUFFIXES) for p in inputs):
             from rich.progress import Progress
 
@@ -292,12 +325,13 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
             task = progress.add_task("adding", total=None if has_jsonl else len(inputs))
             progress.start()
     try:
-        report = archive.add(paths, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds, dry_run=dry_run)
+        report = archive.add(inputs, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds, dry_run=dry_run)
     finally:
         if progress is not None:
             progress.stop()
     if not quiet and not as_json:
-        click.echo(f"newsarc: {terminal.add_summary(report)} (archive: {archive.root})", err=True)
+        summary = terminal.add_summary(report) + (f"; {left_out}" if left_out else "")
+        say(f"{summary} (archive: {archive.root})")
     return EXIT_ERROR if report.count("failed") else EXIT_OK
 
 
@@ -366,7 +400,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
       newsarc search --exact القرآن
       newsarc search --any 'ما هي عقوبة السارق؟'
       newsarc search سوريا --json | jq .id
-      newsarc search سوريا --output paths -0 | xargs -0 grep -l الرقة
+      newsarc search سوريا --output paths -0 | xargs -0 grep -l الباغوز
     """
     from newsarc.render import jsonout, terminal
 
@@ -408,6 +442,8 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
         terminal.print_search(printer, result)
         if sys.stdout.isatty() or color == "always":
             printer.console.print(terminal.search_summary(result), style="dim")
+        else:  # stdout is data for a pipe: the summary goes with the diagnostics
+            click.echo(terminal.search_summary(result), err=True)
     return EXIT_OK if result.total else EXIT_NOTHING
 
 
@@ -459,9 +495,9 @@ def show(ctx: click.Context, article_id: str, highlight: str | None, pager: bool
     \b
     Examples:
       newsarc search الخلافة --json | jq -r .id     # find ids
-      newsarc show 6c15516d3ef869f9
-      newsarc show 6c15516d3ef869f9 --highlight 'الخلافة OR داعش'
-      newsarc show 6c15516d3ef869f9 --json | jq -r .text
+      newsarc show d9d5a337494db628
+      newsarc show d9d5a337494db628 --highlight 'الخلافة OR داعش'
+      newsarc show d9d5a337494db628 --json | jq -r .text
     """
     from newsarc.render import jsonout, terminal
 
@@ -604,14 +640,14 @@ def check(ctx: click.Context, repair: bool, wait_seconds: float, as_json: bool) 
 
     \b
     Examples:
-      newsarc check || newsarc check --repair   # e.g. after copying articles into corpus/العرب/
+      newsarc check || newsarc check --repair   # e.g. after restoring corpus/العرب/ from a backup
     """
     from newsarc.render import jsonout, terminal
 
     report = _archive(ctx).check(repair, on_wait=_waiting, lock_timeout=wait_seconds)
     if not as_json:
         for done in report.repairs:
-            click.echo(f"newsarc: repaired: {done}", err=True)
+            say(f"repaired: {done}")
     if as_json:
         click.echo(jsonout.dumps(jsonout.check_json(report)))
     else:
@@ -681,14 +717,14 @@ def reindex(ctx: click.Context, quiet: bool, engine: str | None, shards: tuple[s
 
     def on_problem(problem: str) -> None:
         problems.append(problem)
-        click.echo(f"newsarc: {problem}", err=True)
+        say(problem)
 
     count = archive.reindex(
         on_wait=_waiting, lock_timeout=wait_seconds, on_problem=on_problem, engine=engine, shards=shards
     )
     if not quiet:
         noun = "article" if count == 1 else "articles"
-        click.echo(f"newsarc: indexed {count} {noun} in {archive.index_dir}", err=True)
+        say(f"indexed {count} {noun} in {archive.index_dir}")
     return EXIT_ERROR if problems else EXIT_OK
 
 

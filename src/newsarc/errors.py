@@ -54,11 +54,18 @@ class ArticleNotFound(NewsarcError):
 
 
 class Interrupted(KeyboardInterrupt):
-    """Ctrl-C stopped a command; `message` says what was saved before it stopped."""
+    """Ctrl-C (or SIGTERM, SIGHUP: `signum`) stopped a command; `message` says what was
+    saved before it stopped."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, signum: int = 2) -> None:  # 2: SIGINT
+        if signum != 2 and message.startswith("interrupted"):
+            import signal
+
+            name = signal.Signals(signum).name
+            message = f"stopped by {name}" + message.removeprefix("interrupted")
         super().__init__(message)
         self.message = message
+        self.signum = signum
 
     def __str__(self) -> str:
         return self.message

@@ -11,18 +11,16 @@ is saved.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import io
+import itertools
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsarc.engine.directory import current_index_dir, stories_file
 from newsarc.errors import (
@@ -36,7 +34,10 @@ from newsarc.fsio import atomic_write, describe_os_error, fsync_directory, remov
 from newsarc.home import is_archive
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
 from newsarc.model import AddOutcome, AddReport, Article
+from newsarc.signals import InterruptGuard as _InterruptGuard
+from newsarc.signals import signal_of
 from newsarc.store import CORPUS_DIR
+from newsarc.wording import counted, plural
 
 if TYPE_CHECKING:  # imported where used: a search needs no reader (dates, encodings)
     from newsarc.archive import Archive
@@ -87,10 +88,11 @@ def add(
     another system error likewise, then ArchiveError. A crash leaves the index at its
     last commit and corpus files it lacks, which adding again picks up.
     """
-    from newsarc.reader import ReadOptions, expand_paths, read_inputs
+    from newsarc.reader import Inputs, ReadOptions, expand_paths, read_inputs
 
     options = _with_known_sources(archive, options or ReadOptions())
-    inputs = expand_paths(paths)  # a missing path fails before anything is written
+    # A missing path fails before anything is written. (Inputs: walked already.)
+    inputs = paths if isinstance(paths, Inputs) else expand_paths(paths)
     report = AddReport()
     if not inputs:
         return report
@@ -100,6 +102,10 @@ def add(
 
     root = archive.root
     procs = indexing_procs() if _estimated_articles(inputs) >= PARALLEL_MIN_ARTICLES else 1
+    items = read_inputs(inputs, options, stdin=stdin)
+    first = _first_article(items, report, on_outcome)
+    if first is None:
+        return report  # nothing to store: no lock taken, no archive created
     root_existed = root.exists()
     with writer_lock(root, lock_timeout, on_wait):
         # Decided under the lock: a concurrent `add` may have created the archive meanwhile.
@@ -111,7 +117,7 @@ def add(
         )
         with _InterruptGuard() as guard:
             try:
-                for item in read_inputs(inputs, options, stdin=stdin):
+                for item in itertools.chain([first], items):
                     with guard.critical():  # a corpus file and its index entry, or neither
                         outcome = batch.take(item)
                         report.outcomes.append(outcome)
@@ -217,53 +223,6 @@ def _open_writer(archive: Archive, procs: int = 1) -> Transaction:
     archive.create()
     return archive.index.writer(procs)[1]
 
-
-
-class _InterruptGuard:
-    """Defers Ctrl-C while a corpus file and its index entry are written, or the index is
-    committed, so an interrupt lands between articles. Elsewhere (reading input, which may
-    block on stdin) it interrupts at once. Only in the main thread; a no-op elsewhere."""
-
-    def __init__(self) -> None:
-        self.depth = 0
-        self.pending = False
-        self._previous: Any = None
-        self._installed = False
-
-    def __enter__(self) -> _InterruptGuard:
-        if threading.current_thread() is threading.main_thread():
-            try:
-                self._previous = signal.signal(signal.SIGINT, self._on_sigint)
-                self._installed = True
-            except (ValueError, OSError):
-                pass
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._installed:  # (None: a handler not set from Python; Python's own is the best guess)
-            signal.signal(
-                signal.SIGINT,
-                self._previous if self._previous is not None else signal.default_int_handler,
-            )
-
-    def _on_sigint(self, signum: int, frame: object) -> None:
-        if self.depth:
-            self.pending = True
-        elif self._previous is not signal.SIG_IGN:
-            raise KeyboardInterrupt
-
-    @contextlib.contextmanager
-    def critical(self) -> Iterator[None]:
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-
-    def raise_if_pending(self) -> None:
-        if self.pending:
-            self.pending = False
-            raise KeyboardInterrupt
 
 
 class _KnownArticles:
@@ -551,15 +510,39 @@ class _AddBatch:
             writer.cancel()
 
 
+def _first_article(
+    items: Iterator[Article | AddOutcome],
+    report: AddReport,
+    on_outcome: Callable[[AddOutcome], None] | None,
+) -> Article | None:
+    """Read up to the first article, reporting the failures before it. The writer lock
+    waits for it: an input that is still being read (stdin, a huge file of blank lines or
+    bad records) keeps no other writer out."""
+    with _InterruptGuard():  # (SIGTERM and SIGHUP as Ctrl-C)
+        try:
+            for item in items:
+                if isinstance(item, Article):
+                    return item
+                report.outcomes.append(item)
+                if on_outcome is not None:
+                    on_outcome(item)
+        except KeyboardInterrupt as exc:
+            raise Interrupted("interrupted: nothing was added", signal_of(exc)) from None
+    return None
+
+
 def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseException:
     """What a failed or interrupted `add` tells the user: what is safe, what to do next."""
     if saved:
         done = batch.committed
-        kept = f"the {done} article(s) added before it are saved" if done else "nothing was added"
+        saved_words = f"added before it {plural(done, 'is')} saved"
+        kept = f"the {counted(done, 'article')} {saved_words}" if done else "nothing was added"
     else:
+        pending = len(batch.pending)
         kept = (
-            f"{batch.committed} article(s) added before it are saved; "
-            f"{len(batch.pending)} more are in corpus/ but not yet in the index "
+            f"{counted(batch.committed, 'article')} added before it "
+            f"{plural(batch.committed, 'is')} saved; "
+            f"{pending} more {plural(pending, 'is')} in corpus/ but not yet in the index "
             "(the same `add` again, or `newsarc check --repair`, indexes them)"
         )
     if isinstance(exc, KeyboardInterrupt):
@@ -568,7 +551,7 @@ def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseExcep
             if batch.committed or batch.pending
             else ""
         )
-        return Interrupted(f"interrupted: {kept}{again}")
+        return Interrupted(f"interrupted: {kept}{again}", signal_of(exc))
     if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
         where = f" ({exc.filename})" if exc.filename else ""
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):

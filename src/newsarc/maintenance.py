@@ -16,6 +16,8 @@ from newsarc.fsio import archive_os_error, remove_quietly
 from newsarc.ingest import PARALLEL_MIN_ARTICLES, sync_corpus_dirs
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
 from newsarc.model import CheckReport
+from newsarc.signals import InterruptGuard, signal_of
+from newsarc.wording import counted
 
 if TYPE_CHECKING:
     from newsarc.archive import Archive
@@ -60,14 +62,21 @@ def survey(archive: Archive, writer_running: bool) -> _Survey:
     """What corpus/ and the index hold, and what is wrong."""
     store = archive.store
     survey = _Survey(writer_running=writer_running)
+    from newsarc.reader import content_hash
+
     for path in store.iter_paths():
         try:
             article = store.read(path)
         except NewsarcError as exc:
             survey.problems.append(f"unreadable corpus file: {exc.message}")
             continue
+        if article.content_hash and content_hash(article.text) != article.content_hash:
+            survey.problems.append(
+                f"{path}: its text does not match its hash (cut, edited or damaged); "
+                "restore it from a backup"
+            )
         if article.id in survey.corpus:
-            survey.problems.append(f"{path}: id {article.id} also in {survey.corpus[article.id]}")
+            survey.conflicts.setdefault(article.id, [survey.corpus[article.id]]).append(path)
             continue
         survey.corpus[article.id] = path
     if not writer_running:
@@ -94,6 +103,10 @@ def survey(archive: Archive, writer_running: bool) -> _Survey:
         survey.index_readable = True
     except NewsarcError as exc:
         survey.index_problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    for article_id, paths in survey.conflicts.items():
+        # The indexed file is the article people have been finding: it stays.
+        if survey.indexed.get(article_id) in paths:
+            survey.corpus[article_id] = survey.indexed[article_id]
     return survey
 
 
@@ -107,7 +120,7 @@ def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
         repairs.append(f"removed index/{leftover}")
     if not survey.index_readable:
         count = rebuild(archive, repairs.append)
-        repairs.append(f"rebuilt the index from corpus/: {count} articles")
+        repairs.append(f"rebuilt the index from corpus/: {counted(count, 'article')}")
         return
     missing = survey.missing_from_index()
     dangling = survey.dangling_entries()
@@ -118,7 +131,8 @@ def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
     try:
         for article_id in dangling:
             writer.delete(article_id)
-        for article_id in missing:
+        moved = [article_id for article_id in dangling if article_id in survey.corpus]
+        for article_id in missing + moved:  # a moved file: its entry again, at its new path
             path = survey.corpus[article_id]
             writer.add(store.read(path), path)
         sync_corpus_dirs(root, {survey.corpus[i] for i in missing})
@@ -135,7 +149,7 @@ def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
                 f"its corpus file {survey.indexed[article_id]} is gone"
             )
     if missing:
-        repairs.append(f"indexed {len(missing)} corpus file(s) the index lacked")
+        repairs.append(f"indexed {counted(len(missing), 'corpus file')} the index lacked")
 
 
 def init(archive: Archive, choice: EngineChoice) -> None:
@@ -188,7 +202,7 @@ def reindex(
     a second file with an id already seen, is left out and reported through `on_problem`.
     Returns the number of articles indexed.
     """
-    with writer_lock(archive.root, lock_timeout, on_wait):
+    with writer_lock(archive.root, lock_timeout, on_wait), InterruptGuard():
         try:
             try:
                 return rebuild(archive, on_problem or (lambda problem: None), choice=choice)
@@ -196,8 +210,8 @@ def reindex(
                 return rebuild(
                     archive, on_problem or (lambda problem: None), procs=1, choice=choice
                 )
-        except KeyboardInterrupt:
-            raise Interrupted("interrupted: the index was not changed") from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
+            raise Interrupted("interrupted: the index was not changed", signal_of(exc)) from None
         except OSError as exc:
             raise archive_os_error(
                 exc, "cannot rebuild the index",
@@ -259,6 +273,7 @@ class _Survey:
     writer_running: bool
     corpus: dict[str, str] = field(default_factory=dict)
     indexed: dict[str, str] = field(default_factory=dict)
+    conflicts: dict[str, list[str]] = field(default_factory=dict)  # id -> files carrying it
     problems: list[str] = field(default_factory=list)
     temp_files: list[str] = field(default_factory=list)
     index_readable: bool = False
@@ -273,6 +288,13 @@ class _Survey:
 
     def report(self) -> CheckReport:
         problems = list(self.problems)
+        for article_id, paths in self.conflicts.items():
+            kept = self.corpus[article_id]
+            others = ", ".join(path for path in paths if path != kept)
+            problems.append(
+                f"conflict: id {article_id} is carried by {kept} and {others}; "
+                f"newsarc keeps {kept}: remove or rename the other file (no file was touched)"
+            )
         if self.index_problem:
             problems.append(self.index_problem)
         else:
@@ -292,7 +314,7 @@ class _Survey:
             if missing:
                 shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
                 problems.append(
-                    f"{len(missing)} corpus file(s) not in the index: {shown}; "
+                    f"{counted(len(missing), 'corpus file')} not in the index: {shown}; "
                     "run `newsarc check --repair`"
                 )
         if self.writer_running and problems:

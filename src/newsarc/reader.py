@@ -89,20 +89,33 @@ class ReadOptions:
 Read = Article | AddOutcome
 
 
-def expand_paths(paths: Iterable[str]) -> list[str]:
+class Inputs(list[str]):
+    """The input files of an `add`, in order, and what the walk left out on purpose:
+    `outside`, symbolic links to outside their input folder (followed only with `follow`),
+    and `loops`, links back to a folder already walked. Each is listed once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outside: list[str] = []
+        self.loops: list[str] = []
+
+
+def expand_paths(paths: Iterable[str], follow: bool = False) -> Inputs:
     """Input paths in a stable order: files as given, directories walked recursively.
 
-    A missing path raises InputError before anything is read, so a mistyped command adds
-    nothing at all.
+    Inside a directory, a symbolic link to outside it is not followed unless `follow` (as
+    `rg -L`, `find -L`): a link in a folder of articles to /etc/passwd or to `..` is not an
+    article. A path given by name is always read. A missing path raises InputError before
+    anything is read, so a mistyped command adds nothing at all.
     """
-    expanded: list[str] = []
+    expanded = Inputs()
     for raw in paths:
         if raw == STDIN:
             expanded.append(STDIN)
             continue
         path = Path(raw)
         if path.is_dir():
-            expanded.extend(_walk(path))
+            _walk(path, expanded, follow)
         elif path.exists():
             expanded.append(raw)
         else:
@@ -110,22 +123,48 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     return expanded
 
 
-def _walk(root: Path) -> list[str]:
-    found: list[str] = []
+def _walk(root: Path, found: Inputs, follow: bool) -> None:
+    inside = os.path.realpath(root)
     seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()  # a file reached by a link too is read once
+
+    def leaves_root(path: str) -> bool:
+        if follow or not os.path.islink(path):
+            return False
+        target = os.path.realpath(path)
+        return target != inside and not target.startswith(inside.rstrip(os.sep) + os.sep)
+
     for directory, subdirs, files in os.walk(root, followlinks=True):
         info = os.stat(directory)
         key = (info.st_dev, info.st_ino)
-        if key in seen_dirs:  # a symlink loop: walk each real directory once
+        if key in seen_dirs:  # a link back to a folder already walked: walk each once
+            found.loops.append(directory)
             subdirs[:] = []
             continue
         seen_dirs.add(key)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        kept = []
+        for name in sorted(d for d in subdirs if not d.startswith(".")):
+            if leaves_root(os.path.join(directory, name)):
+                found.outside.append(os.path.join(directory, name))
+            else:
+                kept.append(name)
+        subdirs[:] = kept
         for name in sorted(files):
+            path = os.path.join(directory, name)
             keep_jsonl = name.lower().endswith(JSONL_SUFFIXES)
-            if (keep_jsonl or not _SKIPPED_NAMES.search(name)) and _walkable(os.path.join(directory, name)):
-                found.append(os.path.join(directory, name))
-    return found
+            if not (keep_jsonl or not _SKIPPED_NAMES.search(name)) or not _walkable(path):
+                continue
+            if leaves_root(path):
+                found.outside.append(path)
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:  # a dangling link inside the folder: reported when read
+                found.append(path)
+                continue
+            if (info.st_dev, info.st_ino) not in seen_files:
+                seen_files.add((info.st_dev, info.st_ino))
+                found.append(path)
 
 
 def _walkable(path: str) -> bool:

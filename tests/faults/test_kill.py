@@ -178,7 +178,7 @@ def test_ctrl_c_during_add_commits_what_is_done_and_says_so(scratch, archive_wit
     assert code == 130, stderr
     assert "Traceback" not in stderr
     message = stderr.strip().splitlines()[-1]
-    saved = re.search(r"interrupted: the (\d+) article\(s\) added before it are saved", message)
+    saved = re.search(r"interrupted: the (\d+) articles? added before it (?:is|are) saved", message)
     assert saved, message
     # committed means committed: the index holds exactly the corpus, nothing half-done
     check = json.loads(newsarc(home, "check", "--json").stdout)
@@ -228,7 +228,7 @@ def test_ctrl_c_during_a_parallel_add_commits_what_is_done(scratch, archive_with
     code, _, stderr = finish(process)
     assert code == 130, stderr
     assert "Traceback" not in stderr
-    saved = re.search(r"interrupted: the (\d+) article\(s\) added before it are saved", stderr.strip().splitlines()[-1])
+    saved = re.search(r"interrupted: the (\d+) articles? added before it (?:is|are) saved", stderr.strip().splitlines()[-1])
     assert saved, stderr
     check = json.loads(newsarc(home, "check", "--json").stdout)
     assert check["healthy"], check["problems"]

@@ -10,8 +10,10 @@ cancel() leaves the children running. ParallelWriter keeps its design and closes
 holes: the children are forked up front and daemonic, every wait has a timeout and checks
 that they are alive, and commit refuses (ParallelIndexError, the index left as it was)
 unless every child returned a segment and together they hold every document submitted.
-A child whose parent dies (kill -9) notices within a poll and exits, rather than wait for
-work for ever.
+A child whose parent dies (kill -9) leaves at once, whatever it is doing — indexing a
+queued job, finishing its segment — and with it the writer lock it inherited: the kernel
+kills it (PR_SET_PDEATHSIG on Linux), and elsewhere a thread in it sees the end of a pipe
+only the parent writes to.
 
 NEWSARC_INDEX_PROCS sets the number of indexing processes (1: index in the process that
 reads, as a small `add` always does).
@@ -25,6 +27,8 @@ import os
 import pickle
 import queue
 import signal
+import sys
+import threading
 from multiprocessing.context import ForkProcess
 from typing import Any
 
@@ -55,14 +59,22 @@ class ForkedSubWriterTask(SubWriterTask):
     _start_method = "fork"
     _Popen = staticmethod(ForkProcess._Popen)
     parent_pid = 0
+    lifeline = -1  # the read end of a pipe only the parent holds open for writing
+    lifeline_writer = -1  # its write end: closed in the child
 
     def run(self) -> None:
         # As SubWriterTask.run with multisegment, but waiting for work in short polls: a
         # child of a parent killed with -9 would otherwise wait on the queue for ever.
-        # Ctrl-C reaches the whole process group: the parent cancels (and terminates the
-        # children); a child must not die on its own with a KeyboardInterrupt traceback.
+        # Ctrl-C and a hang-up reach the whole process group: the parent cancels (and
+        # terminates the children); a child must not die on its own with a traceback.
+        # SIGTERM is how cancel() ends a child: the parent's handler must not run here.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if _HELD_SIGNALS:  # born with them blocked (see ParallelWriter.__init__)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
         parent = self.parent_pid  # (not getppid() here: the parent may be dead already)
+        _leave_with_parent(parent, self.lifeline, self.lifeline_writer)
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
         while True:
@@ -80,6 +92,36 @@ class ForkedSubWriterTask(SubWriterTask):
         fieldnames = writer.pool.fieldnames
         segment = writer._finalize_segment()
         self.resultqueue.put((None, fieldnames, segment), timeout=5)
+
+
+def _leave_with_parent(parent: int, lifeline: int, lifeline_writer: int) -> None:
+    """End this process as soon as `parent` dies, even in the middle of a job."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if lifeline_writer >= 0:
+        os.close(lifeline_writer)  # the parent's end: only the parent may keep it open
+    if os.getppid() != parent:  # died before the death signal was asked for
+        os._exit(1)
+    if lifeline >= 0:
+
+        def watch() -> None:
+            try:
+                os.read(lifeline, 1)  # nothing is ever written: returns when the parent is gone
+            except OSError:
+                pass
+            os._exit(1)
+
+        threading.Thread(target=watch, name="newsarc-lifeline", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_HELD_SIGNALS = {signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "pthread_sigmask") else set()
 
 
 class ParallelWriter(MpWriter):
@@ -106,12 +148,19 @@ class ParallelWriter(MpWriter):
             previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         except ValueError:  # not the main thread: the children set it themselves
             previous = None
+        self._lifeline, self._lifeline_writer = os.pipe()
+        # SIGTERM and SIGHUP held back while forking: a child must not run this process's
+        # handlers (newsarc.signals) before it sets its own; this process gets them after.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS) if _HELD_SIGNALS else None
         gc.freeze()
         try:
             for _ in range(self.procs):
                 self._new_task()
         finally:
             gc.unfreeze()
+            os.close(self._lifeline)  # the children's end
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 
@@ -126,6 +175,7 @@ class ParallelWriter(MpWriter):
         )
         task.daemon = True  # never outlives this process
         task.parent_pid = os.getpid()
+        task.lifeline, task.lifeline_writer = self._lifeline, self._lifeline_writer
         self.tasks.append(task)
         task.start()
         return task
@@ -193,6 +243,7 @@ class ParallelWriter(MpWriter):
             self._close_segment()
         self._commit_toc(finalsegments)
         self._finish()
+        self._cut_lifeline()
 
     def cancel(self) -> None:
         for task in self.tasks:
@@ -200,5 +251,12 @@ class ParallelWriter(MpWriter):
                 task.terminate()
         for task in self.tasks:
             task.join(timeout=5)
+        self._cut_lifeline()
         if not self.is_closed:
             SegmentWriter.cancel(self)
+
+    def _cut_lifeline(self) -> None:
+        # The children are done: later forks (the next commit window's) must not inherit it.
+        if self._lifeline_writer >= 0:
+            os.close(self._lifeline_writer)
+            self._lifeline_writer = -1

@@ -253,12 +253,45 @@ def compile_query(query: t.Query):
         if not filters:
             raise QueryError("empty query")
         return filters[0] if len(filters) == 1 else wq.And(filters)
-    parsed = compile_words(query.words, query.any_word).normalize()
+    parsed = _balanced(compile_words(query.words, query.any_word).normalize())
     if query.any_word and isinstance(parsed, wq.Or):
         parsed.scale = ANY_WORD_COORDINATION  # set after normalize(), which would drop it
     if source is not None:
         parsed = wq.And([parsed, source])
     return wq.And([parsed, *filters]) if filters else parsed
+
+
+class BalancedAnd(wq.And):
+    """Whoosh's And, with its matchers in a balanced tree, rarest first.
+
+    Whoosh's And nests its matchers in a chain as deep as it has words (a "weighted tree"
+    of negative sizes), and a pasted paragraph of ~1,000 words overflows Python's stack
+    walking it. Scores are the same: an intersection adds its children's scores.
+    """
+
+    def _matcher(self, subs, searcher, context):
+        from whoosh import matching
+        from whoosh.util import make_binary_tree
+
+        reader = searcher.reader()
+        ordered = sorted(subs, key=lambda q: q.estimate_size(reader))
+        matcher = make_binary_tree(
+            matching.IntersectionMatcher, [q.matcher(searcher, context) for q in ordered]
+        )
+        return matching.WrappingMatcher(matcher, self.boost) if self.boost != 1.0 else matcher
+
+
+_CHAIN_LIMIT = 32  # an And of more children than this is balanced
+
+
+def _balanced(query):
+    """`query` with every large And a BalancedAnd (after normalize(), which flattens)."""
+    if query.is_leaf():
+        return query
+    query = query.apply(_balanced)
+    if type(query) is wq.And and len(query.subqueries) > _CHAIN_LIMIT:
+        return BalancedAnd(query.subqueries, boost=query.boost)
+    return query
 
 
 def date_query(start: dt.date | None, end: dt.date | None):

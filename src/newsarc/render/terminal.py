@@ -29,10 +29,14 @@ from newsarc.model import (
     Timeline,
 )
 from newsarc.render import bidi
+from newsarc.render.safe import shown
 from newsarc.snippets import ELLIPSIS
+from newsarc.wording import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from newsarc.reader import Inputs
 
 LEAD_CHARS = 90
 INDENT = 3
@@ -51,8 +55,20 @@ def match_style(console: Console) -> str:
     return MATCH_STYLE_PLAIN if console.no_color or console.color_system is None else MATCH_STYLE_COLOR
 
 
+def safe(text: Text) -> Text:
+    """`text` with its control characters made visible (render.safe): every piece of text
+    goes through here before a console prints it. Styles stay on the same characters."""
+    plain = text.plain
+    cleaned = shown(plain)
+    if cleaned == plain:
+        return text
+    copy = text.copy()
+    copy.plain = cleaned
+    return copy
+
+
 def _highlighted(text: str, spans: Spans, style: str, base: str = "") -> Text:
-    rich_text = Text(text, style=base)
+    rich_text = Text(shown(text), style=base)  # before rich drops some controls, moving spans
     for start, end in spans:
         rich_text.stylize(style, start, end)
     return rich_text
@@ -82,6 +98,7 @@ class Printer:
     def field(self, text: Text) -> Text:
         """A piece of a mixed line or a table cell, kept apart from its neighbours: isolated
         for a terminal that reorders, reordered on its own when emulating."""
+        text = safe(text)
         if not bidi.has_rtl(text.plain):
             return text
         if self.bidi == "terminal":
@@ -99,7 +116,7 @@ class Printer:
         """One line of fields (source, date, …): each field isolated from the others."""
         out = Text(end="")
         if prefix is not None:
-            out.append_text(prefix)
+            out.append_text(safe(prefix))
         for number, part in enumerate(parts):
             if number:
                 out.append(sep, style=sep_style)
@@ -113,6 +130,7 @@ class Printer:
         """A paragraph wrapped to the width, after `prefix` (padded to `indent`) or `indent`
         spaces. Body text (titles, snippets, article text) in a right-to-left language is
         aligned to the right when emulating; a field value after a label is not."""
+        text = safe(text)
         width = max(10, self.console.width - indent) if self.wrap else 0
         rtl = bidi.is_rtl(text.plain)
         lines = _wrap(text, self.console, width) if self.wrap else [text]
@@ -477,12 +495,31 @@ def add_summary(report: AddReport) -> str:
     if report.count_undated():
         extra.append(f"{report.count_undated()} undated")
     if report.count_near_duplicates():
-        extra.append(f"{report.count_near_duplicates()} near-duplicates of an earlier story")
+        extra.append(f"{counted(report.count_near_duplicates(), 'near-duplicate')} of an earlier story")
     added = f"added {report.count('added')}" + (f" ({', '.join(extra)})" if extra else "")
     summary = f"{added}, duplicates {report.count('duplicate')}, failed {report.count('failed')}"
     if any(outcome.dry_run for outcome in report.outcomes):
         summary = "dry run, nothing written: would have " + summary
     return summary
+
+
+def walk_summary(inputs: Inputs) -> str:
+    """What a folder walk left out on purpose, in a few words ("" when nothing)."""
+    parts = []
+    if inputs.outside:
+        count = len(inputs.outside)
+        parts.append(
+            f"{counted(count, 'symbolic link')} leading out of the input folder not followed "
+            f"({_some(inputs.outside)}; --follow follows them)"
+        )
+    if inputs.loops:
+        parts.append(f"{counted(len(inputs.loops), 'symbolic link loop')} walked once ({_some(inputs.loops)})")
+    return "; ".join(parts)
+
+
+def _some(paths: list[str], shown_at_most: int = 3) -> str:
+    more = len(paths) - shown_at_most
+    return ", ".join(paths[:shown_at_most]) + (f" and {more} more" if more > 0 else "")
 
 
 def date_description(article: Article) -> str:
@@ -542,16 +579,16 @@ def print_dry_run(console: Console, outcome: AddOutcome) -> None:
             block.append("\n")
             block.append(f"  {label:<15}", style="cyan")
             block.append(value)
-    console.print(block)
+    console.print(safe(block))
     console.print()
 
 
 def print_check(console: Console, report: CheckReport) -> None:
     if report.healthy:
-        console.print(Text(f"ok: {report.articles_in_corpus} articles in corpus/, {report.articles_in_index} in the index"))
+        console.print(Text(f"ok: {counted(report.articles_in_corpus, 'article')} in corpus/, {report.articles_in_index} in the index"))
         return
     for problem in report.problems:
-        console.print(Text(problem))
+        console.print(Text(shown(problem)))
 
 
 def print_analysis(console: Console, analysis: Analysis, query_only: bool = False) -> None:
@@ -565,16 +602,16 @@ def print_analysis(console: Console, analysis: Analysis, query_only: bool = Fals
         table.add_column("stemmed")
         for token in analysis.tokens:
             stemmed = Text(token.stemmed) if token.stemmed is not None else Text("(stopword)", style="dim")
-            table.add_row(Text(token.original), Text(token.normalized), stemmed)
+            table.add_row(safe(Text(token.original)), safe(Text(token.normalized)), safe(stemmed))
         console.print(table)
         console.print()
     if analysis.error:
-        console.print(Text(f"query: {analysis.error}"))
+        console.print(safe(Text(f"query: {analysis.error}")))
         return
     console.print(Text("query:", style="bold"))
     for line in analysis.query:
-        console.print(Text("  " + line))
+        console.print(safe(Text("  " + line)))
     if analysis.variants_from:
-        console.print(Text(f"(spelling variants from the archive at {analysis.variants_from})", style="dim"))
+        console.print(safe(Text(f"(spelling variants from the archive at {analysis.variants_from})", style="dim")))
     else:
         console.print(Text("(no archive index: spelling variants not shown)", style="dim"))

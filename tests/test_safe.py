@@ -1,0 +1,38 @@
+"""render.safe.shown: what the terminal gets of text from the archive."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsarc.render.safe import BIDI_CONTROLS, shown
+
+DANGEROUS = (
+    {chr(c) for c in range(0x20) if chr(c) not in "\t\n"}
+    | {"\x7f"}
+    | {chr(c) for c in range(0x80, 0xA0)}
+    | {chr(c) for c in BIDI_CONTROLS}
+)
+
+
+@given(st.text())
+def test_no_control_character_survives_and_offsets_stay(text):
+    cleaned = shown(text)
+    assert len(cleaned) == len(text)  # highlight spans stay on the same characters
+    assert not DANGEROUS & set(cleaned)
+    for before, after in zip(text, cleaned):
+        assert before == after or before in DANGEROUS
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf"))))
+def test_ordinary_text_is_untouched(text):
+    assert shown(text) == text
+
+
+def test_stand_ins_are_visible():
+    assert shown("a\x1b[2J\tb\n") == "a␛[2J\tb\n"
+    assert shown("\x9b\u202e\x07\x7f") == "\ufffd\ufffd␇␡"
+    assert all(unicodedata.category(ch) != "Cc" for ch in shown("".join(DANGEROUS)))
+    assert shown("\u200f\u061c") == "\u200f\u061c"  # RLM and ALM only mark direction: kept
