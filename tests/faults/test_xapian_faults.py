@@ -87,7 +87,7 @@ def test_ctrl_c_during_add_commits_what_is_done(scratch, xapian_archive):  # typ
     code, _, stderr = finish(process)
     assert code == 130, stderr
     assert "Traceback" not in stderr
-    saved = re.search(r"interrupted: the (\d+) article\(s\) added before it are saved", stderr)
+    saved = re.search(r"interrupted: the (\d+) articles? added before it are saved", stderr)
     assert saved, stderr
     check = json.loads(newsarc(home, "check", "--json").stdout)
     assert check["healthy"], check["problems"]
