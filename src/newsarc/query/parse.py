@@ -144,7 +144,7 @@ def with_variants(node: t.Node, lexicon) -> t.Node:
     from newsarc.analysis import stem
     from newsarc.lexicon import as_lexicon
     from newsarc.query.ranking import VARIANT_BOOST
-    from newsarc.spelling import spelling_variants
+    from newsarc.spelling import joined_spelling, spelling_variants
     from newsarc.stopwords import ARABIC_STOPWORDS
     from newsarc.variants import variants
 
@@ -174,7 +174,27 @@ def with_variants(node: t.Node, lexicon) -> t.Node:
             if len(widened.terms()) == len(current.terms()):
                 widened = current
             return t.Or((widened, *phrases)) if phrases else widened
+        if isinstance(current, t.And):
+            return _joined_pairs(current.replace(children=tuple(map(widen, current.children))))
         return _map_children(current, widen)
+
+    def _joined_pairs(group: t.And) -> t.Node:
+        # Two words the archive also writes as one (فيس بوك, فيسبوك): the pair, or the word.
+        children = list(group.children)
+        for i in range(len(children) - 1):
+            first, second = children[i], children[i + 1]
+            if not (isinstance(first, t.Word) and isinstance(second, t.Word)):
+                continue
+            if first.stemmed is None or second.stemmed is None:
+                continue
+            joined = joined_spelling(
+                (first.exact, second.exact), lexicon.frequency, lexicon.phrase_frequency
+            )
+            if joined is not None:
+                word = t.Word(joined.text, stem(joined.text), boost=VARIANT_BOOST)
+                children[i : i + 2] = [t.Or((t.And((first, second)), word))]
+                return group.replace(children=tuple(children))
+        return group
 
     return widen(node)
 
