@@ -35,6 +35,10 @@ TEXTS = {
     "saudi1": "وقعت السعودية اتفاقية تعاون مع الأردن.",
     "saudi2": "أشاد المسؤول السعودي بنتائج الزيارة.",
     "saud1": "افتتح الأمير عبدالله بن سعود المعرض الجديد.",
+    "facebook1": "نشر الوزير صورا على فيسبوك أمس.",
+    "facebook2": "أغلقت فيسبوك حسابات وهمية.",
+    "facebook3": "كتب الفنان على فيس بوك رسالة لجمهوره.",
+    "facebook4": "حذفت إدارة فيس بوك المنشور.",
 }
 NAMES = {text: name for name, text in TEXTS.items()}
 
@@ -254,3 +258,12 @@ def test_analyze_reads_the_text_as_search_does(archive: Archive) -> None:
     assert missing.error and "no source 'x'" in missing.error  # as search: exit 2
     assert archive.analyze("سوريا AND").error
     assert archive.analyze("autor:محمد").error.startswith("unknown field autor:")
+
+
+def test_a_name_written_as_one_word_or_two(archive: Archive) -> None:
+    facebook = {"facebook1", "facebook2", "facebook3", "facebook4"}
+    assert set(_found(archive, "فيسبوك")) == facebook
+    assert set(_found(archive, "فيس بوك")) == facebook
+    assert set(_found(archive, '"فيس بوك"')) == {"facebook3", "facebook4"}  # a phrase: as typed
+    assert set(_found(archive, "فيسبوك", exact=True)) == {"facebook1", "facebook2"}
+    assert "«فيس بوك»" in archive.analyze("فيسبوك").query[0]

@@ -112,3 +112,14 @@ def test_only_bases_and_article_forms_are_stemmed() -> None:
     assert {v.text: v.stemmable for v in variants("بشرق", lambda t: table.get(t, 0))} == {
         "شرق": True
     }
+
+
+def test_the_plural_of_a_word_without_taa_marbuta_only_on_evidence() -> None:
+    table = {
+        "قرار": 1344, "قرارات": 462, "قراره": 114,  # the plural of قرار
+        "العمل": 5040, "العملات": 199, "العمله": 201,  # currencies: the plural of العملة
+    }  # fmt: skip
+    assert "قرارات" in _variants("قرار", table)
+    assert "قرار" in _variants("قرارات", table)
+    assert "العملات" not in _variants("العمل", table)
+    assert "العمل" not in _variants("العملات", table)

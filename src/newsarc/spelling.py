@@ -159,8 +159,10 @@ def joined_spelling(
     if len(words) != 2 or any(len(w) < _MIN_PART or w.isascii() for w in words):
         return None
     joined = "".join(words)
+    if not frequency(joined):
+        return None  # (cheap: the phrase is looked up only for a joined word the archive holds)
     together = phrase_frequency(tuple(words))
-    if frequency(joined) and together and together >= MIN_SPLIT_SHARE * frequency(words[0]):
+    if together and together >= MIN_SPLIT_SHARE * frequency(words[0]):
         return SpellingVariant(joined, "split")
     return None
 

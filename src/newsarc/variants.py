@@ -99,26 +99,30 @@ def variants(
     for form in _pronoun_forms(term):
         if known(form) and rarer_than_base(form, term):
             found[form] = False
-    # 4. The plural in ات of a word without ة (اجتماع, اجتماعات): the stemmer files ات with ة
-    #    (سيارة, سيارات), so the plain word and its plural meet only here; only when the
-    #    archive writes the plural more than the ة form (not الرياض → الرياضات: الرياضة).
-    for form, rival in _plural_pairs(term):
-        if known(form) and frequency(form) > frequency(rival):
+    # 4. The plural in ات of a word without ة (قرار, قرارات): the stemmer files ات with ة
+    #    (سيارة, سيارات), so the plain word and its plural meet only here; only where the
+    #    archive writes the plural far more than the ة form, which would otherwise be its
+    #    singular (not العمل → العملات: العملة, currency; not الرياض → الرياضات).
+    for form, plural, feminine in _plural_pairs(term):
+        if known(form) and frequency(plural) > _PLURAL_MARGIN * frequency(feminine):
             found[form] = True
     return [Variant(text, stemmable) for text, stemmable in found.items()]
 
 
 _PLURAL = "ات"
+#: How many times more often the plural must be written than the ة form (SaudiNewsNet:
+#: قرارات 462 / قراره 114, المنتخبات 149 / 23; العملات 199 / العمله 201, الطالبات 109 / 105).
+_PLURAL_MARGIN = 3
 
 
-def _plural_pairs(term: str) -> list[tuple[str, str]]:
-    """(the other number of ``term``, the ة form it must outnumber)."""
+def _plural_pairs(term: str) -> list[tuple[str, str, str]]:
+    """(the other number of ``term``, the plural, the ة form the plural must outnumber)."""
     if term.endswith(_PLURAL):
         base = term[: -len(_PLURAL)]
-        return [(base, base + _TAA_MARBUTA)] if len(base) >= _MIN_BASE else []
+        return [(base, term, base + _TAA_MARBUTA)] if len(base) >= _MIN_BASE else []
     if term.endswith(_TAA_MARBUTA):
         return []
-    return [(term + _PLURAL, term + _TAA_MARBUTA)]
+    return [(term + _PLURAL, term + _PLURAL, term + _TAA_MARBUTA)]
 
 
 def _proclitic_bases(term: str) -> list[str]:

@@ -134,6 +134,11 @@ def only_filters(node: t.Node) -> bool:
 # -- spelling variants -------------------------------------------------------------------
 
 
+#: Distinct words of one query for which other spellings are looked for (the evidence reads
+#: articles): a question or a headline is whole, a pasted page is not.
+MAX_SPELLED_WORDS = 32
+
+
 def with_variants(node: t.Node, lexicon) -> t.Node:
     """Each word of the tree widened with the archive's other spellings of it: a clitic or
     pronoun added or removed (newsarc.variants) and a name spelled another way
@@ -144,37 +149,71 @@ def with_variants(node: t.Node, lexicon) -> t.Node:
     from newsarc.analysis import stem
     from newsarc.lexicon import as_lexicon
     from newsarc.query.ranking import VARIANT_BOOST
-    from newsarc.spelling import spelling_variants
+    from newsarc.spelling import joined_spelling, spelling_variants
     from newsarc.stopwords import ARABIC_STOPWORDS
     from newsarc.variants import variants
 
     lexicon = as_lexicon(lexicon)
+    widened_words: dict[t.Word, t.Node] = {}  # a word repeated 1,500 times is looked up once
+    spelled: list[t.Word] = []
+    joined_words: dict[tuple[str, str], object] = {}
 
     def widen(current: t.Node) -> t.Node:
         if isinstance(current, t.Not):
             return current
         if isinstance(current, t.Word):
-            found = [
-                t.Variant(variant, stem(variant) if stemmable else None)
-                for variant, stemmable in variants(
-                    current.exact, lexicon.frequency, ARABIC_STOPWORDS
-                )
-            ]
-            phrases = []
-            if current.stemmed is not None:  # not --exact, not a field of its own
-                for spelling in spelling_variants(
-                    current.exact, lexicon.frequency, lexicon.neighbours, lexicon.phrase_frequency
-                ):
-                    if " " in spelling.text:  # one word written as two: the two as a phrase
-                        words = tuple(spelling.text.split())
-                        phrases.append(t.Phrase(EXACT_FIELD, words, boost=VARIANT_BOOST))
-                    else:
-                        found.append(t.Variant(spelling.text, stem(spelling.text)))
-            widened = current.replace(variants=current.variants + tuple(found))
-            if len(widened.terms()) == len(current.terms()):
-                widened = current
-            return t.Or((widened, *phrases)) if phrases else widened
+            if current not in widened_words:
+                widened_words[current] = widen_word(current)
+            return widened_words[current]
+        if isinstance(current, t.And):
+            return _joined_pairs(current.replace(children=tuple(map(widen, current.children))))
         return _map_children(current, widen)
+
+    def widen_word(current: t.Word) -> t.Node:
+        found = [
+            t.Variant(variant, stem(variant) if stemmable else None)
+            for variant, stemmable in variants(
+                current.exact, lexicon.frequency, ARABIC_STOPWORDS
+            )
+        ]
+        phrases = []
+        spelled.append(current)
+        # not --exact, not a field of its own; and for a pasted page of text, its first
+        # words only (each costs up to 100 articles read)
+        if current.stemmed is not None and len(spelled) <= MAX_SPELLED_WORDS:
+            for spelling in spelling_variants(
+                current.exact, lexicon.frequency, lexicon.neighbours, lexicon.phrase_frequency
+            ):
+                if " " in spelling.text:  # one word written as two: the two as a phrase
+                    words = tuple(spelling.text.split())
+                    phrases.append(t.Phrase(EXACT_FIELD, words, boost=VARIANT_BOOST))
+                else:
+                    found.append(t.Variant(spelling.text, stem(spelling.text)))
+        widened = current.replace(variants=current.variants + tuple(found))
+        if len(widened.terms()) == len(current.terms()):
+            widened = current
+        return t.Or((widened, *phrases)) if phrases else widened
+
+    def _joined_pairs(group: t.And) -> t.Node:
+        # Two words the archive also writes as one (فيس بوك, فيسبوك): the pair, or the word.
+        children = list(group.children)
+        for i in range(len(children) - 1):
+            first, second = children[i], children[i + 1]
+            if not (isinstance(first, t.Word) and isinstance(second, t.Word)):
+                continue
+            if first.stemmed is None or second.stemmed is None:
+                continue
+            pair = (first.exact, second.exact)
+            if pair not in joined_words:
+                joined_words[pair] = joined_spelling(
+                    pair, lexicon.frequency, lexicon.phrase_frequency
+                )
+            joined = joined_words[pair]
+            if joined is not None:
+                word = t.Word(joined.text, stem(joined.text), boost=VARIANT_BOOST)
+                children[i : i + 2] = [t.Or((t.And((first, second)), word))]
+                return group.replace(children=tuple(children))
+        return group
 
     return widen(node)
 

@@ -11,7 +11,8 @@ first, because a terminal that does not reorder shows each screen line on its ow
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -88,6 +89,19 @@ class Printer:
         self.console = console
         self.bidi = bidi_mode
         self.wrap = not console.soft_wrap
+        self._batch: list[Text] | None = None
+
+    @contextlib.contextmanager
+    def batched(self) -> Iterator[None]:
+        """Lines printed inside are printed at the end, in one console.print: a 4 MB article
+        is thousands of paragraphs, and each print is a whole rich render (2.5 s)."""
+        self._batch = []
+        try:
+            yield
+        finally:
+            lines, self._batch = self._batch, None
+            if lines:
+                self._emit(Text("\n").join(lines))
 
     @property
     def match_style(self) -> str:
@@ -110,6 +124,9 @@ class Printer:
     # -- printing -----------------------------------------------------------------------
 
     def blank(self) -> None:
+        if self._batch is not None:
+            self._batch.append(Text())
+            return
         self.console.print()
 
     def line(self, *parts: Text, sep: str = SEPARATOR, prefix: Text | None = None, sep_style: str = "dim") -> None:
@@ -150,6 +167,12 @@ class Printer:
             self._print_line(lead + line)
 
     def _print_line(self, line: Text) -> None:
+        if self._batch is not None:
+            self._batch.append(line)
+            return
+        self._emit(line)
+
+    def _emit(self, line: Text) -> None:
         # Lines are wrapped already: rich must neither wrap them again nor, on a pipe, crop.
         if self.wrap:
             self.console.print(line, no_wrap=True, overflow="crop")
@@ -285,10 +308,15 @@ def print_article(
         # Each folder name on its own: `corpus/العرب/2019` must not read as `2019/العرب`.
         printer.line(*[Text(part) for part in path.split("/")], sep="/", sep_style="", prefix=_label("file"))
     printer.blank()
-    spans = sorted(text_spans)
+    with printer.batched():
+        _print_text(printer, article.text, sorted(text_spans))
+
+
+def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> None:
+    style = printer.match_style
     offset = 0
     first = True
-    for raw in article.text.split("\n"):
+    for raw in text.split("\n"):
         start = offset
         offset += len(raw) + 1
         stripped = raw.strip()
