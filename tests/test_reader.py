@@ -81,7 +81,9 @@ def test_safe_ids(raw):
     assert safe_id(raw, "x") == raw
 
 
-@pytest.mark.parametrize("raw", ["../x", "/etc/passwd", "a/b", ".hidden", "-x", "a\x00b", "", "x" * 200, "a..b", "a b"])
+@pytest.mark.parametrize(
+    "raw", ["../x", "/etc/passwd", "a/b", ".hidden", "-x", "a\x00b", "", "x" * 200, "a..b", "a b"]
+)
 def test_unsafe_ids(raw):
     with pytest.raises(InputError, match="unsafe id"):
         safe_id(raw, "in.jsonl:3")
@@ -89,7 +91,13 @@ def test_unsafe_ids(raw):
 
 @pytest.mark.parametrize(
     "name, slug",
-    [("العرب", "العرب"), ("Sky News Arabia", "sky-news-arabia"), ("الأهرام", "الاهرام"), ("  BBC  عربي ", "bbc-عربي"), ("__", "source")],
+    [
+        ("العرب", "العرب"),
+        ("Sky News Arabia", "sky-news-arabia"),
+        ("الأهرام", "الاهرام"),
+        ("  BBC  عربي ", "bbc-عربي"),
+        ("__", "source"),
+    ],
 )
 def test_source_slug(name, slug):
     assert source_slug(name) == slug
@@ -126,9 +134,14 @@ def test_jsonl_text_may_hold_unicode_line_separators(tmp_path):
     # articles hold U+2029, and each used to be split into two bad JSON lines.
     import json
 
-    records = [{"id": "p1", "text": "فقرة أولى\u2029فقرة ثانية"}, {"id": "p2", "text": "سطر\u2028سطر\x85سطر\x1c"}]
+    records = [
+        {"id": "p1", "text": "فقرة أولى\u2029فقرة ثانية"},
+        {"id": "p2", "text": "سطر\u2028سطر\x85سطر\x1c"},
+    ]
     path = tmp_path / "separators.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in records), encoding="utf-8"
+    )
     read = list(read_inputs([str(path)], ReadOptions()))
     assert [type(item) for item in read] == [Article, Article], read
     assert [item.id for item in read] == ["p1", "p2"]

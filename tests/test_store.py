@@ -25,7 +25,9 @@ ARTICLE = Article(
 def test_round_trip_keeps_text_and_metadata():
     back = parse_article(format_article(ARTICLE), "x")
     assert back.text == ARTICLE.text
-    assert (back.id, back.title, back.date, back.url, back.source) == (ARTICLE.id, ARTICLE.title, ARTICLE.date, ARTICLE.url, ARTICLE.source)
+    assert (back.id, back.title, back.date, back.url, back.source) == (
+        ARTICLE.id, ARTICLE.title, ARTICLE.date, ARTICLE.url, ARTICLE.source
+    )
     assert back.origin == "in box/file.txt"  # header values stay on one line
 
 
@@ -34,7 +36,8 @@ def test_write_is_atomic_and_browsable(tmp_path):
     path = store.write(ARTICLE)
     assert path == "corpus/العرب/2019/a-1.txt"
     assert store.read(path) .text == ARTICLE.text
-    assert [p.name for p in (tmp_path / "corpus" / "العرب" / "2019").iterdir()] == ["a-1.txt"]  # no temp files left
+    # no temp files left
+    assert [p.name for p in (tmp_path / "corpus" / "العرب" / "2019").iterdir()] == ["a-1.txt"]
     assert list(store.iter_paths()) == [path]
     assert store.find("a-1") == path and store.find("nope") is None
 

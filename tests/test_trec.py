@@ -60,7 +60,10 @@ def test_parse_problems_do_not_stop_the_file():
 
 
 def test_parse_tag_names_of_other_trec_corpora():
-    text = "<DOC>\n<DOCNO>X1</DOCNO>\n<HEADLINE>عنوان</HEADLINE>\n<DATE>2001-05-20</DATE>\n<TEXT>نص</TEXT>\n</DOC>"
+    text = (
+        "<DOC>\n<DOCNO>X1</DOCNO>\n<HEADLINE>عنوان</HEADLINE>\n"
+        "<DATE>2001-05-20</DATE>\n<TEXT>نص</TEXT>\n</DOC>"
+    )
     (doc,) = parse_trec(text)
     assert doc.fields == {"DOCNO": "X1", "TITLE": "عنوان", "TIME": "2001-05-20", "TEXT": "نص"}
 

@@ -74,13 +74,15 @@ _AGENT_THEN_DASH = re.compile(rf"(?P<agent>[^\n]{{1,40}}?){_DASH.pattern}")
 
 # Byline credits: `كتب/ علي الريمي:`, `بقلم: …`, `تقرير: …`.
 BYLINE_LABELS = (
-    "كتب", "كتبت", "بقلم", "تقرير", "حوار", "إعداد", "اعداد", "تحقيق", "متابعة", "رصد", "تحليل", "عرض", "قراءة",
+    "كتب", "كتبت", "بقلم", "تقرير", "حوار", "إعداد", "اعداد", "تحقيق", "متابعة", "رصد", "تحليل",
+    "عرض", "قراءة",
 )
 # `كتب/ علي`, `بقلم: علي`, `كتب - علي:`: a label, then a slash, colon or dash.
 _LABEL = re.compile(rf"^{_SP}*(?:{'|'.join(BYLINE_LABELS)}){_SP}*(?:[:/：]|{_SP}[-–—]){_SP}*")
 # Generic credits that stand where an agency would: `سبق- وكالات:`, `الجزيرة - المحليات:`.
 GENERIC_CREDITS = frozenset(
-    outlet_key(w) for w in ("متابعات", "المحليات", "عواصم", "محليات", "خاص", "الوكالات", "وكالات", "مراسلون")
+    outlet_key(w)
+    for w in ("متابعات", "المحليات", "عواصم", "محليات", "خاص", "الوكالات", "وكالات", "مراسلون")
 )
 # Parts of a byline: split at dashes (with or without spaces), a colon, a tab, a tatweel
 # standing alone (`المدينة ـ جدة`), or a bracketed part (`عكاظ (جدة)`), `«الاقتصادية» من الرياض`.
@@ -192,7 +194,9 @@ def looks_like_name(text: str) -> bool:
 def _is_agency(part: str, sources: Collection[str]) -> bool:
     key = outlet_key(part)
     return bool(key) and (
-        key in GENERIC_CREDITS or known_outlet(part) is not None or key in {outlet_key(s) for s in sources}
+        key in GENERIC_CREDITS
+        or known_outlet(part) is not None
+        or key in {outlet_key(s) for s in sources}
     )
 
 
@@ -285,12 +289,19 @@ def _assign_roles(
         elif "author" in taken:  # `الرياض - خالد الحربي`: a reporter files from a city
             chosen.append("place")
         else:
-            chosen.append("agency" if any(outlet_key(part) == outlet_key(s) for s in sources) else "place")
+            chosen.append(
+                "agency" if any(outlet_key(part) == outlet_key(s) for s in sources) else "place"
+            )
         taken.add(chosen[-1])
     if chosen.count("place") > 1:  # `طنجة ـ جدة`: which one is the dateline?
         return None
     # several reporters (`هادي العصيمي، ياسر العتيبي`) or credits (`سبق- وكالات`) are kept together
-    joined = {role: (", " if role == "author" else " - ").join(p for p, r in zip(parts, chosen) if r == role) for role in set(chosen)}
+    joined = {
+        role: (", " if role == "author" else " - ").join(
+            p for p, r in zip(parts, chosen) if r == role
+        )
+        for role in set(chosen)
+    }
     joined = {role: value.replace(", ", "، ") for role, value in joined.items()}
     return _clean(joined.get("place")), _clean(joined.get("agency")), _clean(joined.get("author"))
 
@@ -330,7 +341,11 @@ def find_dateline(lead: str, sources: Collection[str] = ()) -> Dateline | None:
     # brackets after the opening words are often a gloss (`أقر الكنيست (البرلمان)`): a
     # dateline's brackets hold an agency, or are followed by a dash
     if bracket and (bracket["dash"] or _is_agency(bracket["paren"], sources)):
-        if place is not None and not _known_place(place) and not _is_agency(bracket["paren"], sources):
+        if (
+            place is not None
+            and not _known_place(place)
+            and not _is_agency(bracket["paren"], sources)
+        ):
             return None
         end = bracket.end()
         if date is None:
@@ -339,7 +354,9 @@ def find_dateline(lead: str, sources: Collection[str] = ()) -> Dateline | None:
                 close = _DATE_CLOSE.match(head, end)
                 date, end = (date, close.end()) if close else (None, bracket.end())
         agency, author = _agent_roles(bracket["paren"], sources)
-        return Dateline(_clean(place) if _known_place(place) else None, agency, head[:end].strip(), author, date)
+        return Dateline(
+            _clean(place) if _known_place(place) else None, agency, head[:end].strip(), author, date
+        )
     if start is None:
         return None
     dash = _DASH.match(head, pos)
@@ -354,7 +371,8 @@ def find_dateline(lead: str, sources: Collection[str] = ()) -> Dateline | None:
     agent = None
     rest = line[end:]
     between = _AGENT_THEN_DASH.match(rest)
-    if date is None and between and _AGENT.fullmatch(between["agent"].strip()):  # `القاهرة - رويترز - …`
+    # `القاهرة - رويترز - …`
+    if date is None and between and _AGENT.fullmatch(between["agent"].strip()):
         agent, end = between["agent"], end + between.end()
     elif date is None and _AGENT.fullmatch(rest.strip()):  # a line `القاهرة - سكاي نيوز عربية`
         agent, end = rest, len(line)
@@ -362,7 +380,9 @@ def find_dateline(lead: str, sources: Collection[str] = ()) -> Dateline | None:
     return Dateline(_clean(place), agency, line[:end].strip(), author, date)
 
 
-def standalone_dateline(line: str, known_agency_only: bool = False, sources: Collection[str] = ()) -> Dateline | None:
+def standalone_dateline(
+    line: str, known_agency_only: bool = False, sources: Collection[str] = ()
+) -> Dateline | None:
     """A line that is nothing but a dateline or byline: `القاهرة - سكاي نيوز عربية`,
     `لندن: رنيم حنوش`, `سبق- أبها:`. With known_agency_only (a first line that could as
     well be a headline: `الأهلي - الزمالك`, `واشنطن: ترامب يهدد`), only a byline that

@@ -658,7 +658,10 @@ LABEL_MAX_CHARS = 800
 
 
 def _header_lines(
-    text: str, max_lines: int = HEADER_MAX_LINES, max_chars: int = HEADER_MAX_CHARS, stop_at_colon: bool = True
+    text: str,
+    max_lines: int = HEADER_MAX_LINES,
+    max_chars: int = HEADER_MAX_CHARS,
+    stop_at_colon: bool = True,
 ) -> Iterator[tuple[int, str]]:
     """(offset, line) of the first non-empty lines that start in the header zone, up to
     and including a line that ends with a colon (what follows it is body text, such as a
@@ -702,7 +705,11 @@ def _month_year_line(s: str) -> _Match | None:
         return None
     value = _gregorian(int(m["year"]), first[0], 1)
     family = "combined" if second_text else first[1]
-    return None if value is None else _Match(value, f"month-year:{family}", GREGORIAN, m.start(), m.end())
+    return (
+        None
+        if value is None
+        else _Match(value, f"month-year:{family}", GREGORIAN, m.start(), m.end())
+    )
 
 
 def _label_of(s: str) -> str | None:

@@ -1,9 +1,10 @@
 """Bytes → text: find the encoding an article file was written in.
 
-Order (docs/ARCHITECTURE.md, "Encodings"): BOM → strict UTF-8 → chardet restricted to the encodings Arabic
-text really arrives in → a sanity check on the result. Windows-1256 and ISO-8859-6 share
-byte positions, so a wrong pick decodes without error into plausible garbage; only the
-sanity check (share of Arabic letters, no control characters) tells them apart.
+Order (docs/ARCHITECTURE.md, "Encodings"): BOM → strict UTF-8 → chardet restricted to the
+encodings Arabic text really arrives in → a sanity check on the result. Windows-1256 and
+ISO-8859-6 share byte positions, so a wrong pick decodes without error into plausible
+garbage; only the sanity check (share of Arabic letters, no control characters) tells them
+apart.
 """
 
 from __future__ import annotations
@@ -109,7 +110,10 @@ def _decode(data: bytes, encoding: str | None, where: str) -> Decoded:
             try:
                 return Decoded(data.decode(codec), name, "bom")
             except UnicodeDecodeError as exc:
-                raise InputError(f"{where}: starts with a {name} byte-order mark but is not valid {name} ({exc.reason} at byte {exc.start})") from None
+                raise InputError(
+                    f"{where}: starts with a {name} byte-order mark but is not valid {name} "
+                    f"({exc.reason} at byte {exc.start})"
+                ) from None
     if b"\x00" in data:
         return _decode_nul_bearing(data, where)
     try:
@@ -135,9 +139,10 @@ def _refuse_damaged_utf8(data: bytes, first: UnicodeDecodeError, where: str) -> 
     if good >= _DAMAGED_UTF8_MIN_CHARS and good >= _DAMAGED_UTF8_SHARE * bad:
         line = data.count(b"\n", 0, first.start) + 1
         raise InputError(
-            f"{where}: not valid UTF-8 at byte {first.start} (line {line}), though most of it is UTF-8: "
-            "damaged, or text in another encoding pasted in",
-            hint="repair the file, e.g. `iconv -c -f UTF-8 -t UTF-8` drops the bad bytes; or pass --encoding",
+            f"{where}: not valid UTF-8 at byte {first.start} (line {line}), "
+            "though most of it is UTF-8: damaged, or text in another encoding pasted in",
+            hint="repair the file, e.g. `iconv -c -f UTF-8 -t UTF-8` drops the bad bytes; "
+            "or pass --encoding",
         )
 
 
@@ -145,11 +150,16 @@ def _decode_with_option(data: bytes, encoding: str, where: str) -> Decoded:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", hint="use a name such as utf-8, windows-1256, iso-8859-6, utf-16") from None
+        raise InputError(
+            f"unknown encoding {encoding!r}",
+            hint="use a name such as utf-8, windows-1256, iso-8859-6, utf-16",
+        ) from None
     try:
         text = data.decode("utf-8-sig" if name == "utf-8" else name)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{where}: not valid {encoding} ({exc.reason} at byte {exc.start})") from None
+        raise InputError(
+            f"{where}: not valid {encoding} ({exc.reason} at byte {exc.start})"
+        ) from None
     return Decoded(text, name, "option")
 
 
@@ -178,8 +188,11 @@ def _decode_legacy(data: bytes, where: str) -> Decoded:
 
     ranked = [
         str(guess["encoding"]).lower()
-        # no_match_encoding: chardet's default (cp1252) is not a candidate, and it warns so on stderr
-        for guess in chardet.detect_all(data, include_encodings=LEGACY_CANDIDATES, no_match_encoding=LEGACY_CANDIDATES[0])
+        # no_match_encoding: chardet's default (cp1252) is not a candidate, and it warns so
+        # on stderr
+        for guess in chardet.detect_all(
+            data, include_encodings=LEGACY_CANDIDATES, no_match_encoding=LEGACY_CANDIDATES[0]
+        )
         if guess.get("encoding")
     ]
     order = [name for name in ranked if name in LEGACY_CANDIDATES]
@@ -192,7 +205,10 @@ def _decode_legacy(data: bytes, where: str) -> Decoded:
             continue
         # C0 controls are the same bytes in every code page: they tell none apart (and are
         # dropped from the text anyway); a stray 0x1A inside an article must not refuse it.
-        if not looks_like_text(text.translate(_C0_CONTROLS)) or latin_accent_share(text) > MAX_LATIN_ACCENT_SHARE:
+        if (
+            not looks_like_text(text.translate(_C0_CONTROLS))
+            or latin_accent_share(text) > MAX_LATIN_ACCENT_SHARE
+        ):
             continue
         share = arabic_letter_share(text)
         # Higher Arabic share wins; chardet's order breaks ties.
@@ -201,7 +217,8 @@ def _decode_legacy(data: bytes, where: str) -> Decoded:
             best = candidate
     if best is None or best[0] < 0.5:
         raise InputError(
-            f"{where}: cannot tell the encoding (not UTF-8, and no Arabic code page reads it as Arabic text)",
+            f"{where}: cannot tell the encoding "
+            "(not UTF-8, and no Arabic code page reads it as Arabic text)",
             hint="pass --encoding if you know it",
         )
     return Decoded(best[3], best[2], "detected")
@@ -245,7 +262,9 @@ def latin_accent_share(text: str) -> float:
 
 # Control characters other than tab and line breaks have no place in an article, and an
 # escape sequence in one would reach the terminal of whoever reads it with `show`.
-_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0B, 0x0D), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+_CONTROLS = dict.fromkeys(
+    [*range(0x09), *range(0x0B, 0x0D), *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+)
 
 
 def strip_controls(text: str) -> str:
@@ -255,7 +274,9 @@ def strip_controls(text: str) -> str:
 
 # An HTML character reference left by a scraper: `&quot;`, `&#8220;`, `&#x201C;`, `&amp;`.
 # Only complete references (with the `;`), so that `AT&T` or `&c` stay as written.
-_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
 # A zero-width character at the edge of a word (after a space, before punctuation, at a
 # line's ends): an invisible leftover. Inside a word it is kept (ZWNJ in Persian words).
 _ZW_AT_EDGES = re.compile(

@@ -21,7 +21,8 @@ class Article:
     date: dt.date | None = None
     date_raw: str | None = None
     date_rule: str | None = None  # how the date was found: "option", "json", "iso", ...
-    date_precision: str | None = None  # "month" for `جويلية 2012` (date is then the 1st); None: a day
+    # "month" for `جويلية 2012` (date is then the 1st); None: a day
+    date_precision: str | None = None
     date_label: str | None = None  # the label the date was written after: "تاريخ النشر"
     url: str | None = None
     author: str | None = None
@@ -31,7 +32,8 @@ class Article:
     story: str | None = None  # id of the first article of the same story (None: this one)
     near_dup_of: str | None = None  # the earlier article it was found to repeat
     encoding: str | None = None  # encoding of the input it came from
-    encoding_rule: str | None = None  # how that encoding was found: "bom", "utf-8", "chardet", "option"
+    # how that encoding was found: "bom", "utf-8", "chardet", "option"
+    encoding_rule: str | None = None
     origin: str | None = None  # the input path (and line) it was read from
     added: str | None = None  # ISO timestamp of ingestion
     content_hash: str = ""

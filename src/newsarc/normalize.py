@@ -1,4 +1,5 @@
-"""Arabic orthographic normalization and tokenization (docs/ARCHITECTURE.md, "Text analysis", steps 1–5).
+"""Arabic orthographic normalization and tokenization (docs/ARCHITECTURE.md, "Text analysis",
+steps 1–5).
 
 Pure ``str -> str`` functions, standard library only. ``normalize_arabic`` composes
 the steps in this order, used identically at index and query time:

@@ -55,7 +55,9 @@ from newsarc.normalize import MAX_SLUG_BYTES, normalize_arabic, source_slug  # n
 STDIN = "-"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 # Files a directory walk skips: not articles, or hidden.
-_SKIPPED_NAMES = re.compile(r"^\.|~$|\.(?:bak|swp|tmp|pyc|json|md|gz|zip|pdf|docx?|png|jpe?g)$", re.I)
+_SKIPPED_NAMES = re.compile(
+    r"^\.|~$|\.(?:bak|swp|tmp|pyc|json|md|gz|zip|pdf|docx?|png|jpe?g)$", re.I
+)
 
 MAX_ID_LENGTH = 128
 # Ids and source slugs become file and folder names: most file systems allow 255 bytes a
@@ -184,7 +186,9 @@ def display_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIOBase | None = None) -> Iterator[Read]:
+def read_inputs(
+    paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIOBase | None = None
+) -> Iterator[Read]:
     """Read every article of every input path, in order.
 
     JSON Lines are read a line at a time and TREC files a document at a time, so their
@@ -199,7 +203,9 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
                 first = stream.readline(_MAX_JSONL_LINE_BYTES + 1)
                 if _is_jsonl(path, first, options):
                     if _needs_whole_file(first, options):  # UTF-16: lines are not split at b"\n"
-                        data = first + _read_capped(stream, _MAX_WHOLE_JSONL_BYTES - len(first), where)
+                        data = first + _read_capped(
+                            stream, _MAX_WHOLE_JSONL_BYTES - len(first), where
+                        )
                         yield from read_jsonl(data, path, options)
                         continue
                     for item in _read_jsonl_lines(_lines(stream, first), where, options):
@@ -209,7 +215,9 @@ def read_inputs(paths: Iterable[str], options: ReadOptions, stdin: io.BufferedIO
                 if _is_trec(first, options) and not _needs_whole_file(first, options):
                     head = first + stream.read(_TREC_SAMPLE_BYTES)
                     encoding = _trec_encoding(head, options, where)
-                    for item in read_trec_stream(_trec_documents(stream, head), path, options, encoding):
+                    for item in read_trec_stream(
+                        _trec_documents(stream, head), path, options, encoding
+                    ):
                         last = item.origin
                         yield item
                     continue
@@ -237,7 +245,9 @@ def _outcome(origin: str, make: Callable[..., Article], *args: object) -> Read:
         return AddOutcome("failed", origin, message=exc.message)
 
 
-def _open_input(path: str, stdin: io.BufferedIOBase | None) -> contextlib.AbstractContextManager[BinaryIO]:
+def _open_input(
+    path: str, stdin: io.BufferedIOBase | None
+) -> contextlib.AbstractContextManager[BinaryIO]:
     if path == STDIN:
         return contextlib.nullcontext(stdin if stdin is not None else sys.stdin.buffer)  # type: ignore[arg-type]
     if path.lower().endswith(".gz"):
@@ -249,7 +259,8 @@ def _read_capped(stream: BinaryIO, limit: int, where: str) -> bytes:
     data = stream.read(max(limit, 0) + 1)
     if len(data) > limit:
         raise InputError(
-            f"{where}: too long for one article (more than {_megabytes(MAX_ARTICLE_BYTES)} of text)",
+            f"{where}: too long for one article "
+            f"(more than {_megabytes(MAX_ARTICLE_BYTES)} of text)",
             hint="split it into one file per article, or into JSON Lines with one article a line",
         )
     return data
@@ -280,7 +291,10 @@ def _lines(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
 
 def _needs_whole_file(first: bytes, options: ReadOptions) -> bool:
     """UTF-16 (a BOM, or NUL in every other byte) cannot be split into lines at b"\\n"."""
-    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or first.count(0) * 4 >= len(first) > 1:
+    if (
+        first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        or first.count(0) * 4 >= len(first) > 1
+    ):
         return True
     if options.encoding:
         try:
@@ -379,9 +393,13 @@ def make_article(record: RawRecord, options: ReadOptions) -> Article:
         decision = take_title(text, sources)
         title, text, title_rule = decision.title, decision.text, decision.rule
     byline_sources = tuple(s for s in (source, *sources) if s)
-    byline = find_byline(text, byline_sources, after_title=title is not None and title_rule != "option")
+    byline = find_byline(
+        text, byline_sources, after_title=title is not None and title_rule != "option"
+    )
     field_byline = parse_byline(record.author, byline_sources) if record.author else None
-    dateline = byline if byline is not None and (byline.place or byline.agency or byline.author) else None
+    dateline = (
+        byline if byline is not None and (byline.place or byline.agency or byline.author) else None
+    )
     dateline = dateline or field_byline
     # An author field that is a byline (`أبوظبي - سكاي نيوز عربية`) names a place and an
     # agency, not a person: its person, if any, is the author; the whole stays in `dateline`.
@@ -458,7 +476,11 @@ def _read_jsonl_lines(lines: Iterable[bytes], where: str, options: ReadOptions) 
         if number == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
         if isinstance(raw, _TooLong) or len(raw) > _MAX_JSONL_LINE_BYTES:
-            yield AddOutcome("failed", origin, message=f"{origin}: line too long (more than {_megabytes(_MAX_JSONL_LINE_BYTES)})")
+            yield AddOutcome(
+                "failed",
+                origin,
+                message=f"{origin}: line too long (more than {_megabytes(_MAX_JSONL_LINE_BYTES)})",
+            )
             continue
         if not raw.strip():
             continue
@@ -488,7 +510,10 @@ def _jsonl_record(line: str, origin: str, options: ReadOptions, encoding: str) -
     if not isinstance(record, dict):
         raise InputError(f"{origin}: a JSON Lines record must be an object")
     # JSON can escape lone surrogates (\\ud800), which no file can store: U+FFFD instead.
-    record = {key: _without_surrogates(value) if isinstance(value, str) else value for key, value in record.items()}
+    record = {
+        key: _without_surrogates(value) if isinstance(value, str) else value
+        for key, value in record.items()
+    }
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{origin}: missing or empty \"text\" field")
@@ -531,7 +556,9 @@ def _trec_documents(stream: BinaryIO, first: bytes) -> Iterator[tuple[int, bytes
             # document never closed): then the piece ends before that <DOC>
             opening = _DOC_START.search(buffer)
             second = _DOC_START.search(buffer, opening.end()) if opening else None
-            cut = second.start() if second is not None and second.start() < end.start() else end.end()
+            cut = (
+                second.start() if second is not None and second.start() < end.start() else end.end()
+            )
             piece, buffer = buffer[:cut], buffer[cut:]
             yield line, piece
             line += piece.count(b"\n")
@@ -542,7 +569,8 @@ def _trec_documents(stream: BinaryIO, first: bytes) -> Iterator[tuple[int, bytes
             return
         if len(buffer) > _MAX_TREC_DOC_BYTES:
             raise InputError(
-                f"{'line ' + str(line)}: a <DOC> longer than {_megabytes(MAX_ARTICLE_BYTES)} of text",
+                f"{'line ' + str(line)}: a <DOC> longer than "
+                f"{_megabytes(MAX_ARTICLE_BYTES)} of text",
                 hint="split it into one file per article",
             )
         block = stream.read(1 << 20)
@@ -573,7 +601,10 @@ def _trec_encoding(head: bytes, options: ReadOptions, where: str) -> tuple[str, 
 
 
 def read_trec_stream(
-    documents: Iterable[tuple[int, bytes]], path: str, options: ReadOptions, encoding: tuple[str, str]
+    documents: Iterable[tuple[int, bytes]],
+    path: str,
+    options: ReadOptions,
+    encoding: tuple[str, str],
 ) -> Iterator[Read]:
     """TREC documents read one by one, each decoded with the file's encoding: one Article
     per document, a failed outcome for one that cannot be read."""
@@ -604,7 +635,9 @@ def read_trec(data: bytes, path: str, options: ReadOptions) -> Iterator[Read]:
     yield from _trec_items(decoded, 1, decoded.text.upper().count("<DOC>") == 1, path, options)
 
 
-def _trec_items(decoded: Decoded, first_line: int, single: bool, path: str, options: ReadOptions) -> Iterator[Read]:
+def _trec_items(
+    decoded: Decoded, first_line: int, single: bool, path: str, options: ReadOptions
+) -> Iterator[Read]:
     from newsarc.trec import TrecProblem, parse_trec
 
     where = display_path(path)
@@ -613,7 +646,9 @@ def _trec_items(decoded: Decoded, first_line: int, single: bool, path: str, opti
         if isinstance(item, TrecProblem):
             yield AddOutcome("failed", origin, message=f"{origin}: {item.message}")
             continue
-        yield _outcome(origin, _trec_article, item.fields, item.notes, origin, single, path, options, decoded)
+        yield _outcome(
+            origin, _trec_article, item.fields, item.notes, origin, single, path, options, decoded
+        )
 
 
 def _trec_article(
@@ -636,7 +671,9 @@ def _trec_article(
         # ANT: `<DOCNO>92</DOCNO>` in JA-politic-92-20170201.txt, a truncated DOCNO in
         # JA-localNews-608-11012017.txt: the file name is the better id.
         if docno and docno != stem and docno in stem and _SAFE_ID.match(stem):
-            notes.append(f"{origin}: <DOCNO> {docno!r} is part of the file name; the id is {stem!r}")
+            notes.append(
+                f"{origin}: <DOCNO> {docno!r} is part of the file name; the id is {stem!r}"
+            )
             input_id = stem
     if docno is None:
         notes.append(f"{origin}: no <DOCNO>; the id is made from the text")
@@ -753,7 +790,9 @@ def resolve_date(
     header = find_header_date(text)
     if header is not None:
         precision = header.precision if header.precision != "day" else None
-        return Dated(header.value, header.raw, f"header:{header.rule}", notes, precision, header.label)
+        return Dated(
+            header.value, header.raw, f"header:{header.rule}", notes, precision, header.label
+        )
     from_name = find_date_in_filename(name) if name else None
     if from_name is not None:
         return Dated(from_name.value, from_name.raw, "filename", notes)
@@ -786,7 +825,8 @@ def safe_id(raw: str, origin: str) -> str:
     ):
         shown = raw if len(raw) <= 60 else raw[:57] + "..."
         raise InputError(
-            f"{origin}: unsafe id {shown!r}: ids are 1-{MAX_ID_LENGTH} letters, digits, '-', '_' or '.' "
+            f"{origin}: unsafe id {shown!r}: "
+            f"ids are 1-{MAX_ID_LENGTH} letters, digits, '-', '_' or '.' "
             f"(at most {MAX_ID_BYTES} bytes in UTF-8), starting with a letter or digit"
         )
     return value
@@ -796,7 +836,9 @@ def clean_metadata(value: str) -> str:
     """Metadata values are single lines: collapse whitespace, NFC, no control characters,
     HTML character references decoded."""
     value = decode_character_references(value)
-    return strip_controls(" ".join(_without_surrogates(unicodedata.normalize("NFC", value)).split()))
+    return strip_controls(
+        " ".join(_without_surrogates(unicodedata.normalize("NFC", value)).split())
+    )
 
 
 def _without_surrogates(value: str) -> str:
@@ -815,7 +857,8 @@ def _has_words(text: str) -> bool:
 def _check_length(text: str, where: str) -> None:
     if len(text) * 4 > MAX_ARTICLE_BYTES and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
         raise InputError(
-            f"{where}: too long for one article ({_megabytes(len(text.encode('utf-8')))} of text; at most {_megabytes(MAX_ARTICLE_BYTES)})",
+            f"{where}: too long for one article ({_megabytes(len(text.encode('utf-8')))} of text; "
+            f"at most {_megabytes(MAX_ARTICLE_BYTES)})",
             hint="split it into one file per article, or into JSON Lines with one article a line",
         )
 
@@ -825,7 +868,11 @@ def split_signature(text: str, source: str | None) -> tuple[str, str | None]:
     from newsarc.layout import closing_line
 
     decision = closing_line(text, (source,) if source else ())
-    if source is not None and decision.signature is not None and source_slug(decision.signature) != source_slug(source):
+    if (
+        source is not None
+        and decision.signature is not None
+        and source_slug(decision.signature) != source_slug(source)
+    ):
         return text, None
     return decision.text, decision.signature
 

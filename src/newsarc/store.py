@@ -85,7 +85,10 @@ class CorpusStore:
         target = self.root / relative
         # Ids and slugs are checked when read, but never trust them to stay one path part.
         parts = (article.id, relative.split("/")[1])
-        if any(not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part for part in parts):
+        if any(
+            not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part
+            for part in parts
+        ):
             raise ArchiveError(f"refusing to write outside the corpus: {relative!r}")
         if target.exists():
             self._check_same_article(target, relative, article)
@@ -94,7 +97,10 @@ class CorpusStore:
             atomic_write(target, format_article(article).encode("utf-8"), durable=durable)
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:
-                raise InputError(f"{article.origin or article.id}: the corpus file name would be too long: {relative}") from None
+                raise InputError(
+                    f"{article.origin or article.id}: "
+                    f"the corpus file name would be too long: {relative}"
+                ) from None
             raise
         return relative
 
@@ -104,9 +110,14 @@ class CorpusStore:
             existing = parse_article(target.read_bytes().decode("utf-8"), relative)
         except (OSError, UnicodeDecodeError, ArchiveError):
             existing = None
-        if existing is None or existing.id != article.id or existing.content_hash != article.content_hash:
+        if (
+            existing is None
+            or existing.id != article.id
+            or existing.content_hash != article.content_hash
+        ):
             raise InputError(
-                f"{article.origin or article.id}: {relative} already holds another article; not overwritten",
+                f"{article.origin or article.id}: {relative} already holds another article; "
+                "not overwritten",
                 hint="run `newsarc check`",
             )
 
@@ -115,13 +126,21 @@ class CorpusStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise ArchiveError(f"corpus file missing: {relative}", hint="`newsarc check --repair` drops index entries whose file is gone") from None
+            raise ArchiveError(
+                f"corpus file missing: {relative}",
+                hint="`newsarc check --repair` drops index entries whose file is gone",
+            ) from None
         except OSError as exc:
-            raise ArchiveError(f"corpus file unreadable: {relative} ({exc.strerror or exc})") from None
+            raise ArchiveError(
+                f"corpus file unreadable: {relative} ({exc.strerror or exc})"
+            ) from None
         try:
             content = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ArchiveError(f"{relative}: corpus file is not UTF-8 (byte {exc.start})", hint="run `newsarc check`") from None
+            raise ArchiveError(
+                f"{relative}: corpus file is not UTF-8 (byte {exc.start})",
+                hint="run `newsarc check`",
+            ) from None
         return parse_article(content, relative)
 
     def find(self, article_id: str) -> str | None:
@@ -162,7 +181,9 @@ class CorpusStore:
             subdirs.sort()
             for name in sorted(files):
                 if name.startswith(TEMP_PREFIX):
-                    yield os.path.relpath(os.path.join(directory, name), self.root).replace(os.sep, "/")
+                    yield os.path.relpath(
+                        os.path.join(directory, name), self.root
+                    ).replace(os.sep, "/")
 
 
 # Characters no folder name may hold somewhere (`/`, `\\`, Windows' `:*?"<>|`), and controls.

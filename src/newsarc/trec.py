@@ -16,9 +16,10 @@
 
 This is not XML: there is no declaration, `&` and `<` appear unescaped in values, so the
 file is read tag by tag, never with an XML parser, and values come out exactly as written
-(reader.py decodes HTML character references such as `&quot;` in them, as in any text). A file may hold several `<DOC>`s. What is wrong with one document (no
-`</DOC>`, no `<TEXT>`, a tag never closed) is reported for that document only; text
-outside any `<DOC>` is reported once per run of it.
+(reader.py decodes HTML character references such as `&quot;` in them, as in any text). A
+file may hold several `<DOC>`s. What is wrong with one document (no `</DOC>`, no `<TEXT>`,
+a tag never closed) is reported for that document only; text outside any `<DOC>` is
+reported once per run of it.
 
 Only the parsing lives here; reader.py turns documents into Articles.
 """
