@@ -149,14 +149,14 @@ def with_variants(node: t.Node, lexicon) -> t.Node:
     from newsarc.analysis import stem
     from newsarc.lexicon import as_lexicon
     from newsarc.query.ranking import VARIANT_BOOST
-    from newsarc.spelling import joined_spelling, spelling_variants
+    from newsarc.spelling import SpellingVariant, joined_spelling, spelling_variants
     from newsarc.stopwords import ARABIC_STOPWORDS
     from newsarc.variants import variants
 
     lexicon = as_lexicon(lexicon)
     widened_words: dict[t.Word, t.Node] = {}  # a word repeated 1,500 times is looked up once
     spelled: list[t.Word] = []
-    joined_words: dict[tuple[str, str], object] = {}
+    joined_words: dict[tuple[str, str], SpellingVariant | None] = {}
 
     def widen(current: t.Node) -> t.Node:
         if isinstance(current, t.Not):
