@@ -12,7 +12,6 @@ is saved.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import io
 import itertools
 import os
@@ -24,7 +23,14 @@ from typing import TYPE_CHECKING
 
 from newsarc.engine.directory import current_index_dir, stories_file
 from newsarc.errors import ArchiveError, Interrupted, NewsarcError, ParallelIndexError
-from newsarc.fsio import atomic_write, describe_os_error, fsync_directory, remove_quietly
+from newsarc.fsio import (
+    atomic_write,
+    describe_os_error,
+    error_hint,
+    fsync_directory,
+    read_regular_file,
+    remove_quietly,
+)
 from newsarc.home import is_archive
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
 from newsarc.model import AddOutcome, AddReport, Article
@@ -168,7 +174,8 @@ def load_stories(archive: Archive):
     engine = archive.index.current()
     if engine is not None:
         try:
-            return StoryIndex.from_bytes(stories_file(directory, engine.generation()).read_bytes())
+            saved = read_regular_file(stories_file(directory, engine.generation()))
+            return StoryIndex.from_bytes(saved)
         except (OSError, ValueError):  # none saved for this commit, or damaged: rebuild
             pass
         with engine.reader() as reader:
@@ -494,12 +501,7 @@ def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseExcep
         return Interrupted(f"interrupted: {kept}{again}", signal_of(exc))
     if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
         where = f" ({exc.filename})" if exc.filename else ""
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            hint = "the archive can be searched but not changed here"
-        else:
-            hint = (
-                "free some space, then run the same command again: it adds exactly what is missing"
-            )
+        hint = error_hint(exc, "run the same command again: it adds exactly what is missing")
         return ArchiveError(
             f"cannot add to the archive: {describe_os_error(exc)}{where}; {kept}", hint=hint
         )

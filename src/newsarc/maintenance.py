@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from newsarc.engine.directory import current_index_dir, new_index_dir, publish_index
 from newsarc.engine.procs import indexing_procs
 from newsarc.errors import ArchiveError, Interrupted, NewsarcError, ParallelIndexError
-from newsarc.fsio import archive_os_error, remove_quietly
+from newsarc.fsio import archive_os_error, error_hint, remove_quietly
 from newsarc.ingest import PARALLEL_MIN_ARTICLES, sync_corpus_dirs
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
 from newsarc.model import CheckReport
@@ -51,7 +51,7 @@ def check(
             raise archive_os_error(
                 exc,
                 "cannot repair the archive",
-                hint="free some space and run `newsarc check --repair` again",
+                hint=error_hint(exc, "run `newsarc check --repair` again"),
             ) from None
         after = survey(archive, writer_running=False).report()
     return replace(after, repairs=tuple(repairs))
@@ -175,7 +175,8 @@ def reindex(
         except OSError as exc:
             raise archive_os_error(
                 exc, "cannot rebuild the index",
-                hint="the old index is unchanged; free some space and run `newsarc reindex` again",
+                hint="the old index is unchanged; "
+                + error_hint(exc, "run `newsarc reindex` again"),
             ) from None
 
 

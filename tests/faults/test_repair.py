@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+
 from conftest import ARTICLE_FOOTBALL, ARTICLE_SCHOOL, ARTICLE_TRADE, tree_snapshot
 
 pytestmark = pytest.mark.faults
