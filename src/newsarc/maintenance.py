@@ -184,6 +184,7 @@ def rebuild(archive: Archive, on_problem: Callable[[str], None], procs: int | No
     """Under the writer lock: build a new index from corpus/ and publish it."""
     archive.index.tidy()
     paths = list(archive.store.iter_paths())
+    indexed = _indexed_paths(archive, set(paths))
     if procs is None:
         procs = indexing_procs() if len(paths) >= PARALLEL_MIN_ARTICLES else 1
     building = new_index_dir(archive.index.container)
@@ -198,10 +199,9 @@ def rebuild(archive: Archive, on_problem: Callable[[str], None], procs: int | No
                 except NewsarcError as exc:
                     on_problem(f"left out {path}: {exc.message}")
                     continue
-                if article.id in seen:
-                    on_problem(
-                        f"left out {path}: its id {article.id} is also in {seen[article.id]}"
-                    )
+                kept = seen.get(article.id) or indexed.get(article.id, path)
+                if kept != path:  # an id in two files: the one indexed before stays the article
+                    on_problem(f"left out {path}: its id {article.id} is also in {kept}")
                     continue
                 seen[article.id] = path
                 writer.add(article, path)
@@ -216,6 +216,16 @@ def rebuild(archive: Archive, on_problem: Callable[[str], None], procs: int | No
         raise
     archive.index.tidy()
     return count
+
+
+def _indexed_paths(archive: Archive, present: set[str]) -> dict[str, str]:
+    """id → corpus file of the index being replaced, for files still there ({} when it
+    cannot be read): of two files carrying one id, the indexed one stays the article."""
+    try:
+        entries = archive.index.read(lambda reader: reader.entries())
+    except NewsarcError:
+        return {}
+    return {article_id: path for article_id, path in entries.items() if path in present}
 
 
 @dataclass
