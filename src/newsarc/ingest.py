@@ -175,12 +175,33 @@ def load_stories(archive: Archive):
     if engine is not None:
         try:
             saved = read_regular_file(stories_file(directory, engine.generation()))
-            return StoryIndex.from_bytes(saved)
+            return StoryIndex.from_bytes(_unsealed(saved))
         except (OSError, ValueError):  # none saved for this commit, or damaged: rebuild
             pass
         with engine.reader() as reader:
             stories.update(reader.sketches())
     return stories
+
+# The saved story index ends with the SHA-256 of the rest: a file damaged or edited by hand
+# (article numbers out of range, or shifted to name the wrong article) is rebuilt from the
+# index instead of crashing an `add` or writing a wrong near-dup-of into a corpus file.
+_SEAL_BYTES = 32
+
+
+def _sealed(payload: bytes) -> bytes:
+    import hashlib
+
+    return payload + hashlib.sha256(payload).digest()
+
+
+def _unsealed(data: bytes) -> bytes:
+    import hashlib
+
+    payload, seal = data[:-_SEAL_BYTES], data[-_SEAL_BYTES:]
+    if len(data) <= _SEAL_BYTES or hashlib.sha256(payload).digest() != seal:
+        raise ValueError("story index damaged (its checksum does not match)")
+    return payload
+
 
 def save_stories(archive: Archive, stories) -> None:
     """Under the writer lock, after a commit: save the story index for this commit and
@@ -191,7 +212,7 @@ def save_stories(archive: Archive, stories) -> None:
         if engine is None:
             return
         target = stories_file(directory, engine.generation())
-        atomic_write(target, stories.to_bytes(), durable=False)
+        atomic_write(target, _sealed(stories.to_bytes()), durable=False)
         for old in directory.glob(stories_file(directory, "*").name):
             if old != target:
                 remove_quietly(old)

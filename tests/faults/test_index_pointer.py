@@ -55,6 +55,20 @@ def test_a_broken_pointer_is_reported_and_rebuilt(tmp_path, how, fix):
     assert (home / "index" / "CURRENT").is_file()
 
 
+def _renumbered(data: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+    """A story index (dedup.StoryIndex.to_bytes: header, 4 sizes, codes, shingles, band
+    keys `key << 32 | article number`, names) with every article number changed."""
+    from array import array
+
+    at = data.index(b"\n") + 1
+    sizes = array("Q", data[at : at + 32])
+    articles, code_bytes, keys, _ = sizes
+    start = at + 32 + code_bytes + 4 * articles
+    packed = array("Q", data[start : start + 8 * keys])
+    changed = array("Q", [(v >> 32) << 32 | (change(v & 0xFFFFFFFF) & 0xFFFFFFFF) for v in packed])
+    return data[:start] + changed.tobytes() + data[start + 8 * keys :]
+
+
 def _story_files(home: Path) -> list[Path]:
     return list((home / "index").rglob("newsarc-stories-*.bin"))
 
@@ -69,10 +83,8 @@ def test_a_damaged_story_index_is_rebuilt_and_links_the_right_story(tmp_path, da
     story.unlink()
     if damage == "fifo":
         os.mkfifo(story)
-    elif damage == "out-of-range":
-        story.write_bytes(data[:40] + b"\xff" * 64 + data[104:])
-    else:  # every byte after the header moved by one
-        story.write_bytes(data[:32] + data[33:] + data[32:33])
+    else:  # the article numbers of its band keys, out of range or shifted by one
+        story.write_bytes(_renumbered(data, lambda n: 0xFFFFFFFF if damage == "out-of-range" else n + 1))
     copy = _newsarc(home, "add", "--json", str(WIRE / "2-edited-copy.txt"))
     assert copy.returncode == 0 and "Traceback" not in copy.stderr, copy.stderr
     record = json.loads(copy.stdout)
