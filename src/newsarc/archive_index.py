@@ -5,6 +5,7 @@ retried; a damaged one says to run `newsarc reindex`) and for writing."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -12,6 +13,7 @@ from typing import TypeVar
 from newsarc.engine.base import Engine, Reader, Transaction
 from newsarc.engine.choice import engine_of_index, recorded_choice
 from newsarc.engine.directory import (
+    POINTER_FILE,
     current_index_dir,
     new_index_dir,
     publish_index,
@@ -121,6 +123,11 @@ class ArchiveIndex:
         if container.exists() and not container.is_dir():
             container.unlink()
         container.mkdir(parents=True, exist_ok=True)  # (a link to a folder is kept and used)
+        pointer = container / POINTER_FILE
+        if pointer.is_dir() and not pointer.is_symlink():  # not a pointer: the rebuild writes one
+            shutil.rmtree(pointer)
+        elif pointer.exists() and not pointer.is_file():  # a FIFO, a device, …
+            pointer.unlink()
         try:
             return remove_unused_indexes(container)
         except ArchiveError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -84,6 +85,28 @@ def remove_quietly(path: str | Path) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def read_regular_file(path: str | Path) -> bytes:
+    """A file's bytes, refusing (OSError) what is not a regular file without blocking: a
+    FIFO or a device put where newsarc keeps a file would otherwise hang the read."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(handle)
+
+
+def error_hint(exc: OSError, again: str) -> str:
+    """What to do about an OSError, by its cause: space, permissions, or just `again`."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"free some space and {again}"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the archive can be searched but not changed here"
+    return again
 
 
 def describe_os_error(exc: OSError) -> str:

@@ -12,7 +12,6 @@ is saved.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import io
 import itertools
 import os
@@ -30,7 +29,14 @@ from newsarc.errors import (
     NewsarcError,
     ParallelIndexError,
 )
-from newsarc.fsio import atomic_write, describe_os_error, fsync_directory, remove_quietly
+from newsarc.fsio import (
+    atomic_write,
+    describe_os_error,
+    error_hint,
+    fsync_directory,
+    read_regular_file,
+    remove_quietly,
+)
 from newsarc.home import is_archive
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
 from newsarc.model import AddOutcome, AddReport, Article
@@ -177,8 +183,8 @@ def load_stories(archive: Archive):
         engine = archive.index.current()
         if engine is not None:
             try:
-                saved = stories_file(directory, engine.generation())
-                return StoryIndex.from_bytes(saved.read_bytes())
+                saved = read_regular_file(stories_file(directory, engine.generation()))
+                return StoryIndex.from_bytes(_unsealed(saved))
             except (OSError, ValueError):  # none saved for this commit, or damaged: rebuild
                 pass
             with engine.reader() as reader:
@@ -186,6 +192,27 @@ def load_stories(archive: Archive):
     except IndexUnavailable:
         return StoryIndex()  # the index is down: near-duplicates within this add only
     return stories
+
+# The saved story index ends with the SHA-256 of the rest: a file damaged or edited by hand
+# (article numbers out of range, or shifted to name the wrong article) is rebuilt from the
+# index instead of crashing an `add` or writing a wrong near-dup-of into a corpus file.
+_SEAL_BYTES = 32
+
+
+def _sealed(payload: bytes) -> bytes:
+    import hashlib
+
+    return payload + hashlib.sha256(payload).digest()
+
+
+def _unsealed(data: bytes) -> bytes:
+    import hashlib
+
+    payload, seal = data[:-_SEAL_BYTES], data[-_SEAL_BYTES:]
+    if len(data) <= _SEAL_BYTES or hashlib.sha256(payload).digest() != seal:
+        raise ValueError("story index damaged (its checksum does not match)")
+    return payload
+
 
 def save_stories(archive: Archive, stories) -> None:
     """Under the writer lock, after a commit: save the story index for this commit and
@@ -196,7 +223,7 @@ def save_stories(archive: Archive, stories) -> None:
         if engine is None:
             return
         target = stories_file(directory, engine.generation())
-        atomic_write(target, stories.to_bytes(), durable=False)
+        atomic_write(target, _sealed(stories.to_bytes()), durable=False)
         for old in directory.glob(stories_file(directory, "*").name):
             if old != target:
                 remove_quietly(old)
@@ -554,12 +581,7 @@ def _add_failure(exc: BaseException, batch: _AddBatch, saved: bool) -> BaseExcep
         return Interrupted(f"interrupted: {kept}{again}", signal_of(exc))
     if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
         where = f" ({exc.filename})" if exc.filename else ""
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            hint = "the archive can be searched but not changed here"
-        else:
-            hint = (
-                "free some space, then run the same command again: it adds exactly what is missing"
-            )
+        hint = error_hint(exc, "run the same command again: it adds exactly what is missing")
         return ArchiveError(
             f"cannot add to the archive: {describe_os_error(exc)}{where}; {kept}", hint=hint
         )

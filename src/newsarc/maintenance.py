@@ -12,7 +12,7 @@ from newsarc.engine.choice import EngineChoice, record_choice
 from newsarc.engine.directory import current_index_dir, new_index_dir, publish_index
 from newsarc.engine.procs import indexing_procs
 from newsarc.errors import ArchiveError, Interrupted, NewsarcError, ParallelIndexError
-from newsarc.fsio import archive_os_error, remove_quietly
+from newsarc.fsio import archive_os_error, error_hint, remove_quietly
 from newsarc.ingest import PARALLEL_MIN_ARTICLES, sync_corpus_dirs
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
 from newsarc.model import CheckReport
@@ -52,7 +52,7 @@ def check(
             raise archive_os_error(
                 exc,
                 "cannot repair the archive",
-                hint="free some space and run `newsarc check --repair` again",
+                hint=error_hint(exc, "run `newsarc check --repair` again"),
             ) from None
         after = survey(archive, writer_running=False).report()
     return replace(after, repairs=tuple(repairs))
@@ -215,7 +215,8 @@ def reindex(
         except OSError as exc:
             raise archive_os_error(
                 exc, "cannot rebuild the index",
-                hint="the old index is unchanged; free some space and run `newsarc reindex` again",
+                hint="the old index is unchanged; "
+                + error_hint(exc, "run `newsarc reindex` again"),
             ) from None
 
 
@@ -230,6 +231,7 @@ def rebuild(
     engine = choice.engine_class() if choice is not None else archive.index.engine
     archive.index.tidy()
     paths = list(archive.store.iter_paths())
+    indexed = _indexed_paths(archive, set(paths))
     if procs is None:
         procs = indexing_procs() if len(paths) >= PARALLEL_MIN_ARTICLES else 1
     building = new_index_dir(archive.index.container)
@@ -244,10 +246,9 @@ def rebuild(
                 except NewsarcError as exc:
                     on_problem(f"left out {path}: {exc.message}")
                     continue
-                if article.id in seen:
-                    on_problem(
-                        f"left out {path}: its id {article.id} is also in {seen[article.id]}"
-                    )
+                kept = seen.get(article.id) or indexed.get(article.id, path)
+                if kept != path:  # an id in two files: the one indexed before stays the article
+                    on_problem(f"left out {path}: its id {article.id} is also in {kept}")
                     continue
                 seen[article.id] = path
                 writer.add(article, path)
@@ -264,6 +265,16 @@ def rebuild(
         record_choice(archive.root, choice)
     archive.index.tidy()
     return count
+
+
+def _indexed_paths(archive: Archive, present: set[str]) -> dict[str, str]:
+    """id → corpus file of the index being replaced, for files still there ({} when it
+    cannot be read): of two files carrying one id, the indexed one stays the article."""
+    try:
+        entries = archive.index.read(lambda reader: reader.entries())
+    except NewsarcError:
+        return {}
+    return {article_id: path for article_id, path in entries.items() if path in present}
 
 
 @dataclass

@@ -22,7 +22,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from newsarc.errors import ArchiveError, InputError
-from newsarc.fsio import TEMP_PREFIX, atomic_write, remove_quietly
+from newsarc.fsio import TEMP_PREFIX, atomic_write, read_regular_file, remove_quietly
 from newsarc.model import Article
 
 CORPUS_DIR = "corpus"
@@ -124,7 +124,7 @@ class CorpusStore:
     def read(self, relative: str) -> Article:
         path = self.root / relative
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path)  # (a FIFO put here must not block)
         except FileNotFoundError:
             raise ArchiveError(
                 f"corpus file missing: {relative}",

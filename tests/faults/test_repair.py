@@ -63,3 +63,15 @@ def test_an_id_carried_by_two_files_is_a_conflict_and_the_indexed_one_stays(run,
     shown = json.loads(run("show", article_id, "--json").stdout)
     assert shown["path"] == str(path.relative_to(home))
     assert article_id in _ids(run, shown["text"].split()[1])
+
+
+def test_reindex_keeps_the_indexed_file_of_an_id_carried_by_two(run, home, archive):
+    article_id, path = sorted(archive.items())[0]
+    stray = home / "corpus" / "0-stray" / path.name  # walked first
+    stray.parent.mkdir()
+    stray.write_text(path.read_text(encoding="utf-8").replace("\n\n", "\n\nنص آخر دخيل. ", 1), encoding="utf-8")
+    result = run("reindex")
+    assert result.exit_code == 2 and str(stray.relative_to(home)) in result.stderr
+    text = json.loads(run("show", article_id, "--json").stdout)["text"]
+    assert "دخيل" not in text
+    assert str(path) in run("search", text.split()[1], "--output", "paths").stdout.split()

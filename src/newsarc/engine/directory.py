@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from newsarc.errors import ArchiveError
-from newsarc.fsio import atomic_write, fsync_directory
+from newsarc.fsio import atomic_write, fsync_directory, read_regular_file
 
 POINTER_FILE = "CURRENT"
 _GENERATION_NAME = re.compile(r"^ix-[0-9A-Za-z-]{1,64}$")
@@ -27,12 +27,13 @@ def current_index_dir(container: Path) -> Path:
     """The directory of the index in use: the one `index/CURRENT` names, else (an archive
     from before the pointer) `index/` itself."""
     try:
-        name = (container / POINTER_FILE).read_text(encoding="utf-8").strip()
+        name = read_regular_file(container / POINTER_FILE).decode("utf-8").strip()
     except FileNotFoundError:
         return container
     except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise ArchiveError(
-            f"the index pointer {container / POINTER_FILE} cannot be read ({exc})",
+            f"the index pointer {container / POINTER_FILE} cannot be read ({why})",
             hint="run `newsarc reindex` to rebuild the index from corpus/",
         ) from None
     if not _GENERATION_NAME.match(name):
