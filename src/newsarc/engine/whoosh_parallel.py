@@ -38,8 +38,10 @@ from whoosh.writing import SegmentWriter
 
 from newsarc.engine.procs import (
     DEFAULT_PROCS,
+    become_indexing_child,
     can_write_in_parallel,
     indexing_procs,
+    signals_held,
 )
 from newsarc.errors import ParallelIndexError
 
@@ -68,11 +70,7 @@ class ForkedSubWriterTask(SubWriterTask):
         # Ctrl-C and a hang-up reach the whole process group: the parent cancels (and
         # terminates the children); a child must not die on its own with a traceback.
         # SIGTERM is how cancel() ends a child: the parent's handler must not run here.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if _HELD_SIGNALS:  # born with them blocked (see ParallelWriter.__init__)
-            signal.signal(signal.SIGHUP, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
+        become_indexing_child()  # born with SIGTERM/SIGHUP held (see ParallelWriter.__init__)
         parent = self.parent_pid  # (not getppid() here: the parent may be dead already)
         _leave_with_parent(parent, self.lifeline, self.lifeline_writer)
         ix = self.storage.open_index(self.indexname)
@@ -121,7 +119,6 @@ def _leave_with_parent(parent: int, lifeline: int, lifeline_writer: int) -> None
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-_HELD_SIGNALS = {signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "pthread_sigmask") else set()
 
 
 class ParallelWriter(MpWriter):
@@ -151,16 +148,14 @@ class ParallelWriter(MpWriter):
         self._lifeline, self._lifeline_writer = os.pipe()
         # SIGTERM and SIGHUP held back while forking: a child must not run this process's
         # handlers (newsarc.signals) before it sets its own; this process gets them after.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS) if _HELD_SIGNALS else None
         gc.freeze()
         try:
-            for _ in range(self.procs):
-                self._new_task()
+            with signals_held():
+                for _ in range(self.procs):
+                    self._new_task()
         finally:
             gc.unfreeze()
             os.close(self._lifeline)  # the children's end
-            if held is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 

@@ -56,6 +56,7 @@ from newsarc.engine.base import (
     Results,
     Transaction,
 )
+from newsarc.engine.procs import become_indexing_child, signals_held
 from newsarc.errors import (
     ArchiveBusy,
     ArchiveError,
@@ -540,7 +541,8 @@ class ForkedTransaction(Transaction):
             args=(engine, theirs, self.connection, os.getpid()),
             daemon=True,
         )
-        self.process.start()
+        with signals_held():
+            self.process.start()
         theirs.close()
         self._answer()  # the child's writers are open (or a shard is down: said here)
 
@@ -586,9 +588,7 @@ class ForkedTransaction(Transaction):
 
 def _index_in_child(engine: XapianEngine, connection: Any, parents: Any, parent: int) -> None:
     """The child of a ForkedTransaction: run its messages on a XapianTransaction."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    become_indexing_child()
     parents.close()  # its end: when the parent stops, this child reads EOF
     _die_with(parent)
 
