@@ -661,17 +661,20 @@ def _rebuilt_error(kind: str, message: str, hint: str) -> NewsarcError:
 
 # -- queries --------------------------------------------------------------------------
 
-# BM25 as Whoosh's BM25F (B=0.75, K1=1.2; whoosh.scoring): k1 and b the same, no
-# document-length correction term (k2 = 0), k3 without effect (each term once per query).
-# min_normlen 0.5 (Xapian's default) keeps a very short article from outweighing long ones;
-# Whoosh has no such floor. Differences that remain (README, "Engines"): Xapian's idf is
-# log((N - n + 0.5) / (n + 0.5)), Whoosh's log(N / (n + 1)) + 1; Xapian normalizes term
-# frequency by the length of the whole document, Whoosh by the length of the field.
-BM25_K1, BM25_K2, BM25_K3, BM25_B, BM25_MIN_NORMLEN = 1.2, 0.0, 1.0, 0.75, 0.5
+# BM25 with the k1 and b every engine ranks with (query/ranking.py, chosen on Qur'an QA
+# train+dev), no document-length correction term (k2 = 0), k3 without effect (each term
+# once per query). min_normlen 0.5 (Xapian's default) keeps a very short article from
+# outweighing long ones; Whoosh has no such floor. Differences that remain (README,
+# "Engines"): Xapian's idf is log((N - n + 0.5) / (n + 0.5)), floored above zero; Whoosh's
+# is Lucene's log(1 + (N - n + 0.5) / (n + 0.5)); Xapian normalizes term frequency by the
+# length of the whole document, Whoosh by the length of the field.
+BM25_K2, BM25_K3, BM25_MIN_NORMLEN = 0.0, 1.0, 0.5
 
 
 def weighting() -> Any:
     xapian = import_xapian()
+    from newsarc.query.ranking import BM25_B, BM25_K1
+
     return xapian.BM25Weight(BM25_K1, BM25_K2, BM25_K3, BM25_B, BM25_MIN_NORMLEN)
 
 
