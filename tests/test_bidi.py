@@ -103,7 +103,16 @@ class TestChoosingAMode:
 
 
 def _console(width: int = 40) -> Console:
-    return Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard", highlight=False, markup=False, emoji=False, record=True)
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=True,
+        color_system="standard",
+        highlight=False,
+        markup=False,
+        emoji=False,
+        record=True,
+    )
 
 
 class TestPrinter:

@@ -46,7 +46,9 @@ class TestSeedArticleEndToEnd:
 
     def test_clitic_form_highlights_every_form(self, run, seeded):
         [hit] = _json_lines(run("search", "وسوريا", "--json").stdout)
-        marked = {snippet["text"][s:e] for snippet in hit["snippets"] for s, e in snippet["highlights"]}
+        marked = {
+            snippet["text"][s:e] for snippet in hit["snippets"] for s, e in snippet["highlights"]
+        }
         assert "سوريا" in marked
 
     def test_shown_back_whole(self, run, seeded):
@@ -78,7 +80,9 @@ class TestSeedArticleEndToEnd:
 class TestAdd:
     def test_folder_recursive_and_report(self, run, home, articles_dir):
         (articles_dir / "sub").mkdir()
-        (articles_dir / "sub" / "more.txt").write_text("خبر قصير عن الاقتصاد العربي والأسواق.\nتفاصيل الخبر.", encoding="utf-8")
+        (articles_dir / "sub" / "more.txt").write_text(
+            "خبر قصير عن الاقتصاد العربي والأسواق.\nتفاصيل الخبر.", encoding="utf-8"
+        )
         result = run("add", str(articles_dir), "--json")
         assert result.exit_code == 0, result.output
         records = _json_lines(result.stdout)
@@ -116,7 +120,9 @@ class TestAdd:
     def test_a_closing_name_that_is_no_source_stays_in_the_text_as_the_author(self, run, tmp_path):
         folder = tmp_path / "سبق"
         folder.mkdir()
-        (folder / "a.txt").write_text("عنوان الخبر\n\nنص الخبر عن الرياض وأمطارها.\nمحمد العتيبي", encoding="utf-8")
+        (folder / "a.txt").write_text(
+            "عنوان الخبر\n\nنص الخبر عن الرياض وأمطارها.\nمحمد العتيبي", encoding="utf-8"
+        )
         result = run("add", str(folder), "--json")
         article = json.loads(run("show", _json_lines(result.stdout)[0]["id"], "--json").stdout)
         assert article["source"] == "سبق"
@@ -133,7 +139,17 @@ class TestAdd:
         assert json.loads(run("search", "التجارة", "--json").stdout)["id"] == record["id"]
 
     def test_title_date_options(self, run):
-        run("add", "-", "--title", "اتفاقية تجارية", "--date", "2019-01-12", "--source", "الأهرام", input=ARTICLE_TRADE.encode())
+        run(
+            "add",
+            "-",
+            "--title",
+            "اتفاقية تجارية",
+            "--date",
+            "2019-01-12",
+            "--source",
+            "الأهرام",
+            input=ARTICLE_TRADE.encode(),
+        )
         [hit] = _json_lines(run("search", "اتفاقية", "--json").stdout)
         assert hit["title"] == "اتفاقية تجارية"
         assert hit["date"] == "2019-01-12"
@@ -146,13 +162,29 @@ class TestAdd:
 
     def test_jsonl_and_gzip(self, run, tmp_path):
         records = [
-            {"id": "trade-1", "text": ARTICLE_TRADE, "title": "تجارة", "source": "الأهرام", "date": "2019-03-23", "url": "https://example.com/1", "author": "مراسل"},
+            {
+                "id": "trade-1",
+                "text": ARTICLE_TRADE,
+                "title": "تجارة",
+                "source": "الأهرام",
+                "date": "2019-03-23",
+                "url": "https://example.com/1",
+                "author": "مراسل",
+            },
             {"text": ARTICLE_SCHOOL, "source": "الغد"},
         ]
         plain = tmp_path / "a.jsonl"
-        plain.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+        plain.write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8"
+        )
         packed = tmp_path / "b.jsonl.gz"
-        packed.write_bytes(gzip.compress(json.dumps({"id": "x.2", "text": "نص مقال ثالث عن الزراعة في السودان."}, ensure_ascii=False).encode()))
+        packed.write_bytes(
+            gzip.compress(
+                json.dumps(
+                    {"id": "x.2", "text": "نص مقال ثالث عن الزراعة في السودان."}, ensure_ascii=False
+                ).encode()
+            )
+        )
         result = run("add", str(plain), str(packed), "--json")
         assert result.exit_code == 0, result.output
         out = _json_lines(result.stdout)
@@ -174,7 +206,9 @@ class TestAdd:
         )
         result = run("add", str(path), "--json")
         assert result.exit_code == 2
-        assert [r["status"] for r in _json_lines(result.stdout)] == ["added", "failed", "failed", "failed"]
+        assert [r["status"] for r in _json_lines(result.stdout)] == [
+            "added", "failed", "failed", "failed"
+        ]
         result = run("add", str(path))
         assert "mixed.jsonl:2: not valid JSON" in result.stderr
         assert "mixed.jsonl:3: missing or empty \"text\"" in result.stderr
@@ -189,7 +223,11 @@ class TestBadInputLeavesArchiveAsItWas:
 
     def _assert_one_line_error(self, result, *needles):
         assert result.exit_code == 2
-        lines = [line for line in result.stderr.splitlines() if line.startswith("newsarc:") and "added 0" not in line]
+        lines = [
+            line
+            for line in result.stderr.splitlines()
+            if line.startswith("newsarc:") and "added 0" not in line
+        ]
         assert len(lines) == 1, result.stderr
         for needle in needles:
             assert needle in lines[0]
@@ -226,12 +264,16 @@ class TestBadInputLeavesArchiveAsItWas:
         self._assert_one_line_error(run("add", str(path)), "evil.jsonl:1", "unsafe id")
         assert tree_snapshot(home) == before
 
-    @pytest.mark.parametrize("query", ["(الباغوز", "الباغوز)", '"دولة الخلافة', "في", "من في", "NOT الباغوز", "؟"])
+    @pytest.mark.parametrize(
+        "query", ["(الباغوز", "الباغوز)", '"دولة الخلافة', "في", "من في", "NOT الباغوز", "؟"]
+    )
     def test_malformed_query(self, run, home, before, query):
         result = run("search", query)
         assert result.exit_code == 2
         assert result.stdout == ""
-        assert result.stderr.startswith("newsarc: ") and len(result.stderr.strip().splitlines()) == 1
+        assert (
+            result.stderr.startswith("newsarc: ") and len(result.stderr.strip().splitlines()) == 1
+        )
         assert tree_snapshot(home) == before
 
     def test_deeply_nested_json_line(self, run, home, before, tmp_path):
@@ -282,7 +324,9 @@ class TestSearch:
         assert len(hits) == 1
 
     def test_limit(self, run):
-        result = run("search", "في OR المدرسة OR سوريا OR الاتفاقية OR المنتخب", "--limit", "2", "--json")
+        result = run(
+            "search", "في OR المدرسة OR سوريا OR الاتفاقية OR المنتخب", "--limit", "2", "--json"
+        )
         assert len(_json_lines(result.stdout)) == 2
 
     def test_human_output_plain_when_piped(self, run):
@@ -302,7 +346,9 @@ class TestSearch:
 
     def test_markup_in_article_is_literal(self, run, tmp_path):
         path = tmp_path / "markup.txt"
-        path.write_text("تقرير عن [bold]الاقتصاد[/bold] و [/x] في المنطقة.\nتفاصيل أخرى.", encoding="utf-8")
+        path.write_text(
+            "تقرير عن [bold]الاقتصاد[/bold] و [/x] في المنطقة.\nتفاصيل أخرى.", encoding="utf-8"
+        )
         assert run("add", str(path)).exit_code == 0
         out = run("search", "الاقتصاد", "--color", "always").stdout
         assert "[bold]" in out and "[/x]" in out
@@ -324,7 +370,14 @@ class TestAnalyzeAndSearchModes:
     def test_analyze_json(self, run):
         [record] = _json_lines(run("analyze", "--json", "بشرق؟").stdout)
         assert record["tokens"] == [
-            {"original": "بشرق", "start": 0, "end": 4, "normalized": "بشرق", "stemmed": "بشرق", "stopword": False}
+            {
+                "original": "بشرق",
+                "start": 0,
+                "end": 4,
+                "normalized": "بشرق",
+                "stemmed": "بشرق",
+                "stopword": False,
+            }
         ]
         assert record["query"] == ["بشرق: exact بشرق, stemmed بشرق"]
         assert record["error"] is None
@@ -374,11 +427,15 @@ class TestOtherCommands:
         run("add", str(articles_dir))
         assert run("check").exit_code == 0
         report = json.loads(run("check", "--json").stdout)
-        assert report["healthy"] and report["articles_in_corpus"] == report["articles_in_index"] == 4
+        assert (
+            report["healthy"] and report["articles_in_corpus"] == report["articles_in_index"] == 4
+        )
         # a corpus file the index does not know, e.g. copied in by hand
         stray = next((home / "corpus").rglob("*.txt"))
         (stray.parent / "copied-by-hand.txt").write_text(
-            stray.read_text(encoding="utf-8").replace(f"id: {stray.stem}", "id: copied-by-hand", 1), encoding="utf-8")
+            stray.read_text(encoding="utf-8").replace(f"id: {stray.stem}", "id: copied-by-hand", 1),
+            encoding="utf-8",
+        )
         bad = run("check")
         assert bad.exit_code == 2
         assert "copied-by-hand" in bad.stderr
@@ -406,7 +463,16 @@ class TestOtherCommands:
         from newsarc import __version__
 
         assert __version__ in run("--version").stdout
-        for command in ([], ["add"], ["search"], ["analyze"], ["show"], ["stats"], ["check"], ["reindex"]):
+        for command in (
+            [],
+            ["add"],
+            ["search"],
+            ["analyze"],
+            ["show"],
+            ["stats"],
+            ["check"],
+            ["reindex"],
+        ):
             result = run(*command, "--help")
             assert result.exit_code == 0
             assert any("\u0600" <= char <= "\u06ff" for char in result.stdout), command

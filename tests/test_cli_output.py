@@ -26,9 +26,23 @@ def dated(run, tmp_path):
     """Articles over a few months from two sources, plus the undated seed article."""
     records = []
     for number, (date, source) in enumerate(
-        [("2019-01-05", "العرب"), ("2019-03-02", "العرب"), ("2019-03-20", "الأهرام"), ("2019-03-23", "العرب"), ("2018-12-30", "الأهرام")]
+        [
+            ("2019-01-05", "العرب"),
+            ("2019-03-02", "العرب"),
+            ("2019-03-20", "الأهرام"),
+            ("2019-03-23", "العرب"),
+            ("2018-12-30", "الأهرام"),
+        ]
     ):
-        records.append({"id": f"d{number}", "text": f"{ARTICLE_TRADE}\nخبر رقم {number} عن الباغوز.", "source": source, "date": date, "title": f"تقرير {number}"})
+        records.append(
+            {
+                "id": f"d{number}",
+                "text": f"{ARTICLE_TRADE}\nخبر رقم {number} عن الباغوز.",
+                "source": source,
+                "date": date,
+                "title": f"تقرير {number}",
+            }
+        )
     records.append({"id": "school", "text": ARTICLE_SCHOOL, "source": "الغد", "date": "2020-09-01"})
     path = tmp_path / "dated.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
@@ -86,7 +100,9 @@ class TestTimeline:
         assert any(line.startswith("2019-02") and line.rstrip().endswith(" 0") for line in lines)
 
     def test_source_filter_and_nothing_found(self, run, dated):
-        timeline = json.loads(run("search", "الباغوز", "--timeline", "--source", "الأهرام", "--json").stdout)
+        timeline = json.loads(
+            run("search", "الباغوز", "--timeline", "--source", "الأهرام", "--json").stdout
+        )
         assert timeline["total"] == 2
         assert run("search", "كمبيوتر", "--timeline").exit_code == 1
 
@@ -111,7 +127,12 @@ class TestOutputForPipes:
         assert len(out.split(b"\0")) == 7
 
     def test_usage_errors_exit_2(self, run, dated):
-        for args in (["-0"], ["--output", "ids", "--json"], ["--output", "ids", "--timeline"], ["--output", "names"]):
+        for args in (
+            ["-0"],
+            ["--output", "ids", "--json"],
+            ["--output", "ids", "--timeline"],
+            ["--output", "names"],
+        ):
             result = run("search", "الباغوز", *args)
             assert result.exit_code == 2, args
             assert result.stdout == ""
@@ -123,7 +144,9 @@ class TestOutputForPipes:
 
 class TestShow:
     def test_highlight_json_offsets(self, run, dated):
-        article = json.loads(run("show", "d1", "--json", "--highlight", "الباغوز OR التجارة").stdout)
+        article = json.loads(
+            run("show", "d1", "--json", "--highlight", "الباغوز OR التجارة").stdout
+        )
         marked = {article["text"][s:e] for s, e in article["highlights"]}
         assert {"الباغوز", "التجارة"} <= marked <= {"الباغوز", "التجارة", "التجاري"}  # same stem
         assert article["title_highlights"] == []
@@ -140,12 +163,20 @@ class TestShow:
 
     def test_header(self, run, dated):
         out = run("show", "d1").stdout
-        for expected in ("تقرير 1", "source    العرب", "date      2019-03-02", "id        d1", "file      corpus/"):
+        for expected in (
+            "تقرير 1",
+            "source    العرب",
+            "date      2019-03-02",
+            "id        d1",
+            "file      corpus/",
+        ):
             assert expected in out
 
     def test_markup_in_text_is_literal(self, run, tmp_path):
         path = tmp_path / "markup.txt"
-        path.write_text("تقرير عن [bold]الاقتصاد[/bold] و [/x] في المنطقة.\nتفاصيل أخرى.", encoding="utf-8")
+        path.write_text(
+            "تقرير عن [bold]الاقتصاد[/bold] و [/x] في المنطقة.\nتفاصيل أخرى.", encoding="utf-8"
+        )
         run("add", str(path))
         article_id = run("search", "الاقتصاد", "--output", "ids").stdout.strip()
         out = run("show", article_id, "--color", "always", "--highlight", "الاقتصاد").stdout
@@ -160,14 +191,21 @@ class TestPager:
     def test_command_from_environment(self):
         assert cli_module.pager_command({}) == ["less", "-R"]
         assert cli_module.pager_command({"PAGER": "less -S"}) == ["less", "-S", "-R"]
-        assert cli_module.pager_command({"PAGER": "more", "NEWSARC_PAGER": "most -s"}) == ["most", "-s"]
+        assert cli_module.pager_command(
+            {"PAGER": "more", "NEWSARC_PAGER": "most -s"}
+        ) == ["most", "-s"]
         assert cli_module.pager_command({"PAGER": "less", "NEWSARC_PAGER": ""}) is None
         assert cli_module.pager_command({"PAGER": "cat"}) is None
         assert cli_module.pager_command({"PAGER": "'unclosed"}) is None
 
     def test_runs_the_pager_with_the_text(self, tmp_path, monkeypatch):
         target = tmp_path / "paged.txt"
-        monkeypatch.setenv("NEWSARC_PAGER", f"{sys.executable} -c \"import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())\" {target}")
+        monkeypatch.setenv(
+            "NEWSARC_PAGER",
+            f"{sys.executable} -c "
+            "\"import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())\" "
+            f"{target}",
+        )
         assert cli_module.run_pager("بيروت – نص\n")
         assert target.read_text(encoding="utf-8") == "بيروت – نص\n"
 
@@ -201,23 +239,37 @@ class TestBidiOption:
 
 class TestCompletion:
     def test_source_values_from_the_archive(self, dated, home):
-        env = {"_NEWSARC_COMPLETE": "bash_complete", "COMP_WORDS": f"newsarc --home {home} search x --source ال", "COMP_CWORD": "6"}
+        env = {
+            "_NEWSARC_COMPLETE": "bash_complete",
+            "COMP_WORDS": f"newsarc --home {home} search x --source ال",
+            "COMP_CWORD": "6",
+        }
         result = CliRunner().invoke(cli, [], env=env, prog_name="newsarc")
         items = [line.split(",", 1)[1] for line in result.stdout.splitlines()]
         assert {"العرب", "الأهرام", "الغد"} <= set(items)
 
     def test_normalized_prefix(self, dated, home):
-        env = {"_NEWSARC_COMPLETE": "bash_complete", "COMP_WORDS": f"newsarc --home {home} search x --source الا", "COMP_CWORD": "6"}
+        env = {
+            "_NEWSARC_COMPLETE": "bash_complete",
+            "COMP_WORDS": f"newsarc --home {home} search x --source الا",
+            "COMP_CWORD": "6",
+        }
         result = CliRunner().invoke(cli, [], env=env, prog_name="newsarc")
         assert "plain,الأهرام" in result.stdout.splitlines()
 
     def test_no_archive_completes_nothing(self, tmp_path):
-        env = {"_NEWSARC_COMPLETE": "bash_complete", "COMP_WORDS": f"newsarc --home {tmp_path / 'none'} search x --source ", "COMP_CWORD": "6"}
+        env = {
+            "_NEWSARC_COMPLETE": "bash_complete",
+            "COMP_WORDS": f"newsarc --home {tmp_path / 'none'} search x --source ",
+            "COMP_CWORD": "6",
+        }
         result = CliRunner().invoke(cli, [], env=env, prog_name="newsarc")
         assert result.stdout.strip() == "" and "Traceback" not in result.output
 
     def test_bash_script(self):
-        result = CliRunner().invoke(cli, [], env={"_NEWSARC_COMPLETE": "bash_source"}, prog_name="newsarc")
+        result = CliRunner().invoke(
+            cli, [], env={"_NEWSARC_COMPLETE": "bash_source"}, prog_name="newsarc"
+        )
         assert "_newsarc_completion" in result.stdout
 
 
@@ -236,25 +288,46 @@ class TestExitCodes:
 
 def _newsarc(*args: str, home: Path, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "NEWSARC_HOME": str(home), "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([sys.executable, "-m", "newsarc", *args], env=env, check=False, capture_output=True, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "newsarc", *args],
+        env=env,
+        check=False,
+        capture_output=True,
+        **kwargs,
+    )
 
 
 @pytest.mark.subprocess
 class TestRealProcesses:
     def test_help_does_not_import_heavy_libraries(self):
-        code = "import sys, newsarc.cli; print(sorted(m for m in ('rich', 'whoosh', 'bidi', 'arabic_reshaper', 'chardet') if m in sys.modules))"
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        code = (
+            "import sys, newsarc.cli; print(sorted(m for m in "
+            "('rich', 'whoosh', 'bidi', 'arabic_reshaper', 'chardet') if m in sys.modules))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
         assert out.strip() == "[]"
 
     def test_broken_pipe_exits_cleanly(self, run, home, tmp_path):
-        lines = [json.dumps({"text": f"{ARTICLE_TRADE}\nنسخة رقم {n}."}, ensure_ascii=False) for n in range(300)]
+        lines = [
+            json.dumps({"text": f"{ARTICLE_TRADE}\nنسخة رقم {n}."}, ensure_ascii=False)
+            for n in range(300)
+        ]
         path = tmp_path / "many.jsonl"
         path.write_text("\n".join(lines), encoding="utf-8")
         assert run("add", str(path)).exit_code == 0
         env = {**os.environ, "NEWSARC_HOME": str(home)}
         for args in (["--output", "ids"], ["--json", "-n", "300"], ["-n", "300"]):
             command = f"{sys.executable} -m newsarc search التجارة {' '.join(args)} | head -1"
-            done = subprocess.run(["bash", "-o", "pipefail", "-c", command], env=env, check=False, capture_output=True, text=True, timeout=60)
+            done = subprocess.run(
+                ["bash", "-o", "pipefail", "-c", command],
+                env=env,
+                check=False,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             assert done.returncode == 0, (args, done.stderr)
             assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
             assert len(done.stdout.splitlines()) == 1
@@ -264,7 +337,13 @@ class TestRealProcesses:
         import time
 
         env = {**os.environ, "NEWSARC_HOME": str(tmp_path / "arc")}
-        process = subprocess.Popen([sys.executable, "-m", "newsarc", "add", "-"], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsarc", "add", "-"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(1.5)  # now waiting for standard input
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)

@@ -55,15 +55,23 @@ def _encodings_of(text: str) -> st.SearchStrategy[bytes]:
 input_bytes = st.one_of(
     st.binary(max_size=2000),
     st.sampled_from(SNIPPETS).flatmap(_encodings_of),
-    st.tuples(st.sampled_from(SNIPPETS).flatmap(_encodings_of), st.sampled_from(SNIPPETS).flatmap(_encodings_of), st.integers(0, 400), st.binary(max_size=8)).map(
-        lambda parts: parts[0][: parts[2]] + parts[3] + parts[1][parts[2] :]
+    st.tuples(
+        st.sampled_from(SNIPPETS).flatmap(_encodings_of),
+        st.sampled_from(SNIPPETS).flatmap(_encodings_of),
+        st.integers(0, 400),
+        st.binary(max_size=8),
+    ).map(lambda parts: parts[0][: parts[2]] + parts[3] + parts[1][parts[2] :]),
+    st.text(alphabet=st.one_of(ARABIC, ANY_CHAR), max_size=300).map(
+        lambda t: t.encode("utf-8", "surrogatepass")
     ),
-    st.text(alphabet=st.one_of(ARABIC, ANY_CHAR), max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
 )
 
 
 @FUZZ
-@given(data=input_bytes, encoding=st.sampled_from([None, None, None, "utf-8", "windows-1256", "utf-16"]))
+@given(
+    data=input_bytes,
+    encoding=st.sampled_from([None, None, None, "utf-8", "windows-1256", "utf-16"]),
+)
 def test_decoder(data, encoding):
     try:
         decoded = decode_bytes(data, encoding, "fuzz.txt")
@@ -79,7 +87,9 @@ def test_decoder(data, encoding):
 
 
 def _check_article(article: Article) -> None:
-    assert article.text.strip() and any(char.isalnum() for char in article.text + (article.title or ""))
+    assert article.text.strip() and any(
+        char.isalnum() for char in article.text + (article.title or "")
+    )
     assert article.content_hash == hashlib.sha256(article.text.encode("utf-8")).hexdigest()
     assert article.text == unicodedata.normalize("NFC", article.text)
     assert not any(char < " " and char not in "\t\n" for char in article.text)
@@ -93,7 +103,11 @@ def _check_article(article: Article) -> None:
 
 
 @FUZZ
-@given(data=input_bytes, source=st.one_of(st.none(), st.text(max_size=30)), title=st.one_of(st.none(), st.text(max_size=30)))
+@given(
+    data=input_bytes,
+    source=st.one_of(st.none(), st.text(max_size=30)),
+    title=st.one_of(st.none(), st.text(max_size=30)),
+)
 def test_text_reader(data, source, title):
     options = ReadOptions(source=source, title=title)
     try:
@@ -106,8 +120,15 @@ def test_text_reader(data, source, title):
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(alphabet=st.one_of(ARABIC, ANY_CHAR), max_size=40),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(alphabet=st.one_of(ARABIC, ANY_CHAR), max_size=40),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
     max_leaves=6,
 )
 records = st.fixed_dictionaries(
@@ -117,7 +138,8 @@ records = st.fixed_dictionaries(
         "text": json_values | st.sampled_from(SNIPPETS),
         "title": json_values,
         "source": json_values,
-        "date": json_values | st.sampled_from(["2019-03-23", "1 رمضان 1440هـ", "23 مارس 2019", "2019-02-30"]),
+        "date": json_values
+        | st.sampled_from(["2019-03-23", "1 رمضان 1440هـ", "23 مارس 2019", "2019-02-30"]),
         "url": json_values,
         "author": json_values,
     },
@@ -126,7 +148,9 @@ jsonl_line = st.one_of(
     records.map(lambda r: json.dumps(r, ensure_ascii=False).encode("utf-8", "surrogatepass")),
     records.map(lambda r: json.dumps(r).encode()),
     st.binary(max_size=60),
-    st.sampled_from([b"", b"  ", b"{", b"[]", b"null", b"\xef\xbb\xbf{}", b'{"text": "\xd8\xa7\xff"}']),
+    st.sampled_from(
+        [b"", b"  ", b"{", b"[]", b"null", b"\xef\xbb\xbf{}", b'{"text": "\xd8\xa7\xff"}']
+    ),
 )
 
 
@@ -149,23 +173,41 @@ def test_jsonl_reader(lines, ending):
         assert 1 <= int(number) <= data.count(b"\n") + 1
 
 
-trec_field = st.sampled_from(["DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT", "DOC", "X"])
+trec_field = st.sampled_from(
+    ["DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT", "DOC", "X"]
+)
 trec_piece = st.one_of(
     trec_field.map(lambda name: f"<{name}>"),
     trec_field.map(lambda name: f"</{name}>"),
-    st.sampled_from(["\n", " & ", "&amp;", "<", ">", "Sun, 18 Feb 2018 18:06:52 GMT", "29/09/2016", "SK-sport-1-20180218"]),
+    st.sampled_from(
+        [
+            "\n", " & ", "&amp;", "<", ">",
+            "Sun, 18 Feb 2018 18:06:52 GMT", "29/09/2016", "SK-sport-1-20180218",
+        ]
+    ),
     st.text(alphabet=st.one_of(ARABIC, ANY_CHAR), max_size=30),
 )
 trec_document = st.lists(trec_field, min_size=1, max_size=6).flatmap(
-    lambda names: st.tuples(*[st.text(alphabet=st.one_of(ARABIC, st.sampled_from(" &<>\n")), max_size=40) for _ in names]).map(
-        lambda values: "<DOC>\n" + "".join(f"<{n}>{v}</{n}>\n" for n, v in zip(names, values)) + "</DOC>\n"
+    lambda names: st.tuples(
+        *[
+            st.text(alphabet=st.one_of(ARABIC, st.sampled_from(" &<>\n")), max_size=40)
+            for _ in names
+        ]
+    ).map(
+        lambda values: "<DOC>\n"
+        + "".join(f"<{n}>{v}</{n}>\n" for n, v in zip(names, values))
+        + "</DOC>\n"
     )
 )
 
 
 @FUZZ
 @given(
-    parts=st.lists(st.one_of(trec_document, st.lists(trec_piece, max_size=12).map("".join)), min_size=1, max_size=5),
+    parts=st.lists(
+        st.one_of(trec_document, st.lists(trec_piece, max_size=12).map("".join)),
+        min_size=1,
+        max_size=5,
+    ),
     encoding=st.sampled_from(["utf-8", "utf-16", "windows-1256"]),
 )
 def test_trec_reader(parts, encoding):
@@ -192,7 +234,11 @@ def test_ids_stay_file_names(raw):
 
 
 @FUZZ
-@given(name=st.text(alphabet=st.one_of(ANY_CHAR, st.sampled_from("./\\:-_. "), ARABIC), min_size=1, max_size=300))
+@given(
+    name=st.text(
+        alphabet=st.one_of(ANY_CHAR, st.sampled_from("./\\:-_. "), ARABIC), min_size=1, max_size=300
+    )
+)
 def test_source_slugs_stay_folder_names(name):
     slug = source_slug(reader.clean_metadata(name) or "x")
     assert slug and slug not in (".", "..") and not slug.startswith(".")
@@ -202,7 +248,8 @@ def test_source_slugs_stay_folder_names(name):
 
 QUERY_PIECES = [
     "AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "(", ")", '"', "*", "?", "title:", "source:", "path:",
-    "id:", "body:", "^2", "^", "~", "~2", "[", "]", "TO", "{", "}", ":", "الخلافة", "سوريا", "الباغوز*",
+    "id:", "body:", "^2", "^", "~", "~2", "[", "]", "TO", "{", "}", ":",
+    "الخلافة", "سوريا", "الباغوز*",
     "في", "من", "ا", "؟", "\x00", "\x1b", " ", "  ", "-", "+", "'", "\\", "*:*", "<", ">", "=",
 ]
 queries = st.one_of(
@@ -227,7 +274,10 @@ def small_archive(tmp_path_factory):
 
 
 @FUZZ
-@given(text=queries, source=st.one_of(st.none(), st.sampled_from(["العرب", "inbox", "", "../x", "\x00"])))
+@given(
+    text=queries,
+    source=st.one_of(st.none(), st.sampled_from(["العرب", "inbox", "", "../x", "\x00"])),
+)
 def test_query_path(small_archive, text, source):
     try:
         result = small_archive.search(text, limit=3, source=source)
@@ -243,7 +293,11 @@ def test_query_path(small_archive, text, source):
 ATHERIS_SECONDS = int(os.environ.get("NEWSARC_ATHERIS_SECONDS", "0"))
 
 
-@pytest.mark.skipif(not ATHERIS_SECONDS, reason="coverage-guided fuzzing is a long run: NEWSARC_ATHERIS_SECONDS=60 with atheris installed")
+@pytest.mark.skipif(
+    not ATHERIS_SECONDS,
+    reason="coverage-guided fuzzing is a long run: "
+    "NEWSARC_ATHERIS_SECONDS=60 with atheris installed",
+)
 @pytest.mark.parametrize("target", ["decode", "text", "jsonl", "query"])
 def test_atheris(target):
     """Coverage-guided: tests/fuzz/atheris_fuzz.py for NEWSARC_ATHERIS_SECONDS each."""
@@ -254,7 +308,10 @@ def test_atheris(target):
     pytest.importorskip("atheris", reason="atheris is optional: pip install -e '.[fuzz]'")
     script = Path(__file__).parent / "fuzz" / "atheris_fuzz.py"
     done = subprocess.run(
-        [sys.executable, str(script), target, f"-max_total_time={ATHERIS_SECONDS}", "-rss_limit_mb=2048"],
+        [
+            sys.executable, str(script), target,
+            f"-max_total_time={ATHERIS_SECONDS}", "-rss_limit_mb=2048",
+        ],
         capture_output=True, check=False, text=True, timeout=ATHERIS_SECONDS + 120,
     )
     assert done.returncode == 0, done.stderr[-3000:]

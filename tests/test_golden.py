@@ -58,8 +58,22 @@ ARTICLE_2 = Article(id="reuters-17", text=TEXT_2, source="Reuters عربي", sou
 RESULT = SearchResult(
     query="الخلافة",
     hits=(
-        Hit(1, 7.5, ARTICLE_1, build_snippets(TEXT_1, _spans(TEXT_1, "الخلافة")), tuple(_spans(ARTICLE_1.title or "", "الخلافة")), "corpus/العرب/2019/a1b2c3d4e5f60718.txt"),
-        Hit(2, 3.25, ARTICLE_2, build_snippets(TEXT_2, _spans(TEXT_2, "الخلافة")), (), "corpus/reuters-عربي/undated/reuters-17.txt"),
+        Hit(
+            1,
+            7.5,
+            ARTICLE_1,
+            build_snippets(TEXT_1, _spans(TEXT_1, "الخلافة")),
+            tuple(_spans(ARTICLE_1.title or "", "الخلافة")),
+            "corpus/العرب/2019/a1b2c3d4e5f60718.txt",
+        ),
+        Hit(
+            2,
+            3.25,
+            ARTICLE_2,
+            build_snippets(TEXT_2, _spans(TEXT_2, "الخلافة")),
+            (),
+            "corpus/reuters-عربي/undated/reuters-17.txt",
+        ),
     ),
     total=7,
     seconds=0.012,
@@ -71,16 +85,39 @@ STATS = Stats(
     last_date=dt.date(2019, 4, 30),
     undated=2,
     months={"2018-11": 1, "2018-12": 2, "2019-02": 1, "2019-03": 5, "2019-04": 1},
-    source_years={"العرب": {"2018": 2, "2019": 5}, "Reuters عربي": {"2018": 1, "2019": 2, "undated": 1}, None: {"undated": 1}},
+    source_years={
+        "العرب": {"2018": 2, "2019": 5},
+        "Reuters عربي": {"2018": 1, "2019": 2, "undated": 1},
+        None: {"undated": 1},
+    },
 )
-TIMELINE = Timeline(query="الباغوز", total=9, months={"2019-01": 1, "2019-03": 6, "2019-04": 1}, undated=1, seconds=0.01)
+TIMELINE = Timeline(
+    query="الباغوز",
+    total=9,
+    months={"2019-01": 1, "2019-03": 6, "2019-04": 1},
+    undated=1,
+    seconds=0.01,
+)
 BIDI_LINE = "قال «الرئيس» (ISIS) في 2019: لا عودة للخلافة."
 
 
-def _console(colour: bool = True, no_color: bool = False, pipe: bool = False) -> tuple[Console, io.StringIO]:
+def _console(
+    colour: bool = True, no_color: bool = False, pipe: bool = False
+) -> tuple[Console, io.StringIO]:
     out = io.StringIO()
     if pipe:  # as cli.make_console builds it for a pipe
-        console = Console(file=out, width=WIDTH, color_system=None, force_terminal=False, highlight=False, markup=False, emoji=False, soft_wrap=True, record=True, _environ={})
+        console = Console(
+            file=out,
+            width=WIDTH,
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=True,
+            record=True,
+            _environ={},
+        )
     else:
         console = Console(
             file=out,
@@ -122,8 +159,17 @@ def _render(draw, variant: str, bidi_mode: str = "terminal") -> tuple[str, str]:
 
 
 CASES = {
-    "search": lambda p: (terminal.print_search(p, RESULT), p.console.print(terminal.search_summary(RESULT), style="dim")),
-    "show": lambda p: terminal.print_article(p, ARTICLE_1, "corpus/العرب/2019/a1b2c3d4e5f60718.txt", _spans(ARTICLE_1.title or "", "الخلافة"), _spans(TEXT_1, "الخلافة", "الباغوز")),
+    "search": lambda p: (
+        terminal.print_search(p, RESULT),
+        p.console.print(terminal.search_summary(RESULT), style="dim"),
+    ),
+    "show": lambda p: terminal.print_article(
+        p,
+        ARTICLE_1,
+        "corpus/العرب/2019/a1b2c3d4e5f60718.txt",
+        _spans(ARTICLE_1.title or "", "الخلافة"),
+        _spans(TEXT_1, "الخلافة", "الباغوز"),
+    ),
     "stats": lambda p: terminal.print_stats(p, STATS),
     "timeline": lambda p: terminal.print_timeline(p, TIMELINE),
 }
@@ -200,7 +246,14 @@ def test_dateline_is_shown_when_articles_have_one():
 
 
 def test_narrow_terminal_lists_years_under_each_source():
-    console = Console(file=io.StringIO(), width=30, force_terminal=True, color_system=None, record=True, _environ={})
+    console = Console(
+        file=io.StringIO(),
+        width=30,
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        _environ={},
+    )
     terminal.print_stats(Printer(console, "off"), STATS)
     text = console.export_text()
     assert "year" in text and "articles" in text and "total" not in text

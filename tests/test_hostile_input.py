@@ -26,12 +26,18 @@ def _json_lines(output: str) -> list[dict]:
 
 
 def _jsonl(path: Path, *records: dict) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
 def _corpus(home: Path) -> dict[str, str]:
-    return {p.relative_to(home).as_posix(): p.read_text(encoding="utf-8") for p in (home / "corpus").rglob("*") if p.is_file()}
+    return {
+        p.relative_to(home).as_posix(): p.read_text(encoding="utf-8")
+        for p in (home / "corpus").rglob("*")
+        if p.is_file()
+    }
 
 
 # -- ids and paths -----------------------------------------------------------------
@@ -70,7 +76,12 @@ def test_unsafe_ids_write_nothing_anywhere(run, home, tmp_path, bad_id):
 
 
 def test_arabic_and_other_plain_ids_are_kept(run, home, tmp_path):
-    source = _jsonl(tmp_path / "in.jsonl", {"id": "مقال-١٢٣", "text": TEXT}, {"id": "a" * 128, "text": ARTICLE_TRADE}, {"id": 42, "text": ARTICLE_SCHOOL})
+    source = _jsonl(
+        tmp_path / "in.jsonl",
+        {"id": "مقال-١٢٣", "text": TEXT},
+        {"id": "a" * 128, "text": ARTICLE_TRADE},
+        {"id": 42, "text": ARTICLE_SCHOOL},
+    )
     result = run("add", str(source), "--json")
     assert result.exit_code == 0, result.output
     assert [r["id"] for r in _json_lines(result.stdout)] == ["مقال-١٢٣", "a" * 128, "42"]
@@ -83,32 +94,49 @@ def test_ids_that_differ_only_by_normalization_never_overwrite(run, home, tmp_pa
     first = run("add", str(_jsonl(tmp_path / "a.jsonl", {"id": composed, "text": TEXT})))
     assert first.exit_code == 0
     before = _corpus(home)
-    second = run("add", str(_jsonl(tmp_path / "b.jsonl", {"id": decomposed, "text": ARTICLE_TRADE})), "--json")
+    second = run(
+        "add",
+        str(_jsonl(tmp_path / "b.jsonl", {"id": decomposed, "text": ARTICLE_TRADE})),
+        "--json",
+    )
     assert second.exit_code == 2
     [record] = _json_lines(second.stdout)
-    assert record["status"] == "failed" and "already in the archive with a different text" in record["message"]
+    assert (
+        record["status"] == "failed"
+        and "already in the archive with a different text" in record["message"]
+    )
     assert _corpus(home) == before
 
 
 def test_corpus_file_of_another_article_is_never_replaced(run, home, tmp_path):
     """On a case-insensitive or normalizing file system (a USB disk, macOS) two ids can
     name one file: a file that holds another article is left alone."""
-    assert run("add", str(_jsonl(tmp_path / "a.jsonl", {"id": "Report", "text": TEXT}))).exit_code == 0
+    assert (
+        run("add", str(_jsonl(tmp_path / "a.jsonl", {"id": "Report", "text": TEXT}))).exit_code == 0
+    )
     [stored] = (home / "corpus").rglob("Report.txt")
     # what a case-insensitive file system would show at the path of id "report"
     clash = stored.with_name("report.txt")
     clash.write_bytes(stored.read_bytes())
     before = _corpus(home)
-    result = run("add", str(_jsonl(tmp_path / "b.jsonl", {"id": "report", "text": ARTICLE_TRADE})), "--json")
+    result = run(
+        "add", str(_jsonl(tmp_path / "b.jsonl", {"id": "report", "text": ARTICLE_TRADE})), "--json"
+    )
     assert result.exit_code == 2
     [record] = _json_lines(result.stdout)
     assert "already holds another article; not overwritten" in record["message"]
     assert _corpus(home) == before
 
 
-@pytest.mark.parametrize("source", ["../../etc", "/", "..", "م" * 300, "a\x00b", "\x1b[31mred", "CON"])
+@pytest.mark.parametrize(
+    "source", ["../../etc", "/", "..", "م" * 300, "a\x00b", "\x1b[31mred", "CON"]
+)
 def test_sources_stay_one_folder_inside_corpus(run, home, tmp_path, source):
-    result = run("add", str(_jsonl(tmp_path / "in.jsonl", {"id": "one", "text": TEXT, "source": source})), "--json")
+    result = run(
+        "add",
+        str(_jsonl(tmp_path / "in.jsonl", {"id": "one", "text": TEXT, "source": source})),
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     [record] = _json_lines(result.stdout)
     stored = home / record["stored"]
@@ -121,9 +149,22 @@ def test_sources_stay_one_folder_inside_corpus(run, home, tmp_path, source):
 
 def test_control_characters_never_reach_the_terminal(run, tmp_path):
     evil = "عنوان \x1b]0;pwned\x07 خبيث"
-    source = _jsonl(tmp_path / "in.jsonl", {"id": "evil", "title": evil, "author": "\x1b[2J", "text": "نص فيه \x1b[31mأحمر\x1b[0m وجرس\x07 ونهاية\x00.\n" + TEXT})
+    source = _jsonl(
+        tmp_path / "in.jsonl",
+        {
+            "id": "evil",
+            "title": evil,
+            "author": "\x1b[2J",
+            "text": "نص فيه \x1b[31mأحمر\x1b[0m وجرس\x07 ونهاية\x00.\n" + TEXT,
+        },
+    )
     assert run("add", str(source)).exit_code == 0
-    for command in (["show", "evil"], ["show", "evil", "--json"], ["search", "أحمر"], ["search", "أحمر", "--json"]):
+    for command in (
+        ["show", "evil"],
+        ["show", "evil", "--json"],
+        ["search", "أحمر"],
+        ["search", "أحمر", "--json"],
+    ):
         out = run(*command).stdout
         assert "\x1b" not in out and "\x07" not in out and "\x00" not in out, command
 
@@ -137,12 +178,32 @@ def test_file_names_that_are_not_utf8(tmp_path):
     (folder / name).write_text(TEXT, encoding="utf-8")
     (folder / "مقال عربي طويل الاسم.txt").write_text(ARTICLE_TRADE, encoding="utf-8")
     home = tmp_path / "archive"
-    done = subprocess.run([sys.executable, "-m", "newsarc", "--home", str(home), "add", str(folder), "--json"], capture_output=True, check=False, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsarc", "--home", str(home), "add", str(folder), "--json"],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert [r["status"] for r in records] == ["added", "added"]
     assert any("\ufffd" in r["path"] for r in records)
-    article = json.loads(subprocess.run([sys.executable, "-m", "newsarc", "--home", str(home), "show", records[0]["id"], "--json"], capture_output=True, check=False).stdout)
+    article = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newsarc",
+                "--home",
+                str(home),
+                "show",
+                records[0]["id"],
+                "--json",
+            ],
+            capture_output=True,
+            check=False,
+        ).stdout
+    )
     assert article["text"]
 
 
@@ -150,7 +211,12 @@ def test_file_names_that_are_not_utf8(tmp_path):
 
 
 def test_empty_and_whitespace_files(run, home, tmp_path):
-    for name, data in (("empty.txt", b""), ("blank.txt", b" \t\r\n\n  \n"), ("bom.txt", b"\xef\xbb\xbf\n"), ("nbsp.txt", "\u00a0\u200b\n".encode())):
+    for name, data in (
+        ("empty.txt", b""),
+        ("blank.txt", b" \t\r\n\n  \n"),
+        ("bom.txt", b"\xef\xbb\xbf\n"),
+        ("nbsp.txt", "\u00a0\u200b\n".encode()),
+    ):
         (tmp_path / name).write_bytes(data)
         result = run("add", str(tmp_path / name))
         assert result.exit_code == 2, name
@@ -228,13 +294,18 @@ def test_utf16_without_bom(run, tmp_path, codec):
 
 def test_jsonl_bad_lines_among_good_ones(run, home, tmp_path):
     """Each line stands alone: bad bytes, a lone surrogate, U+2028 inside a string."""
-    good = [json.dumps({"id": f"g{n}", "text": f"{TEXT} رقم {n}"}, ensure_ascii=False).encode() for n in range(4)]
+    good = [
+        json.dumps({"id": f"g{n}", "text": f"{TEXT} رقم {n}"}, ensure_ascii=False).encode()
+        for n in range(4)
+    ]
     lines = [
         good[0],
         b'{"id": "bad-bytes", "text": "\xd8\xa7\xff\xfe"}',  # invalid UTF-8 in line 2 only
         good[1],
         json.dumps({"id": "surrogate", "text": "نص فيه \ud800 بديل"}).encode(),  # \\ud800 escaped
-        json.dumps({"id": "sep", "text": "سطر\u2028ثان\u2029ثالث " + TEXT}, ensure_ascii=False).encode(),
+        json.dumps(
+            {"id": "sep", "text": "سطر\u2028ثان\u2029ثالث " + TEXT}, ensure_ascii=False
+        ).encode(),
         b'{"id": "cut", "text": "no end',
         good[2],
         b"",
@@ -257,14 +328,20 @@ def test_jsonl_bad_lines_among_good_ones(run, home, tmp_path):
 
 
 def test_truncated_gzip_keeps_the_lines_before_the_damage(run, home, tmp_path):
-    records = "".join(json.dumps({"id": f"z{n}", "text": f"{TEXT} رقم {n}"}, ensure_ascii=False) + "\n" for n in range(300))
+    records = "".join(
+        json.dumps({"id": f"z{n}", "text": f"{TEXT} رقم {n}"}, ensure_ascii=False) + "\n"
+        for n in range(300)
+    )
     packed = gzip.compress(records.encode())
     path = tmp_path / "cut.jsonl.gz"
     path.write_bytes(packed[: len(packed) * 2 // 3])
     result = run("add", str(path), "--json")
     assert result.exit_code == 2
     outcomes = _json_lines(result.stdout)
-    assert outcomes[-1]["status"] == "failed" and "not a valid gzip file after" in outcomes[-1]["message"]
+    assert (
+        outcomes[-1]["status"] == "failed"
+        and "not a valid gzip file after" in outcomes[-1]["message"]
+    )
     assert sum(o["status"] == "added" for o in outcomes) > 50
 
 
@@ -297,10 +374,14 @@ def test_symlink_loops_pipes_and_dangling_links_in_a_folder_walk(run, home, tmp_
 
 HOSTILE_QUERIES = [
     '"', "(", ")", "((", "))", '"دولة الخلافة', '("a)"', "[", "]", "{", "}", "[a TO", "a TO b]",
-    "AND", "OR", "NOT", "ANDNOT", "AND OR NOT", "الخلافة AND", "OR الخلافة", "NOT NOT الخلافة", "( AND )",
-    "في", "من في على", "و ال", "!!!", "...", "؟؟؟", "،؛", "*", "?", "**", "*:*", "ا*", "*ا", "?????",
-    ":", "title:", "source:", "path:x", "id:x", "hash:x", "body:الخلافة", "exact:الخلافة", "date:2019",
-    "الخلافة^", "الخلافة^1e400", "الخلافة^-5", "الخلافة~", "الخلافة~99", "\\", "'", "<>", "$$", "%s%n",
+    "AND", "OR", "NOT", "ANDNOT", "AND OR NOT", "الخلافة AND", "OR الخلافة", "NOT NOT الخلافة",
+    "( AND )",
+    "في", "من في على", "و ال", "!!!", "...", "؟؟؟", "،؛", "*", "?", "**", "*:*", "ا*", "*ا",
+    "?????",
+    ":", "title:", "source:", "path:x", "id:x", "hash:x", "body:الخلافة", "exact:الخلافة",
+    "date:2019",
+    "الخلافة^", "الخلافة^1e400", "الخلافة^-5", "الخلافة~", "الخلافة~99", "\\", "'", "<>", "$$",
+    "%s%n",
     "\x00", "\x1b[31mالخلافة", "الخلافة\x07", "\u200f\u200e", "\ufeff", "\ud800", "😀", "ﷲ", "ـــ",
     "الخلافة " * 1500, "(" * 5000 + ")" * 5000, '"' + "الخلافة " * 1200 + '"', "OR " * 3000,
     "الخلافة OR " * 800 + "داعش", "ا* " * 1000, "\n\t\r",
@@ -323,7 +404,9 @@ def query_archive(tmp_path_factory):
     return home
 
 
-@pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=lambda q: repr(q[:20]) + (f"…{len(q)}" if len(q) > 20 else ""))
+@pytest.mark.parametrize(
+    "query", HOSTILE_QUERIES, ids=lambda q: repr(q[:20]) + (f"…{len(q)}" if len(q) > 20 else "")
+)
 def test_hostile_queries(run, query_archive, query):
     started = time.monotonic()
     result = run("search", "--json", "--", query, home_dir=query_archive)
@@ -353,8 +436,15 @@ def large_lexicon(tmp_path_factory):
     source = home.parent / "words.jsonl"
     with source.open("w", encoding="utf-8") as out:
         for number in range(800):
-            words = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 8))) for _ in range(60)]
-            out.write(json.dumps({"id": f"w{number}", "text": "الخلافة " + " ".join(words)}, ensure_ascii=False) + "\n")
+            words = [
+                "".join(rng.choice(letters) for _ in range(rng.randint(3, 8))) for _ in range(60)
+            ]
+            out.write(
+                json.dumps(
+                    {"id": f"w{number}", "text": "الخلافة " + " ".join(words)}, ensure_ascii=False
+                )
+                + "\n"
+            )
     real_fsync = os.fsync
     os.fsync = lambda fd: None  # durability is not what this fixture is about
     try:

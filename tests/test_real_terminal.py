@@ -41,17 +41,34 @@ def archive(run, home, tmp_path):
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "COLUMNS", "LINES", "VTE_VERSION", "WT_SESSION", "NEWSARC_BIDI")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NO_COLOR", "COLUMNS", "LINES", "VTE_VERSION", "WT_SESSION", "NEWSARC_BIDI")
+    }
     env.update({"NEWSARC_HOME": str(home), "TERM": "xterm-256color", "PYTHONWARNINGS": "ignore"})
     env.update(extra)
     return env
 
 
-def run_on_pty(args: list[str], env: dict[str, str], columns: int = COLUMNS, rows: int = ROWS, timeout: float = 30) -> tuple[int, bytes]:
+def run_on_pty(
+    args: list[str],
+    env: dict[str, str],
+    columns: int = COLUMNS,
+    rows: int = ROWS,
+    timeout: float = 30,
+) -> tuple[int, bytes]:
     """Run newsarc with a pseudo-terminal as stdin, stdout and stderr; all it wrote."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    process = subprocess.Popen([sys.executable, "-m", "newsarc", *args], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsarc", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
     os.close(slave)
     chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
@@ -118,7 +135,9 @@ def assert_lines_end_at_word_boundaries(lines: list[str], texts: list[str]) -> N
         if not line.startswith("   ") or line.strip().startswith("id:"):
             continue
         for word in line.split():
-            assert word.strip("…") in words, f"{word!r} is not a whole word of the articles: {line!r}"
+            assert word.strip("…") in words, (
+                f"{word!r} is not a whole word of the articles: {line!r}"
+            )
 
 
 def _texts() -> list[str]:
@@ -148,7 +167,9 @@ class TestPyte:
         screen = screen_of(output)
         places = find_on_screen(screen, "الإسلامية")
         assert places and all(is_highlighted(cell, colour=False) for cell in places[0])
-        assert all(cell.fg == "default" for y in range(screen.lines) for cell in cells_of(screen, y))
+        assert all(
+            cell.fg == "default" for y in range(screen.lines) for cell in cells_of(screen, y)
+        )
         assert_no_stray_escapes(visible_text(screen))
 
     def test_search_emulated_bidi(self, archive):
@@ -177,16 +198,32 @@ class TestPyte:
         assert not find_on_screen(screen, shown) and find_on_screen(screen, "الخلافة")
 
     def test_show_pages_a_long_article(self, archive, tmp_path):
-        article_id = subprocess.run([sys.executable, "-m", "newsarc", "search", "الباغوز", "--output", "ids"], env=_env(archive), check=False, capture_output=True, text=True).stdout.split()[0]
+        article_id = subprocess.run(
+            [sys.executable, "-m", "newsarc", "search", "الباغوز", "--output", "ids"],
+            env=_env(archive),
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[0]
         paged = tmp_path / "paged.txt"
-        pager = f"{shlex.quote(sys.executable)} -c \"import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())\" {shlex.quote(str(paged))}"
-        code, output = run_on_pty(["show", article_id, "--highlight", "الباغوز"], _env(archive, NEWSARC_PAGER=pager), rows=20)
+        pager = (
+            f"{shlex.quote(sys.executable)} -c "
+            "\"import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())\" "
+            f"{shlex.quote(str(paged))}"
+        )
+        code, output = run_on_pty(
+            ["show", article_id, "--highlight", "الباغوز"],
+            _env(archive, NEWSARC_PAGER=pager),
+            rows=20,
+        )
         assert code == 0
         text = paged.read_text(encoding="utf-8")
         assert "الباغوز" in text and "\x1b[" in text  # highlighted, for less -R
         assert b"\xd8" not in output  # nothing of the article went to the terminal itself
         paged.unlink()
-        code, output = run_on_pty(["show", article_id, "--no-pager"], _env(archive, NEWSARC_PAGER=pager), rows=20)
+        code, output = run_on_pty(
+            ["show", article_id, "--no-pager"], _env(archive, NEWSARC_PAGER=pager), rows=20
+        )
         assert code == 0 and not paged.exists()
         assert "العرب" in "".join(visible_text(screen_of(output, rows=200)))
 
@@ -205,10 +242,18 @@ class TestTmux:
     def tmux(self):
         socket = f"newsarc-test-{uuid.uuid4().hex[:8]}"
         base = ["tmux", "-L", socket, "-f", "/dev/null"]
-        subprocess.run([*base, "new-session", "-d", "-x", str(COLUMNS), "-y", "50", "bash --norc --noprofile"], check=True)
+        subprocess.run(
+            [*base, "new-session", "-d", "-x", str(COLUMNS), "-y", "50", "bash --norc --noprofile"],
+            check=True,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # wait for the shell's prompt before typing
-            pane = subprocess.run([*base, "capture-pane", "-p", "-t", "0"], check=False, capture_output=True, text=True).stdout
+            pane = subprocess.run(
+                [*base, "capture-pane", "-p", "-t", "0"],
+                check=False,
+                capture_output=True,
+                text=True,
+            ).stdout
             if pane.strip():
                 break
             time.sleep(0.1)
@@ -217,27 +262,49 @@ class TestTmux:
         finally:
             subprocess.run([*base, "kill-server"], check=False)
 
-    def _run(self, base: list[str], command: str, done: str, timeout: float = 30) -> tuple[str, str]:
+    def _run(
+        self, base: list[str], command: str, done: str, timeout: float = 30
+    ) -> tuple[str, str]:
         """Type a command into the pane; the screen once `done` (a regex) shows on it."""
         subprocess.run([*base, "send-keys", "-t", "0", "clear; " + command, "Enter"], check=True)
         deadline = time.monotonic() + timeout
         plain = ""
         while time.monotonic() < deadline:
-            plain = subprocess.run([*base, "capture-pane", "-p", "-t", "0"], check=False, capture_output=True, text=True).stdout
+            plain = subprocess.run(
+                [*base, "capture-pane", "-p", "-t", "0"],
+                check=False,
+                capture_output=True,
+                text=True,
+            ).stdout
             if re.search(done, plain):
                 break
             time.sleep(0.2)
-        styled = subprocess.run([*base, "capture-pane", "-p", "-e", "-t", "0"], check=False, capture_output=True, text=True).stdout
+        styled = subprocess.run(
+            [*base, "capture-pane", "-p", "-e", "-t", "0"],
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout
         return plain, styled
 
     def test_search_as_a_person_sees_it(self, archive, tmux):
-        env = " ".join(f"{key}={shlex.quote(value)}" for key, value in {"NEWSARC_HOME": str(archive), "TERM": "screen-256color"}.items())
-        plain, styled = self._run(tmux, f"env -u NO_COLOR -u COLUMNS {env} {shlex.quote(sys.executable)} -m newsarc search الاسلامية; echo DONE-$?", r"DONE-\d")
+        env = " ".join(
+            f"{key}={shlex.quote(value)}"
+            for key, value in {"NEWSARC_HOME": str(archive), "TERM": "screen-256color"}.items()
+        )
+        plain, styled = self._run(
+            tmux,
+            f"env -u NO_COLOR -u COLUMNS {env} {shlex.quote(sys.executable)} "
+            "-m newsarc search الاسلامية; echo DONE-$?",
+            r"DONE-\d",
+        )
         assert "DONE-0" in plain
         lines = [line.rstrip() for line in plain.splitlines()]
         assert any(line.startswith("1. العرب · undated") for line in lines)
         assert "الإسلامية" in plain
         assert_no_stray_escapes(lines)
-        assert_lines_end_at_word_boundaries([line for line in lines if not line.startswith(("clear", "DONE"))], _texts())
+        assert_lines_end_at_word_boundaries(
+            [line for line in lines if not line.startswith(("clear", "DONE"))], _texts()
+        )
         # the match is drawn with a highlight: bold/yellow attributes right before the word
         assert re.search(r"\x1b\[[0-9;]*(1|33)[0-9;]*m[^\x1b]*الإسلامية", styled)
