@@ -29,7 +29,9 @@ class NewsarcGroup(click.Group):
         from newsarc.errors import NewsarcError
 
         try:
-            result = super().main(args, prog_name or "newsarc", complete_var, standalone_mode=False, **extra)
+            result = super().main(
+                args, prog_name or "newsarc", complete_var, standalone_mode=False, **extra
+            )
             code = result if isinstance(result, int) else EXIT_OK
         except click.exceptions.Exit as exc:
             code = exc.exit_code
@@ -113,7 +115,15 @@ def make_console(color: str = "auto", stderr: bool = False) -> Console:
     is_tty = stream.isatty()
     if color == "never" or (color == "auto" and not is_tty):
         # Pipes and files get text only: no escape codes, no wrapping at 80 columns.
-        console = Console(file=stream, color_system=None, force_terminal=False, highlight=False, markup=False, emoji=False, soft_wrap=not is_tty)
+        console = Console(
+            file=stream,
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=not is_tty,
+        )
     else:
         no_color = False if color == "always" else bool(os.environ.get("NO_COLOR"))
         console = _tty_console(stream, color, no_color)
@@ -168,7 +178,11 @@ def _complete_sources(ctx: click.Context, param: click.Parameter, incomplete: st
 
         names = Archive.open(ctx.find_root().params.get("home")).source_names()
         wanted = normalize_arabic(incomplete).lower()
-        return [CompletionItem(name) for name in names if normalize_arabic(name).lower().startswith(wanted)]
+        return [
+            CompletionItem(name)
+            for name in names
+            if normalize_arabic(name).lower().startswith(wanted)
+        ]
     except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
         return []
 
@@ -229,18 +243,63 @@ def cli(home: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--source", help="The source (newspaper) of every article, e.g. العرب.", shell_complete=_complete_sources)
+@click.option(
+    "--source",
+    help="The source (newspaper) of every article, e.g. العرب.",
+    shell_complete=_complete_sources,
+)
 @click.option("--title", help="The title, for a single article.")
 @click.option("--date", help="The publication date of every article, e.g. 2019-03-23.")
-@click.option("--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256).")
-@click.option("--format", "input_format", type=click.Choice(["auto", "text", "jsonl", "trec"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.jsonl.gz are JSON Lines, files opening with <DOC> TREC-style, the rest plain text.")
-@click.option("-n", "--dry-run", is_flag=True, help="Show what would be stored (encoding, source, signature, title and date and how they were found, byline: place, agency, author; duplicates) without writing anything.")
-@click.option("-L", "--follow", is_flag=True, help="Follow symbolic links that lead out of an input folder (by default they are left out, and counted in the summary).")
+@click.option(
+    "--encoding", help="The input encoding, when detection is not enough (e.g. windows-1256)."
+)
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(["auto", "text", "jsonl", "trec"]),
+    default="auto",
+    show_default=True,
+    help=(
+        "Input format; auto: .jsonl/.jsonl.gz are JSON Lines, files opening with <DOC> "
+        "TREC-style, the rest plain text."
+    ),
+)
+@click.option(
+    "-n",
+    "--dry-run",
+    is_flag=True,
+    help=(
+        "Show what would be stored (encoding, source, signature, title and date and how they were "
+        "found, byline: place, agency, author; duplicates) without writing anything."
+    ),
+)
+@click.option(
+    "-L",
+    "--follow",
+    is_flag=True,
+    help=(
+        "Follow symbolic links that lead out of an input folder (by default they are left out, "
+        "and counted in the summary)."
+    ),
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @wait_option
 @json_option
 @click.pass_context
-def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: str | None, date: str | None, encoding: str | None, input_format: str, dry_run: bool, follow: bool, quiet: bool, wait_seconds: float, as_json: bool) -> int:
+def add(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    source: str | None,
+    title: str | None,
+    date: str | None,
+    encoding: str | None,
+    input_format: str,
+    dry_run: bool,
+    follow: bool,
+    quiet: bool,
+    wait_seconds: float,
+    as_json: bool,
+) -> int:
     """Add articles from files, directories (recursively) or - (stdin).
 
     Plain text files hold one article each; JSON Lines files (.jsonl, .jsonl.gz) one per
@@ -275,23 +334,31 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
         try:
             parse_article_date(date, "--date", "option")
         except InputError as exc:
-            raise click.BadParameter(exc.message.removeprefix("--date: "), param_hint="--date") from None
+            raise click.BadParameter(
+                exc.message.removeprefix("--date: "), param_hint="--date"
+            ) from None
     archive = _archive(ctx, must_exist=False)
-    options = ReadOptions(source=source, title=title, date=date, encoding=encoding, format=input_format)
+    options = ReadOptions(
+        source=source, title=title, date=date, encoding=encoding, format=input_format
+    )
     if encoding:
         import codecs
 
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+            raise click.BadParameter(
+                f"unknown encoding {encoding!r}", param_hint="--encoding"
+            ) from None
 
     dry_console = make_console() if dry_run and not as_json else None
 
     def tell(message: str) -> None:
         # Above the progress bar, which rich then draws again below: never glued to it.
         if progress is not None:
-            progress.console.print(shown(f"newsarc: {message}"), markup=False, highlight=False, soft_wrap=True)
+            progress.console.print(
+                shown(f"newsarc: {message}"), markup=False, highlight=False, soft_wrap=True
+            )
         else:
             say(message)
 
@@ -317,7 +384,9 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
     progress = task = None
     show_progress = not quiet and not dry_run and sys.stderr.isatty() and len(paths) > 0
     if show_progress:
-        if len(inputs) >= PROGRESS_MIN_INPUTS or any(p.lower().endswith(JSONL_SUFFIXES) for p in inputs):
+        if len(inputs) >= PROGRESS_MIN_INPUTS or any(
+            p.lower().endswith(JSONL_SUFFIXES) for p in inputs
+        ):
             from rich.progress import Progress
 
             progress = Progress(console=make_console(stderr=True), transient=True)
@@ -325,7 +394,14 @@ def add(ctx: click.Context, paths: tuple[str, ...], source: str | None, title: s
             task = progress.add_task("adding", total=None if has_jsonl else len(inputs))
             progress.start()
     try:
-        report = archive.add(inputs, options, on_outcome=on_outcome, on_wait=_waiting, lock_timeout=wait_seconds, dry_run=dry_run)
+        report = archive.add(
+            inputs,
+            options,
+            on_outcome=on_outcome,
+            on_wait=_waiting,
+            lock_timeout=wait_seconds,
+            dry_run=dry_run,
+        )
     finally:
         if progress is not None:
             progress.stop()
@@ -352,24 +428,98 @@ any_option = click.option(
 
 @cli.command()
 @click.argument("query", nargs=-1)
-@click.option("-n", "--limit", type=click.IntRange(min=1), help="How many results to show.  [default: 10; all with --output]")
-@click.option("--source", help="Only articles from this source (name or slug).", shell_complete=_complete_sources)
-@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (2019, 2019-03, 2019-03-23).")
-@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE (2018: through 2018-12-31).")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), help="Order of results. Default: relevance, or newest first when the query has no words.")
-@click.option("--collapse", is_flag=True, help="One result per story: wire copy published by several sources is shown once, with the others as \"also in\".")
-@click.option("--timeline", is_flag=True, help="Instead of the results, chart how many matching articles appeared per month or year.")
-@click.option("--by", type=click.Choice(["auto", "month", "year"]), default="auto", show_default=True, help="The period of --timeline; auto: months for spans up to 3 years.")
-@click.option("--output", "output", type=click.Choice(["ids", "paths"]), help="Print only the ids or the corpus file paths of the matches, one a line, for pipes.")
-@click.option("-0", "--null", is_flag=True, help="With --output: end each id or path with a NUL byte instead of a newline (xargs -0).")
+@click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(min=1),
+    help="How many results to show.  [default: 10; all with --output]",
+)
+@click.option(
+    "--source",
+    help="Only articles from this source (name or slug).",
+    shell_complete=_complete_sources,
+)
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only articles dated on or after DATE (2019, 2019-03, 2019-03-23).",
+)
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="Only articles dated on or before DATE (2018: through 2018-12-31).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    help="Order of results. Default: relevance, or newest first when the query has no words.",
+)
+@click.option(
+    "--collapse",
+    is_flag=True,
+    help=(
+        "One result per story: wire copy published by several sources is shown once, with the "
+        'others as "also in".'
+    ),
+)
+@click.option(
+    "--timeline",
+    is_flag=True,
+    help="Instead of the results, chart how many matching articles appeared per month or year.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["auto", "month", "year"]),
+    default="auto",
+    show_default=True,
+    help="The period of --timeline; auto: months for spans up to 3 years.",
+)
+@click.option(
+    "--output",
+    "output",
+    type=click.Choice(["ids", "paths"]),
+    help="Print only the ids or the corpus file paths of the matches, one a line, for pipes.",
+)
+@click.option(
+    "-0",
+    "--null",
+    is_flag=True,
+    help="With --output: end each id or path with a NUL byte instead of a newline (xargs -0).",
+)
 @exact_option
 @any_option
-@click.option("--explain", is_flag=True, help="First print (on stderr) what the query looks for: each word's terms and spelling variants.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help=(
+        "First print (on stderr) what the query looks for: each word's terms and spelling "
+        "variants."
+    ),
+)
 @color_option
 @bidi_option
 @json_option
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source: str | None, since: str | None, until: str | None, sort: str | None, collapse: bool, timeline: bool, by: str, output: str | None, null: bool, exact: bool, any_word: bool, explain: bool, color: str, bidi: str, as_json: bool) -> int:
+def search(
+    ctx: click.Context,
+    query: tuple[str, ...],
+    limit: int | None,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    sort: str | None,
+    collapse: bool,
+    timeline: bool,
+    by: str,
+    output: str | None,
+    null: bool,
+    exact: bool,
+    any_word: bool,
+    explain: bool,
+    color: str,
+    bidi: str,
+    as_json: bool,
+) -> int:
     """Search the archive; results are ranked, matches highlighted as written.
 
     Spelling does not matter: hamza and alef forms, taa marbuta, alef maqsura,
@@ -416,7 +566,9 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
         analysis = archive.analyze(text, exact=exact, any_word=any_word)
         terminal.print_analysis(make_console(color, stderr=True), analysis, query_only=True)
     if timeline:
-        result = archive.timeline(text, source=source, since=since, until=until, exact=exact, any_word=any_word)
+        result = archive.timeline(
+            text, source=source, since=since, until=until, exact=exact, any_word=any_word
+        )
         if as_json:
             click.echo(jsonout.dumps(jsonout.timeline_json(result)))
         else:
@@ -433,7 +585,17 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
             out.write((article_id if output == "ids" else str(archive.root / path)) + end)
         out.flush()
         return EXIT_OK if matches else EXIT_NOTHING
-    result = archive.search(text, limit=limit or 10, source=source, since=since, until=until, sort=sort, collapse=collapse, exact=exact, any_word=any_word)
+    result = archive.search(
+        text,
+        limit=limit or 10,
+        source=source,
+        since=since,
+        until=until,
+        sort=sort,
+        collapse=collapse,
+        exact=exact,
+        any_word=any_word,
+    )
     if as_json:
         for hit in result.hits:
             click.echo(jsonout.dumps(jsonout.hit_json(hit)))
@@ -454,7 +616,14 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int | None, source
 @color_option
 @json_option
 @click.pass_context
-def analyze(ctx: click.Context, text: tuple[str, ...], exact: bool, any_word: bool, color: str, as_json: bool) -> int:
+def analyze(
+    ctx: click.Context,
+    text: tuple[str, ...],
+    exact: bool,
+    any_word: bool,
+    color: str,
+    as_json: bool,
+) -> int:
     """Show how newsarc reads a text: each word as written, normalized, stemmed.
 
     Then the query a search for the text makes: the exact and stemmed terms of each
@@ -483,13 +652,33 @@ def analyze(ctx: click.Context, text: tuple[str, ...], exact: bool, any_word: bo
 
 @cli.command()
 @click.argument("article_id")
-@click.option("--highlight", "highlight", metavar="QUERY", help="Highlight the matches of a query in the text, as search does.")
-@click.option("--pager/--no-pager", default=None, help="Page a long article on a terminal ($NEWSARC_PAGER, else $PAGER, else less -R).  [default: on a terminal]")
+@click.option(
+    "--highlight",
+    "highlight",
+    metavar="QUERY",
+    help="Highlight the matches of a query in the text, as search does.",
+)
+@click.option(
+    "--pager/--no-pager",
+    default=None,
+    help=(
+        "Page a long article on a terminal ($NEWSARC_PAGER, else $PAGER, else less -R).  "
+        "[default: on a terminal]"
+    ),
+)
 @color_option
 @bidi_option
 @json_option
 @click.pass_context
-def show(ctx: click.Context, article_id: str, highlight: str | None, pager: bool | None, color: str, bidi: str, as_json: bool) -> int:
+def show(
+    ctx: click.Context,
+    article_id: str,
+    highlight: str | None,
+    pager: bool | None,
+    color: str,
+    bidi: str,
+    as_json: bool,
+) -> int:
     """Print one article: its metadata, then its text in paragraphs.
 
     \b
@@ -579,7 +768,13 @@ def run_pager(text: str) -> bool:
 
 
 @cli.command()
-@click.option("--by", type=click.Choice(["auto", "month", "year"]), default="auto", show_default=True, help="The period of the chart; auto: months for spans up to 3 years.")
+@click.option(
+    "--by",
+    type=click.Choice(["auto", "month", "year"]),
+    default="auto",
+    show_default=True,
+    help="The period of the chart; auto: months for spans up to 3 years.",
+)
 @color_option
 @bidi_option
 @json_option
@@ -628,7 +823,14 @@ def bidi_test(color: str) -> int:
 
 
 @cli.command()
-@click.option("--repair", is_flag=True, help="Fix what can be fixed: index corpus files the index lacks, drop entries whose file is gone, rebuild an unreadable index, remove leftover temporary files.")
+@click.option(
+    "--repair",
+    is_flag=True,
+    help=(
+        "Fix what can be fixed: index corpus files the index lacks, drop entries whose file is "
+        "gone, rebuild an unreadable index, remove leftover temporary files."
+    ),
+)
 @wait_option
 @json_option
 @click.pass_context
@@ -656,8 +858,12 @@ def check(ctx: click.Context, repair: bool, wait_seconds: float, as_json: bool) 
 
 
 engine_option = click.option(
-    "--engine", type=click.Choice(["whoosh", "xapian"]),
-    help="The search engine: whoosh (embedded, the default) or xapian (pip install 'newsarc[xapian]').",
+    "--engine",
+    type=click.Choice(["whoosh", "xapian"]),
+    help=(
+        "The search engine: whoosh (embedded, the default) or xapian (pip install "
+        "'newsarc[xapian]')."
+    ),
 )
 shard_option = click.option(
     "--shard", "shards", multiple=True, metavar="xapian+tcp://HOST:PORT",
@@ -683,7 +889,10 @@ def init(ctx: click.Context, engine: str | None, shards: tuple[str, ...]) -> int
 
     archive = Archive.init(ctx.find_root().params.get("home"), engine or "whoosh", shards)
     where = f" on {len(shards)} shard(s)" if shards else ""
-    click.echo(f"newsarc: created an empty archive ({engine or 'whoosh'}{where}) at {archive.root}", err=True)
+    click.echo(
+        f"newsarc: created an empty archive ({engine or 'whoosh'}{where}) at {archive.root}",
+        err=True,
+    )
     return EXIT_OK
 
 
@@ -693,7 +902,13 @@ def init(ctx: click.Context, engine: str | None, shards: tuple[str, ...]) -> int
 @shard_option
 @wait_option
 @click.pass_context
-def reindex(ctx: click.Context, quiet: bool, engine: str | None, shards: tuple[str, ...], wait_seconds: float) -> int:
+def reindex(
+    ctx: click.Context,
+    quiet: bool,
+    engine: str | None,
+    shards: tuple[str, ...],
+    wait_seconds: float,
+) -> int:
     """Rebuild the index from corpus/ (the articles themselves are never touched).
 
     The new index is built beside the old one and swapped in at once: searches keep
@@ -720,7 +935,11 @@ def reindex(ctx: click.Context, quiet: bool, engine: str | None, shards: tuple[s
         say(problem)
 
     count = archive.reindex(
-        on_wait=_waiting, lock_timeout=wait_seconds, on_problem=on_problem, engine=engine, shards=shards
+        on_wait=_waiting,
+        lock_timeout=wait_seconds,
+        on_problem=on_problem,
+        engine=engine,
+        shards=shards,
     )
     if not quiet:
         noun = "article" if count == 1 else "articles"

@@ -1,4 +1,5 @@
-"""Words light stemming must not cut: newsarc's stem exclusion list (docs/ARCHITECTURE.md, "Text analysis", step 7).
+"""Words light stemming must not cut: newsarc's stem exclusion list
+(docs/ARCHITECTURE.md, "Text analysis", step 7).
 
 light10 removes the endings ان ين ون ي ه … from every word long enough, so names and a few
 common words that merely *end* in those letters lose them and fall together with an

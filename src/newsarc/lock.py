@@ -52,7 +52,10 @@ def writer_lock(
                     if time.monotonic() >= deadline:
                         raise ArchiveBusy(
                             f"archive busy: another newsarc process is writing to {root}",
-                            hint=f"waited {timeout:g} s; try again when it has finished, or wait longer with --wait",
+                            hint=(
+                                f"waited {timeout:g} s; try again when it has finished, "
+                                "or wait longer with --wait"
+                            ),
                         ) from None
                     time.sleep(_POLL_SECONDS)
             if _still_the_lock_file(handle, root / LOCK_FILE):

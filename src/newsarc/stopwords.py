@@ -10,8 +10,9 @@ Lucene 4.7.2, and a Kotlin port of current Lucene).
 
 Lucene applies this list *before* normalization ("not normalized, so use before
 normalization"), so ``مِنْ``, ``فـي`` or ``ﻓﻲ`` slip through it. newsarc passes every entry
-through ``normalize_arabic`` and filters after normalization (docs/ARCHITECTURE.md, "Text analysis", step 6); the
-redundant spellings of the original (أو/او, الى/الي) collapse into one entry.
+through ``normalize_arabic`` and filters after normalization (docs/ARCHITECTURE.md,
+"Text analysis", step 6); the redundant spellings of the original (أو/او, الى/الي)
+collapse into one entry.
 """
 
 from __future__ import annotations

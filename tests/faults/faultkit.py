@@ -41,7 +41,12 @@ def write_jsonl(path: Path, count: int, start: int = 0, seed: int = 0) -> list[s
     ids = [f"art-{number}" for number in range(start, start + count)]
     with path.open("w", encoding="utf-8") as out:
         for number, article_id in zip(range(start, start + count), ids):
-            record = {"id": article_id, "text": article_text(number, seed), "source": "المصدر", "date": "2019-03-23"}
+            record = {
+                "id": article_id,
+                "text": article_text(number, seed),
+                "source": "المصدر",
+                "date": "2019-03-23",
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return ids
 
@@ -78,7 +83,9 @@ def scratch(tmp_path):
 ROUNDS = int(os.environ.get("NEWSARC_FAULT_ROUNDS", "1"))
 
 
-def newsarc(home: Path, *args: str, input: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def newsarc(
+    home: Path, *args: str, input: bytes | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """Run the real command in a new process; output as text."""
     completed = subprocess.run(
         [sys.executable, "-m", "newsarc", "--home", str(home), *args],
@@ -113,7 +120,9 @@ def kill(process: subprocess.Popen, how: int = signal.SIGKILL) -> tuple[int, str
 
 def corpus_files(home: Path) -> list[Path]:
     corpus = home / "corpus"
-    return [p for p in corpus.rglob("*.txt") if not p.name.startswith(".")] if corpus.is_dir() else []
+    return (
+        [p for p in corpus.rglob("*.txt") if not p.name.startswith(".")] if corpus.is_dir() else []
+    )
 
 
 def temp_files(home: Path) -> list[Path]:
@@ -140,9 +149,15 @@ def wait_until(predicate, timeout: float = 60, interval: float = 0.02) -> bool: 
     return False
 
 
-def assert_clean_failure(result: subprocess.CompletedProcess | tuple[int, str, str], *codes: int) -> None:
+def assert_clean_failure(
+    result: subprocess.CompletedProcess | tuple[int, str, str], *codes: int
+) -> None:
     """Exit status as expected, and never a traceback."""
-    code, stderr = (result.returncode, result.stderr) if isinstance(result, subprocess.CompletedProcess) else (result[0], result[2])
+    code, stderr = (
+        (result.returncode, result.stderr)
+        if isinstance(result, subprocess.CompletedProcess)
+        else (result[0], result[2])
+    )
     assert "Traceback" not in stderr, stderr
     assert code in codes, (code, stderr)
 

@@ -92,7 +92,11 @@ DAMAGE = {
 def archive(run, home, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    for name, text in (("trade", ARTICLE_TRADE), ("football", ARTICLE_FOOTBALL), ("school", ARTICLE_SCHOOL)):
+    for name, text in (
+        ("trade", ARTICLE_TRADE),
+        ("football", ARTICLE_FOOTBALL),
+        ("school", ARTICLE_SCHOOL),
+    ):
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     result = run("add", str(folder), "--json")
     assert result.exit_code == 0

@@ -33,10 +33,18 @@ def _mount_tmpfs(where, size: str) -> str | None:
     if not shutil.which("mount"):
         return "no mount command"
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, check=False, text=True, timeout=30)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+            capture_output=True,
+            check=False,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return str(exc)
-    return None if done.returncode == 0 else (done.stderr.strip() or f"mount exited {done.returncode}")
+    return (
+        None if done.returncode == 0 else (done.stderr.strip() or f"mount exited {done.returncode}")
+    )
 
 
 @pytest.fixture
@@ -45,13 +53,20 @@ def small_disk(tmp_path):
     mountpoint.mkdir()
     reason = _mount_tmpfs(mountpoint, "2m")
     if reason:
-        pytest.skip(f"cannot mount a small tmpfs here ({reason}); the simulated disk-full tests still run")
+        pytest.skip(
+            f"cannot mount a small tmpfs here ({reason}); the simulated disk-full tests still run"
+        )
     yield mountpoint
     subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True, check=False)
 
 
 def _grow(mountpoint, size: str) -> None:
-    done = subprocess.run(["mount", "-o", f"remount,size={size}", str(mountpoint)], capture_output=True, check=False, text=True)
+    done = subprocess.run(
+        ["mount", "-o", f"remount,size={size}", str(mountpoint)],
+        capture_output=True,
+        check=False,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -147,8 +162,12 @@ def test_simulated_enospc_writing_a_corpus_file(run, home, tmp_path, enospc_on_c
     result = run("add", str(source))
     assert result.exit_code == 2
     message = result.stderr.strip().splitlines()[-1]
-    assert message.startswith("newsarc: cannot add to the archive: disk full (No space left on device)")
-    saved = int(re.search(r"the (\d+) articles? added before it (?:is|are) saved", message).group(1))
+    assert message.startswith(
+        "newsarc: cannot add to the archive: disk full (No space left on device)"
+    )
+    saved = int(
+        re.search(r"the (\d+) articles? added before it (?:is|are) saved", message).group(1)
+    )
     assert 25 < saved < 30  # (the index's own first files took a few of the fsyncs)
     assert not temp_files(home)
     check = json.loads(run("check", "--json").stdout)

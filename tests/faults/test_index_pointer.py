@@ -84,7 +84,9 @@ def test_a_damaged_story_index_is_rebuilt_and_links_the_right_story(tmp_path, da
     if damage == "fifo":
         os.mkfifo(story)
     else:  # the article numbers of its band keys, out of range or shifted by one
-        story.write_bytes(_renumbered(data, lambda n: 0xFFFFFFFF if damage == "out-of-range" else n + 1))
+        story.write_bytes(
+            _renumbered(data, lambda n: 0xFFFFFFFF if damage == "out-of-range" else n + 1)
+        )
     copy = _newsarc(home, "add", "--json", str(WIRE / "2-edited-copy.txt"))
     assert copy.returncode == 0 and "Traceback" not in copy.stderr, copy.stderr
     record = json.loads(copy.stdout)

@@ -34,7 +34,9 @@ from faultkit import (  # noqa: F401 (scratch is a fixture)
 from newsarc.engine.whoosh_parallel import can_write_in_parallel
 
 pytestmark = pytest.mark.faults
-needs_parallel = pytest.mark.skipif(not can_write_in_parallel(), reason="no fork() here, or one core: adds index in one process")
+needs_parallel = pytest.mark.skipif(
+    not can_write_in_parallel(), reason="no fork() here, or one core: adds index in one process"
+)
 
 ARTICLES = 2500  # one commit part-way (COMMIT_EVERY_ARTICLES) and one at the end
 EARLIER = 40  # articles added and committed before the add that is killed
@@ -57,7 +59,10 @@ def _kill_somewhere(process, home, rng: random.Random, floor: int, when: str = "
 
     first_commit = min(COMMIT_EVERY_ARTICLES, ARTICLES)
     if when != "any" or rng.random() < 0.7:
-        low, high = {"before": (1, first_commit - 50), "after": (first_commit + 20, ARTICLES - 50)}.get(when, (1, ARTICLES - 50))
+        low, high = {
+            "before": (1, first_commit - 50),
+            "after": (first_commit + 20, ARTICLES - 50),
+        }.get(when, (1, ARTICLES - 50))
         target = floor + rng.randint(low, high)
         assert wait_until(lambda: len(corpus_files(home)) >= target or process.poll() is not None)
         where = f"after about {target - floor} corpus files"
@@ -163,7 +168,9 @@ def test_kill_9_during_reindex_leaves_the_old_index_working(scratch, archive_wit
     assert newsarc(home, "stats", "--json").stdout == before
     assert_clean_failure(newsarc(home, "check"), 0)
     assert_clean_failure(newsarc(home, "reindex", "-q"), 0)
-    assert [p.name for p in (home / "index").iterdir() if p.name != "CURRENT"] == [(home / "index" / "CURRENT").read_text().strip()]
+    assert [p.name for p in (home / "index").iterdir() if p.name != "CURRENT"] == [
+        (home / "index" / "CURRENT").read_text().strip()
+    ]
     assert_whole(home, earlier_ids + ids)
 
 
@@ -209,7 +216,9 @@ def test_kill_9_during_a_parallel_add(scratch, archive_with_history):
     home, earlier_ids = archive_with_history
     source, ids = _large_input(scratch)
     process, children = _start_parallel_add(home, source, "-q")
-    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 400 or process.poll() is not None)
+    assert wait_until(
+        lambda: len(corpus_files(home)) >= EARLIER + 400 or process.poll() is not None
+    )
     kill(process)
     assert wait_until(lambda: not any(_running(pid) for pid in children), timeout=10)
     assert_clean_failure(newsarc(home, "search", "تقرير"), 0)
@@ -223,12 +232,17 @@ def test_ctrl_c_during_a_parallel_add_commits_what_is_done(scratch, archive_with
     home, earlier_ids = archive_with_history
     source, ids = _large_input(scratch)
     process, _ = _start_parallel_add(home, source)
-    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300 or process.poll() is not None)
+    assert wait_until(
+        lambda: len(corpus_files(home)) >= EARLIER + 300 or process.poll() is not None
+    )
     process.send_signal(signal.SIGINT)
     code, _, stderr = finish(process)
     assert code == 130, stderr
     assert "Traceback" not in stderr
-    saved = re.search(r"interrupted: the (\d+) articles? added before it (?:is|are) saved", stderr.strip().splitlines()[-1])
+    saved = re.search(
+        r"interrupted: the (\d+) articles? added before it (?:is|are) saved",
+        stderr.strip().splitlines()[-1],
+    )
     assert saved, stderr
     check = json.loads(newsarc(home, "check", "--json").stdout)
     assert check["healthy"], check["problems"]
@@ -244,7 +258,9 @@ def _large_input(scratch):  # type: ignore[no-untyped-def]
     ids = write_jsonl(source, 1200)
     records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
     source.write_text(
-        "".join(json.dumps({**r, "padding": "x" * 2500}, ensure_ascii=False) + "\n" for r in records),
+        "".join(
+            json.dumps({**r, "padding": "x" * 2500}, ensure_ascii=False) + "\n" for r in records
+        ),
         encoding="utf-8",
     )
     return source, ids

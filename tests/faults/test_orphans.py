@@ -1,8 +1,9 @@
 """A killed writer's indexing processes leave with it, and its lock with them.
 
-A large `add` and `reindex` index in child processes (newsarc.engine.whoosh_parallel). After kill -9 of
-the parent — while it reads, while it commits — every child is gone within 2 s and the
-writer lock is free: the next writer does not wait for an orphan to notice.
+A large `add` and `reindex` index in child processes (newsarc.engine.whoosh_parallel).
+After kill -9 of the parent — while it reads, while it commits — every child is gone
+within 2 s and the writer lock is free: the next writer does not wait for an orphan to
+notice.
 
 The children are stopped (SIGSTOP) while work queues up for them, as when they lag behind
 on a large archive, and continued after the kill: a child that only noticed its parent's
@@ -34,7 +35,9 @@ from newsarc.lock import writer_active
 
 pytestmark = [
     pytest.mark.faults,
-    pytest.mark.skipif(not can_write_in_parallel(), reason="no fork() here, or one core: no indexing processes"),
+    pytest.mark.skipif(
+        not can_write_in_parallel(), reason="no fork() here, or one core: no indexing processes"
+    ),
 ]
 
 GRACE_SECONDS = 2.0
@@ -48,7 +51,10 @@ def _heavy_input(scratch, articles: int, parts: int):  # type: ignore[no-untyped
     with source.open("w", encoding="utf-8") as out:
         for number, article_id in enumerate(ids):
             text = " ".join(article_text(number, seed=part) for part in range(parts))
-            out.write(json.dumps({"id": article_id, "text": text, "source": "المصدر"}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": article_id, "text": text, "source": "المصدر"}, ensure_ascii=False)
+                + "\n"
+            )
     return source, ids
 
 
@@ -74,9 +80,13 @@ def _kill_then_continue(process, children: list[int]) -> float:
 
 
 def _assert_orphans_leave(home, children: list[int], killed: float) -> None:
-    assert wait_until(lambda: not any(_running(pid) for pid in children), timeout=GRACE_SECONDS + 30)
+    assert wait_until(
+        lambda: not any(_running(pid) for pid in children), timeout=GRACE_SECONDS + 30
+    )
     gone_after = time.monotonic() - killed
-    assert gone_after < GRACE_SECONDS, f"the indexing processes lived {gone_after:.1f} s after their parent"
+    assert gone_after < GRACE_SECONDS, (
+        f"the indexing processes lived {gone_after:.1f} s after their parent"
+    )
     assert not writer_active(home)
 
 

@@ -39,11 +39,18 @@ def read_only_mount(tmp_path):
     source, view = tmp_path / "archive", tmp_path / "backup"
     view.mkdir()
     article_id = _fill(source, tmp_path)
-    done = subprocess.run(["mount", "--bind", str(source), str(view)], capture_output=True, check=False, text=True)
+    done = subprocess.run(
+        ["mount", "--bind", str(source), str(view)], capture_output=True, check=False, text=True
+    )
     if done.returncode:
         pytest.skip(f"cannot bind-mount here: {done.stderr.strip()}")
     try:
-        done = subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], capture_output=True, check=False, text=True)
+        done = subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(view)],
+            capture_output=True,
+            check=False,
+            text=True,
+        )
         if done.returncode:
             pytest.skip(f"cannot remount read-only here: {done.stderr.strip()}")
         yield view, article_id
@@ -73,7 +80,21 @@ def archive_of_someone_else():
     """An archive owned by root, mode 0755/0644, used by `nobody`."""
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         pytest.skip("dropping privileges needs root and setpriv(1)")
-    probe = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", "import newsarc"], capture_output=True, check=False, text=True, cwd="/")
+    probe = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            "import newsarc",
+        ],
+        capture_output=True,
+        check=False,
+        text=True,
+        cwd="/",
+    )
     if probe.returncode:
         pytest.skip(f"nobody cannot run this newsarc: {probe.stderr.strip()[-200:]}")
     top = Path(tempfile.mkdtemp(prefix="newsarc-ro-"))
@@ -90,8 +111,24 @@ def _as_nobody(home: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARC")}
     env.update(HOME="/nonexistent", XDG_DATA_HOME="/nonexistent", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
-        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "newsarc", "--home", str(home), *args],
-        capture_output=True, check=False, text=True, cwd="/", env=env, timeout=60,
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            sys.executable,
+            "-m",
+            "newsarc",
+            "--home",
+            str(home),
+            *args,
+        ],
+        capture_output=True,
+        check=False,
+        text=True,
+        cwd="/",
+        env=env,
+        timeout=60,
     )
 
 

@@ -15,9 +15,21 @@ pytestmark = pytest.mark.faults
 
 @pytest.fixture
 def archive(run, home, tmp_path):
-    for name, text in (("trade", ARTICLE_TRADE), ("school", ARTICLE_SCHOOL), ("football", ARTICLE_FOOTBALL)):
+    for name, text in (
+        ("trade", ARTICLE_TRADE),
+        ("school", ARTICLE_SCHOOL),
+        ("football", ARTICLE_FOOTBALL),
+    ):
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    assert run("add", *(str(tmp_path / f"{n}.txt") for n in ("trade", "school", "football")), "--source", "المصدر").exit_code == 0
+    assert (
+        run(
+            "add",
+            *(str(tmp_path / f"{n}.txt") for n in ("trade", "school", "football")),
+            "--source",
+            "المصدر",
+        ).exit_code
+        == 0
+    )
     return {path.stem: path for path in (home / "corpus").rglob("*.txt")}
 
 
@@ -54,10 +66,16 @@ def test_an_id_carried_by_two_files_is_a_conflict_and_the_indexed_one_stays(run,
     article_id, path = sorted(archive.items())[0]
     stray = home / "corpus" / "0-stray" / path.name  # sorts before the real file's folder
     stray.parent.mkdir()
-    stray.write_text(path.read_text(encoding="utf-8").replace("\n\n", "\n\nنص آخر دخيل. ", 1), encoding="utf-8")
+    stray.write_text(
+        path.read_text(encoding="utf-8").replace("\n\n", "\n\nنص آخر دخيل. ", 1), encoding="utf-8"
+    )
     before = tree_snapshot(home / "corpus")
     result = run("check")
-    assert result.exit_code == 2 and "conflict" in result.stderr and str(stray.relative_to(home)) in result.stderr
+    assert (
+        result.exit_code == 2
+        and "conflict" in result.stderr
+        and str(stray.relative_to(home)) in result.stderr
+    )
     run("check", "--repair")
     assert tree_snapshot(home / "corpus") == before  # no file touched
     shown = json.loads(run("show", article_id, "--json").stdout)
@@ -69,7 +87,9 @@ def test_reindex_keeps_the_indexed_file_of_an_id_carried_by_two(run, home, archi
     article_id, path = sorted(archive.items())[0]
     stray = home / "corpus" / "0-stray" / path.name  # walked first
     stray.parent.mkdir()
-    stray.write_text(path.read_text(encoding="utf-8").replace("\n\n", "\n\nنص آخر دخيل. ", 1), encoding="utf-8")
+    stray.write_text(
+        path.read_text(encoding="utf-8").replace("\n\n", "\n\nنص آخر دخيل. ", 1), encoding="utf-8"
+    )
     result = run("reindex")
     assert result.exit_code == 2 and str(stray.relative_to(home)) in result.stderr
     text = json.loads(run("show", article_id, "--json").stdout)["text"]

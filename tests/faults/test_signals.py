@@ -28,7 +28,10 @@ from newsarc.engine.procs import can_write_in_parallel
 
 pytestmark = pytest.mark.faults
 
-SIGNALS = [pytest.param(signal.SIGTERM, 143, id="SIGTERM"), pytest.param(signal.SIGHUP, 129, id="SIGHUP")]
+SIGNALS = [
+    pytest.param(signal.SIGTERM, 143, id="SIGTERM"),
+    pytest.param(signal.SIGHUP, 129, id="SIGHUP"),
+]
 SAVED = re.compile(r"stopped by (SIG\w+): the (\d+) articles? added before it (?:are|is) saved")
 
 
@@ -50,7 +53,9 @@ def test_a_signal_during_add_commits_what_is_done(scratch, archive_with_history,
     source = scratch / "articles.jsonl"
     ids = write_jsonl(source, 1500)
     process = start(home, "add", str(source))
-    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 200 or process.poll() is not None)
+    assert wait_until(
+        lambda: len(corpus_files(home)) >= EARLIER + 200 or process.poll() is not None
+    )
     process.send_signal(signum)
     code, _, stderr = finish(process)
     assert _assert_said_and_saved(home, code, stderr, signum, expected) >= 200
@@ -58,13 +63,19 @@ def test_a_signal_during_add_commits_what_is_done(scratch, archive_with_history,
     assert_whole(home, earlier_ids + ids)
 
 
-@pytest.mark.skipif(not can_write_in_parallel(), reason="no fork() here, or one core: adds index in one process")
+@pytest.mark.skipif(
+    not can_write_in_parallel(), reason="no fork() here, or one core: adds index in one process"
+)
 @pytest.mark.parametrize(("signum", "expected"), SIGNALS)
-def test_a_signal_during_a_parallel_add_commits_what_is_done(scratch, archive_with_history, signum, expected):
+def test_a_signal_during_a_parallel_add_commits_what_is_done(
+    scratch, archive_with_history, signum, expected
+):
     home, earlier_ids = archive_with_history
     source, ids = _large_input(scratch)
     process, children = _start_parallel_add(home, source)
-    assert wait_until(lambda: len(corpus_files(home)) >= EARLIER + 300 or process.poll() is not None)
+    assert wait_until(
+        lambda: len(corpus_files(home)) >= EARLIER + 300 or process.poll() is not None
+    )
     process.send_signal(signum)
     code, _, stderr = finish(process)
     _assert_said_and_saved(home, code, stderr, signum, expected)
@@ -73,12 +84,16 @@ def test_a_signal_during_a_parallel_add_commits_what_is_done(scratch, archive_wi
 
 
 @pytest.mark.parametrize(("signum", "expected"), SIGNALS)
-def test_a_signal_during_reindex_keeps_the_old_index(scratch, archive_with_history, signum, expected):
+def test_a_signal_during_reindex_keeps_the_old_index(
+    scratch, archive_with_history, signum, expected
+):
     home, earlier_ids = archive_with_history
     source, ids = _large_input(scratch)
     assert newsarc(home, "add", "-q", str(source)).returncode == 0
     process = start(home, "reindex")
-    assert wait_until(lambda: len(_children_of(process.pid)) >= 1 or process.poll() is not None, interval=0.005)  # at work
+    assert wait_until(
+        lambda: len(_children_of(process.pid)) >= 1 or process.poll() is not None, interval=0.005
+    )  # at work
     process.send_signal(signum)
     code, _, stderr = finish(process)
     assert "Traceback" not in stderr, stderr

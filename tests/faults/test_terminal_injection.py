@@ -40,7 +40,12 @@ RAW = [b"\x1b[2J", b"\x1b[H", b"\x1b]", b"\x1b\\", b"\x07", "\x9b".encode(), "\u
 
 
 def _newsarc(home, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newsarc", "--home", str(home), *args], capture_output=True, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "newsarc", "--home", str(home), *args],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -49,7 +49,10 @@ def test_links_out_of_an_input_folder_are_not_followed_and_said_once(run, folder
     stats = json.loads(run("stats", "--json").stdout)
     assert stats["articles"] == 2  # trade and school, once: not the secret, not the parent
     lines = [line for line in result.stderr.splitlines() if "not followed" in line]
-    assert len(lines) == 1 and "2 symbolic links leading out of the input folder not followed" in lines[0], result.stderr
+    assert (
+        len(lines) == 1
+        and "2 symbolic links leading out of the input folder not followed" in lines[0]
+    ), result.stderr
     assert "passwd.txt" in lines[0] and "--follow" in lines[0]
     assert "1 symbolic link loop walked once" in lines[0] and "back" in lines[0]
 
@@ -106,14 +109,25 @@ def test_the_lock_waits_for_the_first_article(tmp_path, home):
         out.write(json.dumps({"id": "late", "text": ARTICLE_TRADE}).encode() + b"\n")
     command = [sys.executable, "-m", "newsarc", "--home", str(home)]
     subprocess.run([*command, "add", "-q", "-"], input=ARTICLE_SCHOOL.encode(), check=True)
-    reading = subprocess.Popen([*command, "add", "-q", str(bomb)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    reading = subprocess.Popen(
+        [*command, "add", "-q", str(bomb)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         time.sleep(1.5)
         assert reading.poll() is None, "the blank lines were read too fast to test"
         assert not writer_active(home)
-        other = subprocess.run([*command, "add", "-q", "--wait", "0", "-"], input=ARTICLE_FOOTBALL.encode(), capture_output=True)
+        other = subprocess.run(
+            [*command, "add", "-q", "--wait", "0", "-"],
+            input=ARTICLE_FOOTBALL.encode(),
+            capture_output=True,
+        )
         assert other.returncode == 0, other.stderr
     finally:
         _, stderr = reading.communicate(timeout=300)
     assert reading.returncode == 0, stderr
-    assert json.loads(subprocess.run([*command, "stats", "--json"], capture_output=True).stdout)["articles"] == 3
+    assert (
+        json.loads(subprocess.run([*command, "stats", "--json"], capture_output=True).stdout)[
+            "articles"
+        ]
+        == 3
+    )

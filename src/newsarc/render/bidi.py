@@ -35,7 +35,9 @@ _STRONG_CLASSES = frozenset({"L", "R", "AL"})
 
 def has_rtl(text: str) -> bool:
     """Does the text hold any right-to-left letter (Arabic, Hebrew, …)?"""
-    return any(char >= "\u0590" and unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
+    return any(
+        char >= "\u0590" and unicodedata.bidirectional(char) in _RTL_CLASSES for char in text
+    )
 
 
 def is_rtl(text: str) -> bool:
@@ -138,7 +140,11 @@ def shape(text: str) -> tuple[str, list[int]]:
         # One output character per input character (no deleted marks, no ligatures), so
         # positions map one to one; lam-alef is joined below, keeping the map.
         _reshaper = ArabicReshaper(
-            configuration={"delete_harakat": False, "support_ligatures": False, "shift_harakat_position": False}
+            configuration={
+                "delete_harakat": False,
+                "support_ligatures": False,
+                "shift_harakat_position": False,
+            }
         )
     shaped = _reshaper.reshape(text)
     if len(shaped) != len(text):  # not expected with this configuration; stay correct anyway
@@ -199,7 +205,9 @@ def _marks_after_base(chars: list[dict]) -> list[dict]:
     position = 0
     while position < len(chars):
         end = position
-        while end < len(chars) and chars[end]["level"] % 2 and unicodedata.combining(chars[end]["ch"]):
+        while (
+            end < len(chars) and chars[end]["level"] % 2 and unicodedata.combining(chars[end]["ch"])
+        ):
             end += 1
         if end > position and end < len(chars) and chars[end]["level"] % 2:
             out.append(chars[end])

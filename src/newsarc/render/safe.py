@@ -16,7 +16,9 @@ REPLACEMENT = "\ufffd"
 # reorders (and unbalance newsarc's own isolates); marks (LRM, RLM, ALM) do not.
 BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 
-_TABLE: dict[int, str] = {code: chr(CONTROL_PICTURES + code) for code in range(0x20) if chr(code) not in "\t\n"}
+_TABLE: dict[int, str] = {
+    code: chr(CONTROL_PICTURES + code) for code in range(0x20) if chr(code) not in "\t\n"
+}
 _TABLE[0x7F] = "\u2421"  # ␡
 _TABLE.update({code: REPLACEMENT for code in range(0x80, 0xA0)})  # C1: CSI, OSC, … in one byte
 _TABLE.update({code: REPLACEMENT for code in BIDI_CONTROLS})

@@ -53,7 +53,9 @@ Spans = Iterable[tuple[int, int]]
 
 
 def match_style(console: Console) -> str:
-    return MATCH_STYLE_PLAIN if console.no_color or console.color_system is None else MATCH_STYLE_COLOR
+    return (
+        MATCH_STYLE_PLAIN if console.no_color or console.color_system is None else MATCH_STYLE_COLOR
+    )
 
 
 def safe(text: Text) -> Text:
@@ -129,7 +131,9 @@ class Printer:
             return
         self.console.print()
 
-    def line(self, *parts: Text, sep: str = SEPARATOR, prefix: Text | None = None, sep_style: str = "dim") -> None:
+    def line(
+        self, *parts: Text, sep: str = SEPARATOR, prefix: Text | None = None, sep_style: str = "dim"
+    ) -> None:
         """One line of fields (source, date, …): each field isolated from the others."""
         out = Text(end="")
         if prefix is not None:
@@ -143,7 +147,9 @@ class Printer:
         else:
             self.console.print(out, soft_wrap=True)
 
-    def paragraph(self, text: Text, indent: int = 0, prefix: Text | None = None, body: bool = True) -> None:
+    def paragraph(
+        self, text: Text, indent: int = 0, prefix: Text | None = None, body: bool = True
+    ) -> None:
         """A paragraph wrapped to the width, after `prefix` (padded to `indent`) or `indent`
         spaces. Body text (titles, snippets, article text) in a right-to-left language is
         aligned to the right when emulating; a field value after a label is not."""
@@ -196,7 +202,9 @@ def _visual_text(line: Text, rtl: bool) -> Text:
     out = Text(shown, style=line.style, end="")
     position_of = {logical: visual for visual, logical in enumerate(origin)}
     for span in line.spans:
-        positions = sorted(position_of[index] for index in range(span.start, span.end) if index in position_of)
+        positions = sorted(
+            position_of[index] for index in range(span.start, span.end) if index in position_of
+        )
         for start, end in _runs(positions):
             out.stylize(span.style, start, end)
     return out
@@ -257,7 +265,10 @@ def also_in_line(hit: Hit) -> str:
         if name not in names:
             names.append(name)
     count = len(hit.also_in)
-    return f"also in: {', '.join(names)} ({count} more {'article' if count == 1 else 'articles'} of this story)"
+    return (
+        f"also in: {', '.join(names)} "
+        f"({count} more {'article' if count == 1 else 'articles'} of this story)"
+    )
 
 
 def print_search(printer: Printer, result: SearchResult) -> None:
@@ -306,7 +317,9 @@ def print_article(
             printer.paragraph(Text(str(value)), LABEL_WIDTH, prefix=_label(label), body=False)
     if path:
         # Each folder name on its own: `corpus/العرب/2019` must not read as `2019/العرب`.
-        printer.line(*[Text(part) for part in path.split("/")], sep="/", sep_style="", prefix=_label("file"))
+        printer.line(
+            *[Text(part) for part in path.split("/")], sep="/", sep_style="", prefix=_label("file")
+        )
     printer.blank()
     with printer.batched():
         _print_text(printer, article.text, sorted(text_spans))
@@ -425,14 +438,18 @@ def print_stats(printer: Printer, stats: Stats, by: str = "auto") -> None:
 
 
 def _source_year_table(printer: Printer, stats: Stats) -> Table:
-    years = sorted({year for counts in stats.source_years.values() for year in counts if year != "undated"})
+    years = sorted(
+        {year for counts in stats.source_years.values() for year in counts if year != "undated"}
+    )
     has_undated = any("undated" in counts for counts in stats.source_years.values())
     names: list[str | None] = [name for name in stats.sources if name in stats.source_years]
     if None in stats.source_years:
         names.append(None)
     columns = years + (["undated"] if has_undated else [])
     name_width = max((len(name or "(no source)") for name in names), default=6)
-    total_width = len(str(max((sum(counts.values()) for counts in stats.source_years.values()), default=0)))
+    total_width = len(
+        str(max((sum(counts.values()) for counts in stats.source_years.values()), default=0))
+    )
     needed = name_width + sum(max(len(column), total_width) + 2 for column in [*columns, "total"])
     wide = needed <= printer.console.width
     from rich.table import Table  # (only `stats` draws tables)
@@ -449,7 +466,11 @@ def _source_year_table(printer: Printer, stats: Stats) -> Table:
         table.add_column("total", justify="right", style="bold")
         for name in names:
             counts = stats.source_years[name]
-            table.add_row(name_cell(name), *[str(counts.get(column, "")) for column in columns], str(sum(counts.values())))
+            table.add_row(
+                name_cell(name),
+                *[str(counts.get(column, "")) for column in columns],
+                str(sum(counts.values())),
+            )
         return table
     # Too many years for one line each: one row per source and year.
     table.add_column("year")
@@ -499,7 +520,9 @@ def print_bidi_card(console: Console, chosen: str, reason: str) -> None:
         line.append_text(printer.field(Text(BIDI_SAMPLE)))
         console.print(line, no_wrap=True, overflow="crop", crop=True)
     console.print()
-    console.print(Text("2. A search result's first line. The date must stay to the right of the source name:"))
+    console.print(
+        Text("2. A search result's first line. The date must stay to the right of the source name:")
+    )
     for mode in ("terminal", "emulate", "off"):
         printer = Printer(console, mode)
         printer.line(
@@ -512,7 +535,9 @@ def print_bidi_card(console: Console, chosen: str, reason: str) -> None:
     line.append(chosen, style="bold")
     line.append(f" here: {reason}.")
     console.print(line)
-    console.print(Text("Choose another with --bidi MODE, or for every command: export NEWSARC_BIDI=MODE"))
+    console.print(
+        Text("Choose another with --bidi MODE, or for every command: export NEWSARC_BIDI=MODE")
+    )
 
 
 # -- the rest ----------------------------------------------------------------------------
@@ -523,7 +548,9 @@ def add_summary(report: AddReport) -> str:
     if report.count_undated():
         extra.append(f"{report.count_undated()} undated")
     if report.count_near_duplicates():
-        extra.append(f"{counted(report.count_near_duplicates(), 'near-duplicate')} of an earlier story")
+        extra.append(
+            f"{counted(report.count_near_duplicates(), 'near-duplicate')} of an earlier story"
+        )
     added = f"added {report.count('added')}" + (f" ({', '.join(extra)})" if extra else "")
     summary = f"{added}, duplicates {report.count('duplicate')}, failed {report.count('failed')}"
     if any(outcome.dry_run for outcome in report.outcomes):
@@ -541,7 +568,10 @@ def walk_summary(inputs: Inputs) -> str:
             f"({_some(inputs.outside)}; --follow follows them)"
         )
     if inputs.loops:
-        parts.append(f"{counted(len(inputs.loops), 'symbolic link loop')} walked once ({_some(inputs.loops)})")
+        parts.append(
+            f"{counted(len(inputs.loops), 'symbolic link loop')} "
+            f"walked once ({_some(inputs.loops)})"
+        )
     return "; ".join(parts)
 
 
@@ -554,7 +584,11 @@ def date_description(article: Article) -> str:
     """`2019-01-12 (header:month-name:levantine, from «12 كانون الثاني 2019»)`."""
     if article.date is None:
         return "none (no date in the metadata, the text's header or the file name)"
-    raw = f", from «{article.date_raw}»" if article.date_raw and article.date_raw != article.date.isoformat() else ""
+    raw = (
+        f", from «{article.date_raw}»"
+        if article.date_raw and article.date_raw != article.date.isoformat()
+        else ""
+    )
     label = f", after the label «{article.date_label}»" if article.date_label else ""
     return f"{shown_date(article)} ({article.date_rule}{raw}{label})"
 
@@ -563,7 +597,11 @@ def shown_date(article: Article) -> str:
     """`2019-01-12`, or `2012-07` for a date known to the month only."""
     if article.date is None:
         return "undated"
-    return article.date.isoformat()[:7] if article.date_precision == "month" else article.date.isoformat()
+    return (
+        article.date.isoformat()[:7]
+        if article.date_precision == "month"
+        else article.date.isoformat()
+    )
 
 
 def _no_title(article: Article) -> str:
@@ -582,10 +620,24 @@ def print_dry_run(console: Console, outcome: AddOutcome) -> None:
     rows: list[tuple[str, str | None]] = [("verdict", verdict)]
     if article is not None:
         rows += [
-            ("encoding", f"{article.encoding} ({article.encoding_rule})" if article.encoding else None),
-            ("source", f"{article.source} (slug {article.source_slug})" if article.source else "none"),
-            ("signature", f"«{article.signature}» (closing line, not kept in the text)" if article.signature else "none"),
-            ("title", f"{article.title} ({article.title_rule})" if article.title else _no_title(article)),
+            (
+                "encoding",
+                f"{article.encoding} ({article.encoding_rule})" if article.encoding else None,
+            ),
+            (
+                "source",
+                f"{article.source} (slug {article.source_slug})" if article.source else "none",
+            ),
+            (
+                "signature",
+                f"«{article.signature}» (closing line, not kept in the text)"
+                if article.signature
+                else "none",
+            ),
+            (
+                "title",
+                f"{article.title} ({article.title_rule})" if article.title else _no_title(article),
+            ),
             ("date", date_description(article)),
             ("byline", article.dateline),
             ("place", article.place or "none"),
@@ -596,7 +648,10 @@ def print_dry_run(console: Console, outcome: AddOutcome) -> None:
         if outcome.status == "added":
             near = "no"
             if outcome.near_dup_of:
-                near = f"yes: the story of {outcome.story}, nearest {outcome.near_dup_of} (similarity {outcome.similarity:.2f})"
+                near = (
+                    f"yes: the story of {outcome.story}, nearest {outcome.near_dup_of} "
+                    f"(similarity {outcome.similarity:.2f})"
+                )
             rows.append(("near-duplicate", near))
     prefix = f"{outcome.origin}: "
     rows += [("note", note.removeprefix(prefix)) for note in outcome.notes]
@@ -613,7 +668,12 @@ def print_dry_run(console: Console, outcome: AddOutcome) -> None:
 
 def print_check(console: Console, report: CheckReport) -> None:
     if report.healthy:
-        console.print(Text(f"ok: {counted(report.articles_in_corpus, 'article')} in corpus/, {report.articles_in_index} in the index"))
+        console.print(
+            Text(
+                f"ok: {counted(report.articles_in_corpus, 'article')} in corpus/, "
+                f"{report.articles_in_index} in the index"
+            )
+        )
         return
     for problem in report.problems:
         console.print(Text(shown(problem)))
@@ -629,7 +689,11 @@ def print_analysis(console: Console, analysis: Analysis, query_only: bool = Fals
         table.add_column("normalized")
         table.add_column("stemmed")
         for token in analysis.tokens:
-            stemmed = Text(token.stemmed) if token.stemmed is not None else Text("(stopword)", style="dim")
+            stemmed = (
+                Text(token.stemmed)
+                if token.stemmed is not None
+                else Text("(stopword)", style="dim")
+            )
             table.add_row(safe(Text(token.original)), safe(Text(token.normalized)), safe(stemmed))
         console.print(table)
         console.print()
@@ -640,6 +704,12 @@ def print_analysis(console: Console, analysis: Analysis, query_only: bool = Fals
     for line in analysis.query:
         console.print(safe(Text("  " + line)))
     if analysis.variants_from:
-        console.print(safe(Text(f"(spelling variants from the archive at {analysis.variants_from})", style="dim")))
+        console.print(
+            safe(
+                Text(
+                    f"(spelling variants from the archive at {analysis.variants_from})", style="dim"
+                )
+            )
+        )
     else:
         console.print(Text("(no archive index: spelling variants not shown)", style="dim"))
