@@ -459,6 +459,11 @@ class TestOtherCommands:
         out = run("stats").stdout
         assert "4 articles" in out and "العرب" in out
 
+    def test_stats_of_an_undated_archive_says_no_dates_once(self, run):
+        run("add", str(SEED))
+        first = run("stats").stdout.splitlines()[0]
+        assert first == "1 article, 1 source, no dates"
+
     def test_version_and_help_with_arabic_examples(self, run):
         from newsarc import __version__
 

@@ -418,13 +418,13 @@ def print_chart(printer: Printer, rows: list[tuple[str, int]]) -> None:
 def print_stats(printer: Printer, stats: Stats, by: str = "auto") -> None:
     console = printer.console
     span = (
-        f"{stats.first_date.isoformat()} … {stats.last_date.isoformat()}"
+        f"dates {stats.first_date.isoformat()} … {stats.last_date.isoformat()}"
         if stats.first_date and stats.last_date
         else "no dates"
     )
     articles = "1 article" if stats.articles == 1 else f"{stats.articles} articles"
     sources = "1 source" if len(stats.sources) == 1 else f"{len(stats.sources)} sources"
-    console.print(Text(f"{articles}, {sources}, dates {span}", style="bold"))
+    console.print(Text(f"{articles}, {sources}, {span}", style="bold"))
     if stats.undated:
         console.print(Text(f"{stats.undated} without a date"))
     if stats.source_years:
