@@ -276,3 +276,21 @@ def test_without_the_extra_engine_xapian_says_how_to_install_it(tmp_path):  # ty
         assert done.returncode == 2, done.stderr
         assert "pip install 'newsarc[xapian]'" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_a_pasted_page_with_any_keeps_the_same_words_on_every_engine(archives):  # type: ignore[no-untyped-def]
+    page = " ".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted((FIXTURES / "العرب").glob("*.txt"))
+        + sorted((FIXTURES / "wire").glob("*.txt"))
+    )
+
+    def ids(home: Path) -> tuple[int, list[str], str]:
+        code, out, err = invoke(home, "search", "--any", "--explain", page, "--output", "ids")
+        kept = next(line for line in err.splitlines() if "least common of" in line)
+        return code, sorted(out.split()), kept.strip()
+
+    expected = ids(archives["whoosh"])
+    assert expected[0] == 0 and expected[1]
+    for engine in other_engines(archives):
+        assert ids(archives[engine]) == expected, engine

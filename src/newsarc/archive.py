@@ -186,6 +186,7 @@ class Archive:
         articles in `Hit.also_in`. exact: normalized words only, no stemming and no
         spelling variants; any_word: any of the words may match (questions).
         """
+        from newsarc.query.explain import words_kept_note
         from newsarc.query.highlight import highlight_spans, matched_terms
         from newsarc.query.parse import parse_query
         from newsarc.snippets import build_snippets
@@ -206,9 +207,9 @@ class Archive:
                 article = self.store.read(hit.path)
                 also_in = reader.story_copies(article.story_id, article.id) if collapse else ()
                 found.append((hit.path, hit.score, article, also_in))
-            return found, results.total, results.stories, terms
+            return found, results.total, results.stories, terms, widened
 
-        found, total, stories, terms = self.index.read(run)
+        found, total, stories, terms, widened = self.index.read(run)
         hits: list[Hit] = []
         for rank, (path, score, article, also_in) in enumerate(found, start=1):
             spans = highlight_spans(article.text, terms)
@@ -234,6 +235,7 @@ class Archive:
             total=total,
             seconds=time.perf_counter() - started,
             stories=stories,
+            note=words_kept_note(widened) if widened.words_given else None,
         )
 
     def matches(

@@ -599,6 +599,8 @@ def search(
     if as_json:
         for hit in result.hits:
             click.echo(jsonout.dumps(jsonout.hit_json(hit)))
+        if result.note:
+            say(result.note)
     else:
         printer = make_printer(color, bidi)
         terminal.print_search(printer, result)

@@ -57,6 +57,9 @@ class FrequencyLexicon:
     def frequency(self, term: str) -> int:
         return self._doc_frequency(EXACT_FIELD, term)
 
+    def doc_frequency(self, field: str, term: str) -> int:
+        return self._doc_frequency(field, term)
+
     def neighbours(self, term: str) -> Counter:
         return Counter()
 
@@ -89,6 +92,12 @@ class ReaderLexicon:
         if term not in self._frequency:
             self._frequency[term] = self.reader.doc_frequency(EXACT_FIELD, term)
         return self._frequency[term]
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        """Articles holding ``term`` in any field (the exact field's answers are kept)."""
+        if field == EXACT_FIELD:
+            return self.frequency(term)
+        return self.reader.doc_frequency(field, term)
 
     def neighbours(self, term: str) -> Counter:
         if self._read_text is None:

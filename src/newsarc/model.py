@@ -91,6 +91,7 @@ class SearchResult:
     total: int
     seconds: float
     stories: int | None = None  # with --collapse: how many distinct stories matched
+    note: str | None = None  # a long --any query's words left out (query.explain.words_kept_note)
 
 
 @dataclass(frozen=True)

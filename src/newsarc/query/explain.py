@@ -72,6 +72,8 @@ def _is_word_written_apart(node: t.Node, children: list[t.Node]) -> bool:
 def describe_filters(query: t.Query) -> list[str]:
     """The filters around a query's words, as lines: --source, `date:`, --since, --until."""
     lines = []
+    if query.words_given:
+        lines.append(words_kept_note(query))
     if query.source_slug:
         lines.append(f"source: {query.source_slug}")
     if query.start or query.end:
@@ -79,6 +81,15 @@ def describe_filters(query: t.Query) -> list[str]:
         end = query.end.isoformat() if query.end else "…"
         lines.append(f"date: {start} to {end}")
     return lines
+
+
+def words_kept_note(query: t.Query) -> str:
+    """What a long --any query searched (newsarc.query.parse.keep_telling_words)."""
+    return (
+        f"words: the {query.words_kept} least common of {query.words_given} distinct words; "
+        f"the other {query.words_given - query.words_kept} left out as too common or "
+        "not in the archive"
+    )
 
 
 def _describe_word(node: t.Word | t.Term) -> str:

@@ -244,6 +244,9 @@ class Query(Record):
     Or's coordination is set); exact: words carry no stems. words_only_filter: the words
     are only `source:`/`place:` terms, so results list by date. source_slug, start, end:
     --source and the intersection of `date:`, --since, --until (inclusive; None: open).
+    words_given, words_kept: with --any, a query of more than
+    newsarc.query.parse.MAX_ANY_WORDS distinct words (a pasted page) keeps its
+    `words_kept` least common words of `words_given` (0, 0: all of its words are searched).
     """
 
     words: Node | None
@@ -254,6 +257,8 @@ class Query(Record):
     end: dt.date | None = None
     words_only_filter: bool = False
     text: str = ""
+    words_given: int = 0
+    words_kept: int = 0
     _uncompared: ClassVar[tuple[str, ...]] = ("text",)
 
     @property
