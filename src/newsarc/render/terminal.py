@@ -283,7 +283,8 @@ def search_summary(result: SearchResult) -> str:
     stories = ""
     if result.stories is not None:
         stories = f" in {result.stories} {'story' if result.stories == 1 else 'stories'}"
-    summary = f"{result.total} {noun} matched{stories}, {shown} shown ({result.seconds * 1000:.0f} ms)"
+    took = f"{result.seconds * 1000:.0f} ms"
+    summary = f"{result.total} {noun} matched{stories}, {shown} shown ({took})"
     return summary + (f"\n{result.note}" if result.note else "")
 
 
