@@ -382,12 +382,29 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
             lost = lines_lost(texts[stem], item)
             counts["trec lines lost"] += len(lost)
             misses["trec lost"] += [f"{stem}: {line[:80]!r}" for line in lost]
+    score_headlines(work, truth, counts, misses, failed="plain failed")
+    for kind, lines in sorted(misses.items()):
+        for line in lines[:show]:
+            print(f"  miss {kind}: {line}")
+    return dict(counts)
+
+
+def score_headlines(
+    work: Path,
+    truth: dict[str, tuple[str, str, str]],
+    counts: Counter[str],
+    misses: dict[str, list[str]],
+    failed: str,
+) -> None:
+    """Read the files written under `work` back and count, against `truth` (name → title,
+    layout, file text), headlines right per layout and lines lost; failures under `failed`."""
     for name, item in read_back(work).items():
         if name not in truth:
             continue
         title, layout, plain = truth[name]
         if not isinstance(item, Article):
-            counts["plain failed"] += 1
+            counts[failed] += 1
+            misses[failed].append(f"{name}: {item.message or ''}")
             continue
         counts[f"titles {layout}"] += 1
         if item.title == clean_metadata(canonical_text(title)):
@@ -399,10 +416,6 @@ def score_ant(work: Path, show: int) -> dict[str, object]:
         lost = lines_lost(plain, item)
         counts["lines lost"] += len(lost)
         misses["lost"] += [f"{name}: {line[:80]!r}" for line in lost]
-    for kind, lines in sorted(misses.items()):
-        for line in lines[:show]:
-            print(f"  miss {kind}: {line}")
-    return dict(counts)
 
 
 def score_ant_sample(work: Path, show: int, limit: int) -> dict[str, object]:
@@ -431,22 +444,7 @@ def score_ant_sample(work: Path, show: int, limit: int) -> dict[str, object]:
             truth[name] = (title, layout, plain)
     counts: Counter[str] = Counter()
     misses: dict[str, list[str]] = defaultdict(list)
-    for name, item in read_back(work).items():
-        title, layout, plain = truth[name]
-        if not isinstance(item, Article):
-            counts["failed"] += 1
-            misses["failed"].append(item.message or "")
-            continue
-        counts[f"titles {layout}"] += 1
-        if item.title == clean_metadata(canonical_text(title)):
-            counts[f"titles {layout} right"] += 1
-        else:
-            misses[f"title {layout}"].append(
-                f"{title!r} → {item.title!r} ({getattr(item, 'title_rule', None)})"
-            )
-        lost = lines_lost(plain, item)
-        counts["lines lost"] += len(lost)
-        misses["lost"] += [f"{name}: {line[:80]!r}" for line in lost]
+    score_headlines(work, truth, counts, misses, failed="failed")
     for kind, lines in sorted(misses.items()):
         for line in lines[:show]:
             print(f"  miss {kind}: {line}")
