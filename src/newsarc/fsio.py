@@ -1,7 +1,8 @@
 """Crash-safe file writing, and turning operating-system errors into messages people can act on.
 
 `atomic_write` is the only way newsarc writes a file it will read back: a temporary file in
-the same directory, flushed to disk, then renamed over the target. A crash (or a full
+the same directory, flushed to disk, then renamed over the target (an `add` leaves the
+flush to `sync_written`, once per commit window). A crash (or a full
 disk) leaves the old file or the new one, never half of one; the temporary file is removed
 on any error, and a killed process leaves at most a hidden `.tmp-*` file, which
 `newsarc check --repair` removes.
@@ -12,7 +13,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from newsarc.errors import ArchiveError
@@ -78,6 +81,79 @@ def fsync_directory(path: Path) -> None:
         pass  # some file systems refuse fsync on directories; the rename is still atomic
     finally:
         os.close(handle)
+
+
+def sync_written(top: Path, files: Iterable[Path]) -> None:
+    """Make files written under `top` with `atomic_write(durable=False)` durable, with the
+    directory entries that name them (up to `top`): the group commit behind `add`'s commit
+    windows.
+
+    One fsync per article cost an `add` 0.4 ms (idle SSD) to 6 ms (loaded machine) each,
+    and caps a disk that takes 10 ms per fsync at 100 articles/s. Linux's syncfs(2) flushes
+    the whole file system in one call: 2,000 files 0.02-0.1 s against 0.8-1.3 s written one
+    fsync at a time (measured here). Elsewhere each file and directory is fsynced in turn.
+    Raises OSError when the system reports that data could not be written.
+    """
+    files = list(files)
+    if not files:
+        return
+    directories = {top}
+    for path in files:
+        directory = path.parent
+        while directory not in directories and top in directory.parents:
+            directories.add(directory)
+            directory = directory.parent
+    if _syncfs_each_device(directories):
+        return
+    for path in files:
+        handle = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+    for directory in sorted(directories, key=lambda d: len(d.parts), reverse=True):
+        fsync_directory(directory)
+
+
+def _syncfs_each_device(directories: set[Path]) -> bool:
+    """syncfs(2) once per file system these folders are on; False where there is none."""
+    syncfs = _syncfs()
+    if syncfs is None:
+        return False
+    devices: dict[int, Path] = {}
+    for directory in directories:
+        devices.setdefault(os.stat(directory).st_dev, directory)
+    for directory in devices.values():
+        handle = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            if syncfs(handle) != 0:
+                import ctypes
+
+                code = ctypes.get_errno()
+                raise OSError(code, os.strerror(code), str(directory))
+        finally:
+            os.close(handle)
+    return True
+
+
+def _syncfs():  # -> the C function, or None
+    global _SYNCFS
+    if _SYNCFS is False:
+        _SYNCFS = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                function = ctypes.CDLL(None, use_errno=True).syncfs
+                function.argtypes = [ctypes.c_int]
+                function.restype = ctypes.c_int
+                _SYNCFS = function
+            except (OSError, AttributeError):  # no C library, or one without syncfs
+                _SYNCFS = None
+    return _SYNCFS
+
+
+_SYNCFS: object = False  # not looked up yet
 
 
 def remove_quietly(path: str | Path) -> None:

@@ -33,9 +33,9 @@ from newsarc.fsio import (
     atomic_write,
     describe_os_error,
     error_hint,
-    fsync_directory,
     read_regular_file,
     remove_quietly,
+    sync_written,
 )
 from newsarc.home import is_archive
 from newsarc.lock import DEFAULT_TIMEOUT, writer_lock
@@ -136,6 +136,7 @@ def add(
             except BaseException as exc:
                 with guard.critical():
                     saved = batch.save_what_is_done()
+                    batch.flush_stored()
                 raise _add_failure(exc, batch, saved) from None
             finally:
                 batch.cancel()
@@ -231,19 +232,11 @@ def save_stories(archive: Archive, stories) -> None:
         pass
 
 
-def sync_corpus_dirs(root: Path, paths: Iterable[str]) -> None:
-    """Flush the directories holding these corpus files (and their parents) to disk, so
-    the index never durably names a file whose directory entry could still be lost."""
-    directories: set[Path] = set()
-    for relative in paths:
-        directory = (root / relative).parent
-        while directory != root and directory not in directories:
-            directories.add(directory)
-            directory = directory.parent
-    for directory in sorted(directories, key=lambda d: len(d.parts), reverse=True):
-        fsync_directory(directory)
-    if directories:
-        fsync_directory(root / CORPUS_DIR)
+def sync_corpus(root: Path, paths: Iterable[str]) -> None:
+    """Make these corpus files (written by `add` without a flush of their own) and the
+    folders naming them durable, before an index commit names them: the index never
+    durably holds an article whose file a power cut could still take away."""
+    sync_written(root / CORPUS_DIR, [root / relative for relative in paths])
 
 
 def _open_writer(archive: Archive, procs: int = 1) -> Transaction:
@@ -408,7 +401,8 @@ class _AddBatch:
                 self.archive.store.remove_temp_files(folder)
                 self.tidied.add(folder)
             try:
-                path = self.archive.store.write(article)  # the corpus file first, then the index
+                # The corpus file first, then the index; flushed to disk with its window (commit).
+                path = self.archive.store.write(article, durable=False)
             except NewsarcError as exc:
                 return AddOutcome(
                     "failed", origin, id=article.id, message=exc.message, encoding=article.encoding
@@ -460,7 +454,7 @@ class _AddBatch:
     def commit(self) -> None:
         if self.writer is None:
             return
-        sync_corpus_dirs(self.archive.root, self.pending)
+        sync_corpus(self.archive.root, self.pending)
         try:
             self.writer.commit()
         except IndexUnavailable as exc:
@@ -494,7 +488,7 @@ class _AddBatch:
     def awaiting_failure(self) -> ArchiveError:
         """What an `add` whose index was down says at the end."""
         assert self.index_down is not None
-        sync_corpus_dirs(self.archive.root, self.awaiting)
+        sync_corpus(self.archive.root, self.awaiting)
         count = len(self.awaiting)
         saved = f"{self.committed} article(s) indexed before it; " if self.committed else ""
         return ArchiveError(
@@ -530,6 +524,14 @@ class _AddBatch:
         except Exception:
             return False
         return True
+
+    def flush_stored(self) -> None:
+        """After a failure: make the corpus files stored but not indexed durable, as the
+        message then says they are kept. Best effort: the failure may be the disk's."""
+        try:
+            sync_corpus(self.archive.root, self.pending + self.awaiting)
+        except OSError:
+            pass
 
     def cancel(self) -> None:
         if self.writer is not None:

@@ -13,7 +13,7 @@ from newsarc.engine.directory import current_index_dir, new_index_dir, publish_i
 from newsarc.engine.procs import indexing_procs
 from newsarc.errors import ArchiveError, Interrupted, NewsarcError, ParallelIndexError
 from newsarc.fsio import archive_os_error, error_hint, remove_quietly
-from newsarc.ingest import PARALLEL_MIN_ARTICLES, sync_corpus_dirs
+from newsarc.ingest import PARALLEL_MIN_ARTICLES, sync_corpus
 from newsarc.lock import DEFAULT_TIMEOUT, writer_active, writer_lock
 from newsarc.model import CheckReport
 from newsarc.signals import InterruptGuard, signal_of
@@ -135,7 +135,7 @@ def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
         for article_id in missing + moved:  # a moved file: its entry again, at its new path
             path = survey.corpus[article_id]
             writer.add(store.read(path), path)
-        sync_corpus_dirs(root, {survey.corpus[i] for i in missing})
+        sync_corpus(root, {survey.corpus[i] for i in missing})
         writer.commit(purge=bool(dangling))  # purging drops the dropped entries for good
     except BaseException:
         writer.cancel()

@@ -79,7 +79,9 @@ class CorpusStore:
         """Write an article atomically; returns its path relative to the archive.
 
         Never replaces another article: if the file exists it must hold the same id and
-        text (left by an `add` that was killed before its index commit), else InputError.
+        text (left by an `add` that was killed before its index commit), else InputError;
+        an empty one (a power cut before an `add` flushed its window) is written again.
+        durable=False leaves the flush to the caller (fsio.sync_written, once per window).
         """
         relative = self.relative_path(article)
         target = self.root / relative
@@ -107,8 +109,17 @@ class CorpusStore:
     def _check_same_article(self, target: Path, relative: str, article: Article) -> None:
         # On a case-insensitive or normalizing file system two ids can name one file.
         try:
-            existing = parse_article(target.read_bytes().decode("utf-8"), relative)
-        except (OSError, UnicodeDecodeError, ArchiveError):
+            data = target.read_bytes()
+        except OSError:
+            data = None
+        if data is not None and not data.strip(b"\x00"):
+            # Empty, or zeros: a file `add` renamed into place whose contents a power cut
+            # took before its commit window was flushed (fsio.sync_written). Its article
+            # never reached the index (the caller checked the id); this write restores it.
+            return
+        try:
+            existing = parse_article(data.decode("utf-8"), relative) if data else None
+        except (UnicodeDecodeError, ArchiveError):
             existing = None
         if (
             existing is None
