@@ -323,3 +323,40 @@ def test_archive_error_for_missing_home_is_unchanged(run, tmp_path):
     assert result.exit_code == 2 and "no newsarc archive" in result.stderr
     with pytest.raises(ArchiveError):
         Archive.open(tmp_path / "nothing")
+
+
+def test_a_bug_in_query_code_is_not_called_index_damage(run, home, monkeypatch, capsys):
+    """A failure of newsarc's own code while it reads the index keeps its traceback and
+    exits 2 (grep's "error"; Python's own 1 would say "nothing found"): it is never
+    reported as a damaged index, whose advice (`reindex`, hours on a large archive) would
+    not help."""
+    import newsarc.query.parse
+
+    assert run("add", "-q", "--source", "العرب", str(SEED)).exit_code == 0
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(newsarc.query.parse, "add_variants", broken)
+    result = run("search", "الخلافة")
+    assert result.exit_code == 2
+    assert "reindex" not in result.stderr and "cannot be read" not in result.stderr
+    assert "Traceback" in result.stderr and "TypeError: a bug" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        "newsarc: internal error (TypeError): a bug in newsarc"
+    )
+
+
+def test_an_engine_failure_while_searching_is_still_index_damage(run, home, monkeypatch):
+    from newsarc.engine.whoosh import WhooshReader
+
+    assert run("add", "-q", "--source", "العرب", str(SEED)).exit_code == 0
+
+    def unreadable(self, *args, **kwargs):
+        raise EOFError("segment file cut short")
+
+    monkeypatch.setattr(WhooshReader, "search", unreadable)
+    result = run("search", "الخلافة")
+    assert result.exit_code == 2
+    assert "cannot be read (EOFError: segment file cut short)" in result.stderr
+    assert "run `newsarc reindex`" in result.stderr

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from newsarc.engine.base import Engine, Reader, Transaction
 from newsarc.engine.choice import engine_of_index, recorded_choice
@@ -73,21 +73,25 @@ class ArchiveIndex:
                         hint="run `newsarc reindex` to build it from corpus/",
                     )
                 reader = engine.reader()
-                try:
-                    result = use(reader)
-                except BaseException:
-                    reader.close()
-                    raise
-                if not keep_open:
-                    reader.close()
-                return result
             except Exception as exc:
                 if attempt < _READ_ATTEMPTS and _pointer_moved(self.container, directory):
                     continue
-                if isinstance(exc, NewsarcError):
-                    raise
-                engine_class.forget_failure(exc)
-                raise damaged_index(directory, exc) from None
+                raise _as_damage(engine_class, directory, exc) from None
+            guarded = _GuardedReader(reader)
+            try:
+                result = use(cast(Reader, guarded))
+            except _EngineFailure as failure:
+                reader.close()
+                if attempt < _READ_ATTEMPTS and _pointer_moved(self.container, directory):
+                    continue
+                raise _as_damage(engine_class, directory, failure.cause) from None
+            except BaseException:
+                # newsarc's own code failed, not the index: never "run reindex" for a bug.
+                reader.close()
+                raise
+            if not keep_open:
+                reader.close()
+            return result
         raise AssertionError("unreachable")
 
     def writer(self, procs: int = 1) -> tuple[Engine, Transaction]:
@@ -132,6 +136,66 @@ class ArchiveIndex:
             return remove_unused_indexes(container)
         except ArchiveError:
             return []  # a damaged pointer: the rebuild replaces it
+
+
+class _EngineFailure(Exception):
+    """An engine call failed in a way the engine did not explain (a damaged index file)."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+class _GuardedReader:
+    """A Reader whose engine failures are told apart from failures of the code using it:
+    only the former mean a damaged index."""
+
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+
+    def __getattr__(self, name: str) -> object:
+        attribute = getattr(self._reader, name)
+        if not callable(attribute):
+            return attribute
+
+        def guarded(*args: object, **kwargs: object) -> object:
+            try:
+                result = attribute(*args, **kwargs)
+            except NewsarcError:
+                raise
+            except Exception as exc:
+                raise _EngineFailure(exc) from exc
+            if isinstance(result, Iterator):
+                return _guarded_iteration(result)
+            return result
+
+        return guarded
+
+    def __enter__(self) -> _GuardedReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._reader.close()
+
+
+def _guarded_iteration(items: Iterator[T]) -> Iterator[T]:
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except NewsarcError:
+            raise
+        except Exception as exc:
+            raise _EngineFailure(exc) from exc
+        yield item
+
+
+def _as_damage(engine_class: type[Engine], directory: Path, exc: Exception) -> Exception:
+    if isinstance(exc, NewsarcError):
+        return exc
+    engine_class.forget_failure(exc)
+    return damaged_index(directory, exc)
 
 
 def damaged_index(directory: Path, exc: BaseException) -> ArchiveError:

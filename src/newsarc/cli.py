@@ -68,6 +68,15 @@ class NewsarcGroup(click.Group):
             where = f": {exc.filename}" if exc.filename else ""
             say(f"{describe_os_error(exc)}{where}")
             code = EXIT_ERROR
+        except Exception as exc:
+            # A bug in newsarc: its traceback for the report, and grep's "error" status
+            # (Python's own exit status, 1, would tell a script "nothing found").
+            import traceback
+
+            traceback.print_exc()
+            say(f"internal error ({type(exc).__name__}): a bug in newsarc; please report it "
+                "with the traceback above")  # fmt: skip
+            code = EXIT_ERROR
         if standalone_mode:
             sys.exit(code)
         return code
