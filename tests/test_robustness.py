@@ -360,3 +360,20 @@ def test_an_engine_failure_while_searching_is_still_index_damage(run, home, monk
     assert result.exit_code == 2
     assert "cannot be read (EOFError: segment file cut short)" in result.stderr
     assert "run `newsarc reindex`" in result.stderr
+
+
+def test_show_finds_an_article_whose_file_was_moved_by_hand(run, home):
+    """`check` lists a corpus file moved within corpus/ (the index names its old place);
+    until `check --repair` re-points the index, `show` reads it where it is now."""
+    assert run("add", "-q", "--source", "العرب", str(SEED)).exit_code == 0
+    article_id = json.loads(run("search", "الخلافة", "--json").stdout.splitlines()[0])["id"]
+    [old] = list((home / "corpus").rglob(f"{article_id}.txt"))
+    (home / "corpus" / "moved").mkdir()
+    new = home / "corpus" / "moved" / old.name
+    old.rename(new)
+    shown = run("show", article_id)
+    assert shown.exit_code == 0, shown.stderr
+    assert f"corpus/moved/{article_id}.txt" in shown.stdout
+    record = json.loads(run("show", article_id, "--json").stdout)
+    assert record["path"] == f"corpus/moved/{article_id}.txt"
+    assert record["text"] == Archive.open(str(home)).store.read(record["path"]).text

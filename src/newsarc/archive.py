@@ -274,16 +274,24 @@ class Archive:
         return analyze(text, archive=self, exact=exact, any_word=any_word)
 
     def get(self, article_id: str) -> Article:
+        return self.locate(article_id)[1]
+
+    def locate(self, article_id: str) -> tuple[str, Article]:
+        """An article and where its file is (relative to the archive): where the index
+        says, or, when the index is unusable or the file was moved by hand since (`check`
+        lists it; `check --repair` re-points the index), where it is found in corpus/."""
         try:
             path = self.index.read(lambda reader: reader.path_of(article_id))
         except NewsarcError:
-            path = self.store.find(article_id)  # no usable index: fall back to the corpus
+            path = None  # no usable index: look in the corpus
+        if path is None or not (self.root / path).is_file():
+            path = self.store.find(article_id) or path
         if path is None:
             raise ArticleNotFound(
                 f"no article with id {article_id!r} in {self.root}",
                 hint="ids are listed by `newsarc search --json`",
             )
-        return self.store.read(path)
+        return path, self.store.read(path)
 
     def highlights(
         self, article: Article, text: str, *, exact: bool = False, any_word: bool = False

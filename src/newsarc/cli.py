@@ -702,8 +702,7 @@ def show(
     from newsarc.render import jsonout, terminal
 
     archive = _archive(ctx)
-    article = archive.get(article_id)
-    path = archive.store.relative_path(article)
+    path, article = archive.locate(article_id)
     title_spans: list[tuple[int, int]] = []
     text_spans: list[tuple[int, int]] = []
     if highlight:
