@@ -377,3 +377,16 @@ def test_documents_hold_the_analyzers_terms(archive, local):  # type: ignore[no-
         exact_text = f"{article.title}\n{article.text}" if article.title else article.text
         assert {term("exact", word) for word in analyze(exact_text, stem=False)} <= held
         assert {term("body", word) for word in analyze(article.text)} <= held
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("limit", [1, 3])
+def test_a_ranked_page_counts_every_match_as_whoosh_does(archive, local, text, limit):  # type: ignore[no-untyped-def]
+    """A page of top hits is ranked apart from the count of all matches, which must stay
+    exact (the screen's count is what a pipe gets), and its hits are the best ones."""
+    with whoosh(archive).reader() as expected, local.reader() as reader:
+        query = add_variants(parse_query(text), reader.doc_frequency)
+        everything = reader.search(query, limit=None)
+        page = reader.search(query, limit=limit)
+        assert page.total == everything.total == expected.search(query, limit=limit).total
+        assert [f.id for f in page.found] == [f.id for f in everything.found][:limit]
