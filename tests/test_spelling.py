@@ -167,3 +167,16 @@ def test_hamza_before_waw_variants_are_the_other_seat_the_archive_holds(
             for i in range(1, len(word) - 1)
         )
         assert (other in texts) == before_waw
+
+
+def test_a_respelling_keeps_four_letters_too() -> None:
+    # سعيد → سعد: a long vowel left out of a name makes a three-letter native name (SaudiNewsNet
+    # joined them: بن and titles stand next to every name). Both spellings need MIN_LETTERS.
+    assert N("سعد") not in {v.text for v in candidate_spellings(N("سعيد"))}
+    assert N("علم") not in {v.text for v in candidate_spellings(N("عالم"))}
+    assert N("ترامب") in {v.text for v in candidate_spellings(N("ترمب"))}
+
+
+@given(st.text(st.sampled_from("ابتسملنئؤوي"), min_size=4, max_size=8))
+def test_every_candidate_has_four_letters(word: str) -> None:
+    assert all(len(v.text) >= 4 for v in candidate_spellings(word))

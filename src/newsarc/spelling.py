@@ -47,8 +47,8 @@ PhraseFrequency = Callable[[Sequence[str]], int]
 LONG_VOWELS = "اوي"
 HAMZA_SEATS = "ءؤئ"
 FOREIGN_G = "جغقك"
-#: Letters a word must have for its spelling to be varied: shorter words are mostly
-#: native words a letter apart (قال/قيل, كان/كون), never names spelled two ways.
+#: Letters a word and its other spelling must have: shorter words are mostly native words
+#: a letter apart (قال/قيل, كان/كون, سعد/سعيد), never names spelled two ways.
 MIN_LETTERS = 4
 #: Similarity of the two spellings' neighbours (cosine of square-rooted counts, so that one
 #: neighbour such as بن before every name cannot make two names alike) from which they are
@@ -106,7 +106,7 @@ def candidate_spellings(term: str) -> list[SpellingVariant]:
         return []
     found: dict[str, str] = {}
     for text, kind in _edits(term):
-        if text != term and text not in found:
+        if text != term and text not in found and len(text) >= MIN_LETTERS:
             found[text] = kind
     return [SpellingVariant(text, kind) for text, kind in found.items()]
 
