@@ -219,7 +219,17 @@ def load_corpus(corpus: str, sample: bool) -> tuple[str, list[Document]]:
     return (f"{corpus}-sample" if sample else corpus), read_articles(path)
 
 
-def evaluate(names: list[str], sample: bool, n: int, seed: int, corpus: str = "ant"):  # type: ignore[no-untyped-def]
+def evaluate(  # type: ignore[no-untyped-def]
+    names: list[str],
+    sample: bool,
+    n: int,
+    seed: int,
+    corpus: str = "ant",
+    bm25: tuple[float, float] | None = None,
+):
+    """(queries, {row: [found?]}, articles). With ``bm25`` (K1, B), newsarc's setups also
+    rank the same queries with those values, as a row of their own."""
+    from newsarc.engine.whoosh_scoring import weighting
     from newsarc.errors import QueryError
 
     collection, documents = load_corpus(corpus, sample)
@@ -231,16 +241,29 @@ def evaluate(names: list[str], sample: bool, n: int, seed: int, corpus: str = "a
     for name in names:
         setup = all_setups[name]
         ix = build_index(setup, collection, lambda: documents)
-        results[name] = []
-        with ix.searcher(weighting=setup.weighting()) as searcher:
+        rows = {name: setup.weighting()}
+        if bm25 and name.startswith("newsarc"):
+            rows[bm25_row(name, bm25)] = weighting(k1=bm25[0], b=bm25[1])
+        searchers = {row: ix.searcher(weighting=model) for row, model in rows.items()}
+        for row in rows:
+            results[row] = []
+        try:
             for target, _kind, text, _detail in queries:
                 try:
-                    query = setup.query(searcher, text, "and")
-                    found = target in [hit["id"] for hit in searcher.search(query, limit=K)]
+                    query = setup.query(searchers[name], text, "and")
                 except QueryError:
-                    found = False
-                results[name].append(found)
+                    query = None
+                for row, searcher in searchers.items():
+                    hits = searcher.search(query, limit=K) if query is not None else []
+                    results[row].append(target in [hit["id"] for hit in hits])
+        finally:
+            for searcher in searchers.values():
+                searcher.close()
     return queries, results, len(documents)
+
+
+def bm25_row(name: str, bm25: tuple[float, float]) -> str:
+    return f"{name} k1={bm25[0]:g} b={bm25[1]:g}"
 
 
 def rate(queries, found: list[bool], keep) -> str:  # type: ignore[no-untyped-def]
@@ -273,16 +296,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--show", type=int, default=0, help="print this many example queries")
     parser.add_argument("--failures", metavar="SETUP", help="print the queries this setup failed")
+    parser.add_argument(
+        "--bm25",
+        nargs=2,
+        type=float,
+        metavar=("K1", "B"),
+        help="also rank newsarc's setups with these BM25 values (a row each)",
+    )
     args = parser.parse_args(argv)
     names = args.setup or list(setups())
     if args.failures and args.failures not in names:
         names.append(args.failures)
-    queries, results, size = evaluate(names, args.sample, args.targets, args.seed, args.corpus)
+    queries, results, size = evaluate(
+        names, args.sample, args.targets, args.seed, args.corpus, args.bm25
+    )
+    rows = [row for name in names for row in results if row.split(" k1=")[0] == name]
     targets = len(queries) // 3
     print(f"Known-item search on {args.corpus} ({size} articles), {targets} targets, success@{K}\n")
     print("| setup | " + " | ".join(KINDS) + " |")
     print("|---" * (1 + len(KINDS)) + "|")
-    for name in names:
+    for name in rows:
         cells = " | ".join(rate(queries, results[name], lambda q, k=k: q[1] == k) for k in KINDS)
         print(f"| {name} | {cells} |")
     if args.by_respelling:
@@ -292,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print("| setup | " + " | ".join(kinds) + " |")
         print("|---" * (1 + len(kinds)) + "|")
-        for name in names:
+        for name in rows:
             cells = " | ".join(
                 rate(
                     queries,

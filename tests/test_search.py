@@ -133,3 +133,26 @@ def test_a_field_term_in_an_or_is_not_taken_for_part_of_a_word() -> None:
     for query in ("سوريا OR title:ترامب", "title:ترامب OR سوريا"):
         lines = describe_query(parse_words(query))
         assert sorted(lines[1:]) == ["  title: ترامب", "  سوريا: exact سوريا, stemmed سوريا"]
+
+
+def test_a_pronoun_after_an_open_taa_marbuta_and_a_word_of_its_own_al(tmp_path) -> None:
+    # Issue 13 (known items, clitic changed): طفولته (his childhood) finds طفولة, and
+    # ألعاب, whose ال is the word's own (hamza folded), finds الألعاب.
+    texts = {
+        "childhood": "تحدث الكاتب عن طفولة صعبة قضاها في القرية.",
+        "games": "افتتح معرض الألعاب الإلكترونية أبوابه أمس.",
+        "house": "عاد الرجل إلى بيت العائلة بعد سنوات.",
+    }
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    arc = Archive.at(tmp_path / "archive")
+    assert arc.add([str(folder)]).count("added") == len(texts)
+    names = {text: name for name, text in texts.items()}
+
+    def found(query: str) -> set[str]:
+        return {names[hit.article.text] for hit in arc.search(query).hits}
+
+    assert found("طفولته") == {"childhood"}
+    assert found("ألعاب") == {"games"}

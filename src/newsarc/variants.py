@@ -2,7 +2,10 @@
 
 light10 misses some of the ways a word is written: one-letter proclitics other than و
 (``بشرق`` / ``شرق``, ``لقوات`` / ``قوات``), pronoun endings after a taa marbuta
-(``مدرستها`` / ``مدرسة``) or that light10 does not know (``معقلهم`` / ``معقل``), and words
+(``مدرستها`` / ``مدرسة``; ``طفولته`` / ``طفولة``, where ته may also be a word's own ت + ه:
+``بيته``) or that light10 does not know (``معقلهم`` / ``معقل``), words of their own ال
+(``ألعاب``, written ``العاب`` once hamza is folded, stems to ``عاب``; ``الألعاب`` to
+``العاب``), and words
 whose first letter is a و of the root (light10 stems ``وزير`` to ``زير`` but ``الوزير`` to
 ``وزير``, and ``ولاية`` to ``لا`` but ``الولايات`` to ``ولا``).
 
@@ -82,6 +85,11 @@ def variants(
     other = term[len(_ARTICLE) :] if term.startswith(_ARTICLE) else _ARTICLE + term
     if known(other):
         found[other] = True
+    # A word of its own ال (ألعاب, الكتروني: hamza folded, it looks like the article) loses
+    # it to the stemmer when bare, keeps it after the article (الألعاب → العاب): where the
+    # archive writes the article before it, that form too.
+    if term.startswith(_ARTICLE) and known(_ARTICLE + term):
+        found[_ARTICLE + term] = True
 
     # 2. One-letter proclitics, alone or after و/ف: only when the base is more frequent.
     for base in _proclitic_bases(term):
@@ -99,6 +107,16 @@ def variants(
     for form in _pronoun_forms(term):
         if known(form) and rarer_than_base(form, term):
             found[form] = False
+    for base, open_taa in _open_taa_bases(term):
+        # ه or ي after a ة written ت (طفولته, ذروته), not after a word's own ت: only where
+        # the archive writes that word (بيت of بيته, the verb نقلت of نقلته) less than the ة
+        # form, and hardly ever with the article (السكتة: سكتة is a ة word, not سكة + ه).
+        if (
+            known(base)
+            and frequency(open_taa) < frequency(base)
+            and _ARTICLE_MARGIN * frequency(_ARTICLE + term) <= n
+        ):
+            found[base] = True
     # 4. The plural in ات of a word without ة (قرار, قرارات): the stemmer files ات with ة
     #    (سيارة, سيارات), so the plain word and its plural meet only here; only where the
     #    archive writes the plural far more than the ة form, which would otherwise be its
@@ -149,6 +167,22 @@ def _pronoun_bases(term: str) -> list[str]:
             if stem.endswith("ت"):
                 bases.append(stem[:-1] + _TAA_MARBUTA)
     return bases
+
+
+#: How many times more often a word with a pronoun must be written without the article
+#: than with it (a typo: ANT writes زيارته 475 times, الزيارته once; السكته 11, سكته 25).
+_ARTICLE_MARGIN = 10
+
+
+def _open_taa_bases(term: str) -> list[tuple[str, str]]:
+    """(the ة form, the word in ت) for ``term`` ending in ت + the pronoun ه or ي."""
+    if term.startswith(_ARTICLE):
+        return []
+    return [
+        (term[: -len(suffix) - 1] + _TAA_MARBUTA, term[: -len(suffix)])
+        for suffix in _AMBIGUOUS_PRONOUNS
+        if term.endswith("ت" + suffix) and len(term) - len(suffix) - 1 >= _MIN_BASE - 1
+    ]
 
 
 def _pronoun_forms(term: str) -> list[str]:
