@@ -162,6 +162,7 @@ def measure(name: str, engine: str, rounds: int, keep: bool) -> dict:
         "articles": meta["articles"],
         "indexed": stats["articles"],
         "seconds": ingest.seconds,
+        "cpu_seconds": ingest.cpu_seconds,
         "peak_mb": ingest.peak_mb,
         "index_mib": index_bytes / 2**20,
         "text_mib": meta["raw_bytes"] / 2**20,
@@ -199,6 +200,7 @@ def main() -> None:
             r["articles"],
             r["indexed"],
             r["seconds"],
+            r["cpu_seconds"],
             r["articles"] / r["seconds"],
             r["peak_mb"],
             r["index_mib"],
@@ -226,7 +228,8 @@ def main() -> None:
         if base and r["engine"] != "whoosh":
             notes.append(
                 f"{r['corpus']} {r['engine']} vs whoosh: ingest "
-                f"×{base['seconds'] / r['seconds']:.2f} faster, fresh search p50 "
+                f"×{base['seconds'] / r['seconds']:.2f} faster "
+                f"(×{base['cpu_seconds'] / r['cpu_seconds']:.2f} less CPU), fresh search p50 "
                 f"×{base['process_p50'] / r['process_p50']:.2f}, "
                 f"warm p50 ×{base['library_p50'] / r['library_p50']:.2f}."
             )
@@ -238,6 +241,7 @@ def main() -> None:
             "articles",
             "indexed",
             "ingest s",
+            "ingest CPU s",
             "articles/s",
             "peak MB",
             "index MiB",

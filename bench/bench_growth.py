@@ -130,6 +130,7 @@ def main() -> None:
             "size": fed,
             "indexed": stats["articles"],
             "step_articles_per_s": count / step.seconds,
+            "step_cpu_ms_per_article": step.cpu_seconds * 1000 / count,
             "peak_mb": step.peak_mb,
             "index_gib": dir_bytes(home / "index") / 2**30,
             **measure_search(home, args.rounds),
@@ -153,10 +154,11 @@ def main() -> None:
         )
     table(
         f"Growth of one {args.engine} archive ({stamp()})",
-        ["articles fed", "indexed", "step art/s", "peak MB", "index GiB", "search p50 ms",
-         "search p95 ms", "warm p50 ms"],
+        ["articles fed", "indexed", "step art/s", "CPU ms/art", "peak MB", "index GiB",
+         "search p50 ms", "search p95 ms", "warm p50 ms"],
         [
-            [r["size"], r["indexed"], f"{r['step_articles_per_s']:.0f}", f"{r['peak_mb']:.0f}",
+            [r["size"], r["indexed"], f"{r['step_articles_per_s']:.0f}",
+             f"{r['step_cpu_ms_per_article']:.1f}", f"{r['peak_mb']:.0f}",
              f"{r['index_gib']:.2f}", f"{r['process_p50'] * 1000:.0f}",
              f"{r['process_p95'] * 1000:.0f}", f"{r['library_p50'] * 1000:.2f}"]
             for r in rows

@@ -40,6 +40,7 @@ import gzip
 import json
 import math
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -283,9 +284,18 @@ def tree_rss_kb(pid: int) -> int:
 
 class Run:
     def __init__(
-        self, seconds: float, returncode: int, peak_mb: float, stdout: bytes, stderr: bytes
+        self,
+        seconds: float,
+        returncode: int,
+        peak_mb: float,
+        stdout: bytes,
+        stderr: bytes,
+        cpu_seconds: float = 0.0,
     ) -> None:
         self.seconds = seconds
+        # CPU (user + system) of the command and the processes it waited for: on a shared
+        # machine, what a command costs, where wall time also counts the others' load.
+        self.cpu_seconds = cpu_seconds
         self.returncode = returncode
         self.peak_mb = peak_mb
         self.stdout = stdout
@@ -301,7 +311,7 @@ def run(
     check: bool = True,
     stdout_to_devnull: bool = False,
 ) -> Run:
-    """Run a command; wall seconds, exit status, peak tree RSS (MB) when asked."""
+    """Run a command; wall and CPU seconds, exit status, peak tree RSS (MB) when asked."""
     full_env = dict(os.environ)
     full_env.pop("NEWSARC_HOME", None)
     # As installed programs run: with bytecode caches (pip writes them at install time).
@@ -309,6 +319,7 @@ def run(
     full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     full_env.update(env or {})
     started = time.perf_counter()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(
         list(cmd),
         stdout=subprocess.DEVNULL if stdout_to_devnull else subprocess.PIPE,
@@ -329,13 +340,17 @@ def run(
         sampler.start()
     out, err = proc.communicate()
     seconds = time.perf_counter() - started
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_seconds = (children_after.ru_utime - children_before.ru_utime) + (
+        children_after.ru_stime - children_before.ru_stime
+    )
     stop.set()
     if sampler:
         sampler.join()
     if check and proc.returncode not in (0, 1):
         sys.stderr.write(err.decode("utf-8", "replace")[-3000:])
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}")
-    return Run(seconds, proc.returncode, peak[0] / 1024, out or b"", err)
+    return Run(seconds, proc.returncode, peak[0] / 1024, out or b"", err, cpu_seconds)
 
 
 def dir_bytes(path: Path) -> int:
