@@ -257,3 +257,24 @@ def test_show_on_a_terminal_marks_every_match_of_a_long_article(long_archive, ru
     marked = re.findall(r"\x1b\[1;33m([^\x1b]*)\x1b\[0m", result.stdout)  # bold yellow
     assert len(spans) > 200
     assert marked == [article.text[start:end] for start, end in spans]
+
+
+def test_a_long_article_on_a_terminal_prints_the_same_in_batches(long_archive, monkeypatch):
+    from newsarc.render import terminal
+
+    article = long_archive.get("long")
+    _, spans = long_archive.highlights(article, "الباغوز OR التجارة")
+
+    def screen() -> str:
+        out = io.StringIO()
+        console = Console(
+            file=out, width=80, force_terminal=True, color_system="standard", highlight=False,
+            markup=False, emoji=False, _environ={},
+        )  # fmt: skip
+        terminal.print_article(Printer(console, "terminal"), article, text_spans=spans)
+        return out.getvalue()
+
+    batches = screen()
+    assert batches.count("\n") > 3 * terminal.BATCH_LINES
+    monkeypatch.setattr(terminal, "BATCH_LINES", 10**9)  # every line in one print, as before
+    assert batches == screen()
