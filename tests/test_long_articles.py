@@ -259,7 +259,11 @@ def test_show_on_a_terminal_marks_every_match_of_a_long_article(long_archive, ru
     assert marked == [article.text[start:end] for start, end in spans]
 
 
-def test_a_long_article_on_a_terminal_prints_the_same_in_batches(long_archive, monkeypatch):
+@pytest.mark.parametrize("bidi_mode", ["terminal", "emulate", "off"])
+@pytest.mark.parametrize("colour", ["standard", None])
+def test_a_long_article_on_a_terminal_prints_what_one_print_printed(
+    long_archive, monkeypatch, bidi_mode, colour
+):
     from newsarc.render import terminal
 
     article = long_archive.get("long")
@@ -268,13 +272,17 @@ def test_a_long_article_on_a_terminal_prints_the_same_in_batches(long_archive, m
     def screen() -> str:
         out = io.StringIO()
         console = Console(
-            file=out, width=80, force_terminal=True, color_system="standard", highlight=False,
+            file=out, width=80, force_terminal=True, color_system=colour, highlight=False,
             markup=False, emoji=False, _environ={},
         )  # fmt: skip
-        terminal.print_article(Printer(console, "terminal"), article, text_spans=spans)
+        terminal.print_article(Printer(console, bidi_mode), article, text_spans=spans)
         return out.getvalue()
 
     batches = screen()
     assert batches.count("\n") > 3 * terminal.BATCH_LINES
-    monkeypatch.setattr(terminal, "BATCH_LINES", 10**9)  # every line in one print, as before
+    # As before: every line in one print of one Text, which rich wraps and crops again.
+    monkeypatch.setattr(terminal, "BATCH_LINES", 10**9)
+    monkeypatch.setattr(
+        Printer, "_emit_lines", lambda printer, lines: printer._emit(Text("\n").join(lines))
+    )
     assert batches == screen()

@@ -108,7 +108,7 @@ class Printer:
         finally:
             lines, self._batch = self._batch, None
             if lines:
-                self._emit(Text("\n").join(lines))
+                self._emit_lines(lines)
 
     @property
     def match_style(self) -> str:
@@ -181,7 +181,7 @@ class Printer:
         if self._batch is not None:
             self._batch.append(line)
             if len(self._batch) >= BATCH_LINES:
-                self._emit(Text("\n").join(self._batch))
+                self._emit_lines(self._batch)
                 self._batch.clear()
             return
         self._emit(line)
@@ -212,6 +212,20 @@ class Printer:
 
             # Through the console, not to its file: a capture or a recording still sees it.
             self.console.print(Segments([Segment("\n\n".join(lines) + "\n")]), soft_wrap=True)
+
+    def _emit_lines(self, lines: list[Text]) -> None:
+        if not self.wrap:
+            self._emit(Text("\n").join(lines))
+            return
+        # Wrapped lines, each within the width: their segments as they are. Printed as one
+        # Text, rich would wrap, measure and crop them all again (half of a long show).
+        from rich.segment import Segment, Segments
+
+        segments: list[Segment] = []
+        for line in lines:
+            segments.extend(line.render(self.console))
+            segments.append(Segment.line())
+        self.console.print(Segments(segments), crop=False)
 
     def _emit(self, line: Text) -> None:
         # Lines are wrapped already: rich must neither wrap them again nor, on a pipe, crop.
