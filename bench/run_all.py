@@ -5,8 +5,8 @@
 Two groups, in this order:
 
 - performance (bench_*.py): start-up, ingest, search, incremental add, a 4 MB article's
-  search and show, and with --scale
-  the growth benchmark (ANT + SaudiNewsNet and ANT ×4: about half an hour). --quick uses
+  search and show, and with --scale the growth benchmark (ANT + SaudiNewsNet and ANT ×4:
+  about half an hour). --quick uses
   the 2,000-article sample instead of the whole ANT corpus. Tables are also appended to
   bench/out/tables.md.
 - evaluations (eval_*.py): search quality, the figures in bench/README.md. The first run
