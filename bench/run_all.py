@@ -4,8 +4,9 @@
 
 Two groups, in this order:
 
-- performance (bench_*.py): start-up, ingest, search, incremental add, and with --scale
-  the growth benchmark (ANT + SaudiNewsNet and ANT ×4: about half an hour). --quick uses
+- performance (bench_*.py): start-up, ingest, search, incremental add, a 4 MB article's
+  search and show, and with --scale the growth benchmark (ANT + SaudiNewsNet and ANT ×4:
+  about half an hour). --quick uses
   the 2,000-article sample instead of the whole ANT corpus. Tables are also appended to
   bench/out/tables.md.
 - evaluations (eval_*.py): search quality, the figures in bench/README.md. The first run
@@ -35,6 +36,7 @@ def run_perf(quick: bool, scale: bool) -> bool:
         ["bench_ingest.py", "--corpus", name] + (["--repeats", "3"] if quick else []),
         ["bench_search.py", "--corpus", name],
         ["bench_incremental.py", "--corpus", name],
+        ["bench_long_article.py", "--rounds", "5"],
     ]
     if scale:
         steps.append(["bench_scale.py"])

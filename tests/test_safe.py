@@ -36,3 +36,8 @@ def test_stand_ins_are_visible():
     assert shown("\x9b\u202e\x07\x7f") == "\ufffd\ufffd␇␡"
     assert all(unicodedata.category(ch) != "Cc" for ch in shown("".join(DANGEROUS)))
     assert shown("\u200f\u061c") == "\u200f\u061c"  # RLM and ALM only mark direction: kept
+
+
+def test_a_control_character_deep_in_a_long_text_is_replaced():
+    text = "كلمة " * 100_000 + "\x1b]52;c;ZXZpbA==\x07 نهاية"  # a clipboard write, 500 KB in
+    assert shown(text) == "كلمة " * 100_000 + "␛]52;c;ZXZpbA==␇ نهاية"

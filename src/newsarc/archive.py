@@ -346,13 +346,13 @@ class Archive:
     def _as_run(self, query: Query, reader: Reader) -> Query:
         """A parsed query as every command runs it: the sources it names checked, and the
         archive's other spellings of its words added (its lexicon and, for the spelling
-        evidence, the text of its articles). One query, one set of articles."""
+        evidence, the start of the text of its articles). One query, one set of articles."""
         from newsarc.lexicon import ReaderLexicon
         from newsarc.query.parse import add_variants
         from newsarc.sources import check_sources
 
         check_sources(query, reader)
-        return add_variants(query, ReaderLexicon(reader, lambda path: self.store.read(path).text))
+        return add_variants(query, ReaderLexicon(reader, self.store.read_text_start))
 
     def source_names(self) -> list[str]:
         """The sources in the archive, display names and slugs: for shell completion."""

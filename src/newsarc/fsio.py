@@ -163,15 +163,16 @@ def remove_quietly(path: str | Path) -> None:
         pass
 
 
-def read_regular_file(path: str | Path) -> bytes:
-    """A file's bytes, refusing (OSError) what is not a regular file without blocking: a
-    FIFO or a device put where newsarc keeps a file would otherwise hang the read."""
+def read_regular_file(path: str | Path, limit: int = -1) -> bytes:
+    """A file's bytes (its first ``limit`` bytes, if given), refusing (OSError) what is not
+    a regular file without blocking: a FIFO or a device put where newsarc keeps a file would
+    otherwise hang the read."""
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         with os.fdopen(handle, "rb", closefd=False) as stream:
-            return stream.read()
+            return stream.read(limit)
     finally:
         os.close(handle)
 

@@ -79,10 +79,11 @@ def as_lexicon(source):
 
 class ReaderLexicon:
     """The same look-ups over any engine's Reader (newsarc.engine.base): its lexicon, and
-    for neighbours the best NEIGHBOUR_SAMPLE articles holding a term, read by
-    ``read_text(corpus path)`` (without it, no neighbours: no spelling variant)."""
+    for neighbours the best NEIGHBOUR_SAMPLE articles holding a term, the start of whose
+    text ``read_text(corpus path, characters)`` gives (without it, no neighbours: no
+    spelling variant)."""
 
-    def __init__(self, reader, read_text: Callable[[str], str] | None = None) -> None:
+    def __init__(self, reader, read_text: Callable[[str, int], str] | None = None) -> None:
         self.reader = reader
         self._read_text = read_text
         self._frequency: dict[str, int] = {}
@@ -109,7 +110,7 @@ class ReaderLexicon:
             if self.frequency(term):
                 query = t.Query(t.Term(EXACT_FIELD, term))
                 found = self.reader.search(query, limit=NEIGHBOUR_SAMPLE, sort="relevance").found
-                texts = [self._read_text(hit.path) for hit in found]
+                texts = [self._read_text(hit.path, _SCAN_CHARS) for hit in found]
             self._neighbours[term] = neighbour_counts(term, texts)
         return self._neighbours[term]
 

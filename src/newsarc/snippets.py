@@ -14,11 +14,10 @@ ELLIPSIS = "…"
 
 def lead_snippet(text: str, width: int = SNIPPET_WIDTH) -> Snippet:
     """The start of the text, cut at a word boundary: for articles with no match in the body."""
-    flat = _flatten(text)
-    if len(flat) <= width:
-        return Snippet(flat.strip())
-    end = _word_end_before(flat, width)
-    return Snippet(flat[:end].rstrip() + ELLIPSIS)
+    if len(text) <= width:
+        return Snippet(_flatten(text).strip())
+    end = _word_end_before(text, width)
+    return Snippet(_flatten(text[:end]).rstrip() + ELLIPSIS)
 
 
 def build_snippets(
@@ -31,12 +30,12 @@ def build_snippets(
 
     `spans` are (start, end) character offsets of matched words in `text`. Windows are cut
     at word boundaries and returned in text order, each with its spans shifted into it.
+    Only the windows are read and copied, never the whole text (a 4 MB article).
     """
     if not spans:
         return (lead_snippet(text, width),)
-    flat = _flatten(text)
     spans = sorted(set(spans))
-    windows = _candidate_windows(flat, spans, width)
+    windows = _candidate_windows(text, spans, width)
     # Most distinct matched words first; earlier windows break ties.
     windows.sort(key=lambda window: (-window[2], window[0]))
     chosen: list[tuple[int, int]] = []
@@ -45,29 +44,35 @@ def build_snippets(
             chosen.append((start, end))
         if len(chosen) == max_snippets:
             break
-    return tuple(_snippet(flat, start, end, spans) for start, end in sorted(chosen))
+    return tuple(_snippet(text, start, end, spans) for start, end in sorted(chosen))
 
 
 def _candidate_windows(
-    flat: str, spans: list[tuple[int, int]], width: int
+    text: str, spans: list[tuple[int, int]], width: int
 ) -> list[tuple[int, int, int]]:
     windows = []
     for index, (first_start, _) in enumerate(spans):
         # Start a little before the match so it has some context on its right (reading side).
-        start = _word_start_after(flat, max(0, first_start - width // 4))
+        start = _word_start_after(text, max(0, first_start - width // 4))
         if start > first_start:
             start = first_start
-        limit = min(len(flat), start + width)
-        end = _word_end_before(flat, limit) if limit < len(flat) else len(flat)
-        inside = [flat[s:e] for s, e in spans[index:] if s >= start and e <= end]
-        windows.append((start, end, len(set(inside))))
+        limit = min(len(text), start + width)
+        end = _word_end_before(text, limit) if limit < len(text) else len(text)
+        inside = set()
+        later = index  # spans are sorted: those starting after the window end the count
+        while later < len(spans) and spans[later][0] <= end:
+            s, e = spans[later]
+            if e <= end:
+                inside.add(_flatten(text[s:e]))
+            later += 1
+        windows.append((start, end, len(inside)))
     return windows
 
 
-def _snippet(flat: str, start: int, end: int, spans: list[tuple[int, int]]) -> Snippet:
+def _snippet(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Snippet:
     prefix = ELLIPSIS if start > 0 else ""
-    suffix = ELLIPSIS if end < len(flat) else ""
-    body = flat[start:end]
+    suffix = ELLIPSIS if end < len(text) else ""
+    body = _flatten(text[start:end])
     stripped_left = len(body) - len(body.lstrip())
     body = body.strip()
     shift = len(prefix) - start - stripped_left
@@ -84,6 +89,8 @@ def _flatten(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ")
 
 
+# Word boundaries are looked for in the text itself: flattening turns only white space
+# (a newline, a tab) into white space, so they are the same as in the flattened text.
 def _word_start_after(text: str, position: int) -> int:
     if position <= 0 or text[position - 1].isspace():
         return position

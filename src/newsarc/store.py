@@ -12,6 +12,7 @@ already there is found there, and nothing is moved.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import errno
 import os
@@ -29,6 +30,9 @@ CORPUS_DIR = "corpus"
 UNKNOWN_SOURCE = "unknown-source"
 UNDATED = "undated"
 SUFFIX = ".txt"
+# Bytes read for a corpus file's header when only the start of its text is wanted; a
+# longer header (a 300-character title, a long url) makes the file be read whole.
+_HEADER_BYTES = 4096
 
 # Header keys in file order → Article attribute names.
 _HEADER = (
@@ -133,9 +137,27 @@ class CorpusStore:
             )
 
     def read(self, relative: str) -> Article:
+        return parse_article(self._decoded(self._bytes(relative), relative), relative)
+
+    def read_text_start(self, relative: str, chars: int) -> str:
+        """The first ``chars`` characters of an article's text (all of a shorter one),
+        reading and decoding no more of its file than they take: what is looked at in the
+        start of many articles need not read a 4 MB one whole."""
+        budget = _HEADER_BYTES + 4 * chars  # UTF-8 takes at most 4 bytes a character
+        data = self._bytes(relative, budget + 1)
+        header_end = data.find(b"\n\n")
+        if len(data) <= budget or not 0 <= header_end <= _HEADER_BYTES - 2:
+            # The whole file was read, or a header too long to leave room: as read() does.
+            data = data if len(data) <= budget else self._bytes(relative)
+            return parse_article(self._decoded(data, relative), relative).text[:chars]
+        body = data[header_end + 2 : budget]  # at least 4 × chars bytes, the file goes on
+        # A character the cut falls in is left out (final=False); bad bytes still fail.
+        return self._decoded(body, relative, final=False, skipped=header_end + 2)[:chars]
+
+    def _bytes(self, relative: str, limit: int = -1) -> bytes:
         path = self.root / relative
         try:
-            data = read_regular_file(path)  # (a FIFO put here must not block)
+            return read_regular_file(path, limit)  # (a FIFO put here must not block)
         except FileNotFoundError:
             raise ArchiveError(
                 f"corpus file missing: {relative}",
@@ -145,14 +167,16 @@ class CorpusStore:
             raise ArchiveError(
                 f"corpus file unreadable: {relative} ({exc.strerror or exc})"
             ) from None
+
+    @staticmethod
+    def _decoded(data: bytes, relative: str, final: bool = True, skipped: int = 0) -> str:
         try:
-            content = data.decode("utf-8")
+            return codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
         except UnicodeDecodeError as exc:
             raise ArchiveError(
-                f"{relative}: corpus file is not UTF-8 (byte {exc.start})",
+                f"{relative}: corpus file is not UTF-8 (byte {skipped + exc.start})",
                 hint="run `newsarc check`",
             ) from None
-        return parse_article(content, relative)
 
     def find(self, article_id: str) -> str | None:
         """Find an article's file by id without the index (slow path: a directory walk)."""

@@ -3,13 +3,15 @@
 Highlighting used to analyze every token of the text in Python: 1.5-3 s for a 4 MB
 article, paid by every search that showed it. A text of 640,000 tokens holds some 60,000
 different ones: this decides each different token once, then finds the accepted ones with
-one regular expression (the scanning runs in C).
+one regular expression (the scanning runs in C). In a long text, given the letters every
+accepted token holds (needles), only the tokens around the needles' matches are looked at:
+each found by looking back from the match to the token's start.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
 from newsarc.normalize import ARABIC_MARKS_AND_FORMAT, TOKEN_PATTERN, WORD_CHARS_EXTRA
@@ -17,6 +19,7 @@ from newsarc.normalize import ARABIC_MARKS_AND_FORMAT, TOKEN_PATTERN, WORD_CHARS
 __all__ = ["word_spans"]
 
 _WORD_CHAR = rf"[\w{WORD_CHARS_EXTRA}]"
+_WORD_CHAR_RE = re.compile(_WORD_CHAR)
 _DIGIT_SEPARATORS = ".,\u066b\u066c"  # as in TOKEN_PATTERN
 # Below this many characters, the token-by-token loop is as fast and simpler.
 _SMALL = 20_000
@@ -30,16 +33,61 @@ _WRITTEN = {
     "ا": "اأإآٱ", "ي": "يىیے", "ك": "كک", "ه": "هةۀہ",
     **{str(d): str(d) + chr(0x660 + d) + chr(0x6F0 + d) for d in range(10)},
 }  # fmt: skip
-_AROUND = 200  # characters either side of a needle: longer than any token around it
+# A run of word characters ending where a search is bounded (endpos): a token's first run.
+_RUN_BEFORE = re.compile(rf"{_WORD_CHAR}+\Z")
+# Where two runs of word characters make one token (TOKEN_PATTERN: 2.5, ١٫٥).
+_JOINT = re.compile(rf"\d[{_DIGIT_SEPARATORS}]\d")
+_STEP_BACK = 64  # characters looked back at a time for the start of a run
 
 
 @lru_cache(maxsize=256)
-def _needle_pattern(needles: tuple[str, ...]) -> re.Pattern[str]:
-    def spelled(needle: str) -> str:
-        letters = ("[" + re.escape(_WRITTEN.get(c, c)) + "]" for c in needle)
-        return f"[{_MARKS}]*".join(letters)
+def _needle_pattern(needle: str) -> re.Pattern[str]:
+    """The ways ``needle`` (normalized letters) may be written in a row: its letters in
+    any spelling normalization folds, with marks between them."""
+    letters = ("[" + re.escape(_WRITTEN.get(c, c)) + "]" for c in needle)
+    return re.compile(f"[{_MARKS}]*".join(letters), re.IGNORECASE)
 
-    return re.compile("|".join(spelled(n) for n in needles if n), re.IGNORECASE)
+
+def _fewest_needles(needles: Collection[str]) -> list[str]:
+    """The needles that hold no other: a token holding ``الحكومه`` holds ``حكو`` too, and
+    one scan for each needle left (a literal search in C) is far cheaper than one for an
+    alternation of them all (which tries every alternative at every character)."""
+    kept: list[str] = []
+    for needle in sorted({n for n in needles if n}, key=len):
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return kept
+
+
+def _token_start(text: str, position: int) -> int:
+    """Where the token holding the word character at ``position`` starts: the first run of
+    word characters before it, extended over the runs a digit separator joins to it."""
+    while True:
+        low = position
+        while True:  # the start of the run of word characters ending at position
+            bound = max(0, low - _STEP_BACK)
+            run = _RUN_BEFORE.search(text, bound, low + 1)
+            if run is None or run.start() > bound or bound == 0:
+                low = run.start() if run else low
+                break
+            low = bound  # the run goes on before the characters looked at
+        if low >= 2 and _JOINT.match(text, low - 2):
+            position = low - 2  # 2.5: the run before the separator is the same token
+            continue
+        return low
+
+
+def _tokens_over(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The tokens of ``text`` (as TOKEN_PATTERN.finditer(text) finds them) that overlap
+    ``[start, end)``, found without tokenizing the text before them."""
+    if _WORD_CHAR_RE.match(text, start):
+        start = _token_start(text, start)
+    elif start >= 1 and _JOINT.match(text, start - 1):  # the separator inside 2.5
+        start = _token_start(text, start - 1)
+    for token in TOKEN_PATTERN.finditer(text, start):
+        if token.start() >= end:
+            return
+        yield token
 
 
 def _spans_near(
@@ -47,26 +95,25 @@ def _spans_near(
 ) -> list[tuple[int, int]]:
     decided: dict[str, bool] = {}
     spans: set[tuple[int, int]] = set()
+
+    def consider(matches: Iterator[re.Match[str]]) -> None:
+        done = 0  # where the last token looked at ends: matches come in text order
+        for found in matches:
+            if found.end() <= done:
+                continue  # inside a token already decided (a long one holds many matches)
+            for token in _tokens_over(text, max(found.start(), done), found.end()):
+                word = token.group()
+                if word not in decided:
+                    decided[word] = accepts(word)
+                if decided[word]:
+                    spans.add(token.span())
+                done = token.end()
+
     # A word written in presentation forms does not spell a needle: such words are decided
     # one by one (there are few: ﷺ, a heading copied from a PDF).
-    for found in _PRESENTATION_FORMS.finditer(text):
-        for token in TOKEN_PATTERN.finditer(
-            text, max(0, found.start() - _AROUND), found.end() + _AROUND
-        ):
-            if token.start() <= found.start() < token.end() and accepts(token.group()):
-                spans.add(token.span())
-    for found in _needle_pattern(tuple(sorted(needles))).finditer(text):
-        start = max(0, found.start() - _AROUND)
-        for token in TOKEN_PATTERN.finditer(text, start, min(len(text), found.end() + _AROUND)):
-            if token.end() <= found.start() or token.start() >= found.end():
-                continue
-            if token.start() == start and start > 0 or token.end() == found.end() + _AROUND:
-                continue  # cut by the window: not a whole token
-            word = token.group()
-            if word not in decided:
-                decided[word] = accepts(word)
-            if decided[word]:
-                spans.add(token.span())
+    consider(_PRESENTATION_FORMS.finditer(text))
+    for needle in _fewest_needles(needles):
+        consider(_needle_pattern(needle).finditer(text))
     return sorted(spans)
 
 

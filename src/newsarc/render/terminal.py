@@ -48,6 +48,10 @@ MATCH_STYLE_PLAIN = "bold reverse"
 META_STYLE = "cyan"
 BAR_STYLE = "blue"
 SEPARATOR = " · "
+# Lines printed by one console.print in a batch. Not all of them: rich splits what it
+# prints into lines by partitioning the rest of the text at each newline, which copies the
+# rest every time (7 s for the 37,000 lines of a 4 MB article printed at once).
+BATCH_LINES = 200
 
 Spans = Iterable[tuple[int, int]]
 
@@ -95,15 +99,16 @@ class Printer:
 
     @contextlib.contextmanager
     def batched(self) -> Iterator[None]:
-        """Lines printed inside are printed at the end, in one console.print: a 4 MB article
-        is thousands of paragraphs, and each print is a whole rich render (2.5 s)."""
+        """Lines printed inside are printed BATCH_LINES at a time, each batch in one
+        console.print: a 4 MB article is thousands of paragraphs, and each print is a whole
+        rich render (2.5 s when printed one by one)."""
         self._batch = []
         try:
             yield
         finally:
             lines, self._batch = self._batch, None
             if lines:
-                self._emit(Text("\n").join(lines))
+                self._emit_lines(lines)
 
     @property
     def match_style(self) -> str:
@@ -175,8 +180,52 @@ class Printer:
     def _print_line(self, line: Text) -> None:
         if self._batch is not None:
             self._batch.append(line)
+            if len(self._batch) >= BATCH_LINES:
+                self._emit_lines(self._batch)
+                self._batch.clear()
             return
         self._emit(line)
+
+    @property
+    def plain(self) -> bool:
+        """Output with nothing to wrap, reorder or style (a pipe): text goes out as it is."""
+        return not self.wrap and self.bidi == "off" and self.console.color_system is None
+
+    def plain_paragraphs(self, paragraphs: Iterable[str]) -> None:
+        """Paragraphs (no newline inside) separated by blank lines, on a `plain` printer: the
+        characters `paragraph` prints there, without a rich Text for each. A 4 MB article
+        is thousands of paragraphs, and rich reads every character of every Text it makes
+        several times (0.4 s); here only those holding a tab go through rich, which expands
+        tabs by the cells of the characters before them."""
+        if not self.plain:
+            raise ValueError("plain_paragraphs needs a plain printer (see Printer.plain)")
+        lines = []
+        for paragraph in paragraphs:
+            line = shown(paragraph).rstrip()
+            if "\t" in line:
+                expanded = Text(line)
+                expanded.expand_tabs(self.console.tab_size)
+                line = expanded.plain
+            lines.append(line)
+        if lines:
+            from rich.segment import Segment, Segments
+
+            # Through the console, not to its file: a capture or a recording still sees it.
+            self.console.print(Segments([Segment("\n\n".join(lines) + "\n")]), soft_wrap=True)
+
+    def _emit_lines(self, lines: list[Text]) -> None:
+        if not self.wrap:
+            self._emit(Text("\n").join(lines))
+            return
+        # Wrapped lines, each within the width: their segments as they are. Printed as one
+        # Text, rich would wrap, measure and crop them all again (half of a long show).
+        from rich.segment import Segment, Segments
+
+        segments: list[Segment] = []
+        for line in lines:
+            segments.extend(line.render(self.console))
+            segments.append(Segment.line())
+        self.console.print(Segments(segments), crop=False)
 
     def _emit(self, line: Text) -> None:
         # Lines are wrapped already: rich must neither wrap them again nor, on a pipe, crop.
@@ -328,21 +377,38 @@ def print_article(
 
 
 def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> None:
+    if printer.plain:  # highlights do not show without styles
+        printer.plain_paragraphs(paragraph for _, paragraph in _paragraphs(text))
+        return
     style = printer.match_style
-    offset = 0
     first = True
+    later = 0  # spans are sorted: those before a paragraph are never looked at again
+    for lead, paragraph in _paragraphs(text):
+        while later < len(spans) and spans[later][0] < lead:
+            later += 1
+        inside, end_of_paragraph = [], lead + len(paragraph)
+        index = later
+        while index < len(spans) and spans[index][0] <= end_of_paragraph:
+            start, end = spans[index]
+            if end <= end_of_paragraph:
+                inside.append((start - lead, end - lead))
+            index += 1
+        if not first:
+            printer.blank()
+        first = False
+        printer.paragraph(_highlighted(paragraph, inside, style))
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of ``text`` that hold more than white space, stripped, each with the offset
+    of its first character in ``text``."""
+    offset = 0
     for raw in text.split("\n"):
         start = offset
         offset += len(raw) + 1
         stripped = raw.strip()
-        if not stripped:
-            continue
-        lead = start + len(raw) - len(raw.lstrip())
-        inside = [(s - lead, e - lead) for s, e in spans if s >= lead and e <= lead + len(stripped)]
-        if not first:
-            printer.blank()
-        first = False
-        printer.paragraph(_highlighted(stripped, inside, style))
+        if stripped:
+            yield start + len(raw) - len(raw.lstrip()), stripped
 
 
 def _label(label: str) -> Text:

@@ -1,0 +1,252 @@
+"""Long articles: `search` and `show` when the hit is a 4 MB article, as fresh processes.
+
+    python bench/bench_long_article.py [--rounds R] [--no-tty] [--compare SRC]
+
+Builds (once, in bench/out/archive-long) an archive of a few hundred ordinary ANT articles
+and one article of about 4 MB (newsarc's limit is 4 MiB): the texts of the next ~1,700 ANT
+articles joined, with a made-up word only it holds (near its start, middle and end). Then
+times, as fresh processes, interleaved over R rounds:
+
+- `search RARE`: the word only the long article holds (one hit, the long one);
+- `search COMMON`: a word most articles hold, whose top 10 includes the long article;
+- `show ID` and `show --highlight COMMON ID` of the long article (`--no-pager`);
+
+each with its output piped, and under a pseudo-terminal (100 × 40, colours on) unless
+--no-tty. The output is read whole in both cases: a terminal's time to draw it is not
+counted. Targets (issue 13, item 6): a search under 0.3 s, `show --highlight` under 0.5 s.
+
+--compare SRC also times the newsarc whose sources are in SRC/src (e.g. an older commit:
+`git worktree add /tmp/old HEAD~3`), interleaved with this tree's; both then run as
+`python -c 'from newsarc.launch import main; main()'` with PYTHONPATH set, so that they
+start the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import fcntl
+import json
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from common import (
+    NEWSARC,
+    OUT,
+    PYTHON,
+    REPO,
+    ant_path,
+    iter_records,
+    percentile,
+    require,
+    run,
+    slim,
+    stamp,
+    table,
+    write_jsonl,
+)
+
+ARCHIVE = OUT / "archive-long"
+LONG_ID = "long-article"
+RARE_WORD = "زنجفيلستان"  # made up: no ANT article holds it
+# Candidates for a common word; the first whose top 10 includes the long article is used.
+COMMON_WORDS = ("الحكومة", "الرئيس", "العربية", "اليمن")
+ORDINARY = 300
+LONG_BYTES = 4_000_000  # under MAX_ARTICLE_BYTES (4 MiB) with room for the marker words
+TARGETS = {"search": 0.3, "show --highlight": 0.5}
+TTY_SIZE = (40, 100)  # rows, columns
+BUILD_VERSION = "1"
+
+
+def build_archive() -> None:
+    """The bench archive, built once (bench/out/archive-long/.complete marks it done)."""
+    done = ARCHIVE / ".complete"
+    if done.exists() and done.read_text() == BUILD_VERSION:
+        return
+    import shutil
+
+    shutil.rmtree(ARCHIVE, ignore_errors=True)
+    ARCHIVE.mkdir(parents=True)
+    records = iter_records(ant_path())
+    ordinary = []
+    for record in records:
+        if (record.get("text") or "").strip():
+            ordinary.append(slim(record))
+        if len(ordinary) == ORDINARY:
+            break
+    pieces: list[str] = []
+    size = 0
+    for record in records:
+        text = (record.get("text") or "").strip()
+        if not text:
+            continue
+        if size + len(text.encode("utf-8")) + 2 > LONG_BYTES:
+            break
+        pieces.append(text)
+        size += len(text.encode("utf-8")) + 2
+    for at in (1, len(pieces) // 2, len(pieces) - 1):
+        pieces[at] = f"{pieces[at]} وقال {RARE_WORD} إن الأمر انتهى."
+    long_record = {
+        "id": LONG_ID,
+        "title": "ملف طويل: أخبار مجمعة",
+        "source": "ملفات",
+        "date": "2019-03-23",
+        "text": "\n\n".join(pieces),
+    }
+    write_jsonl(ordinary, ARCHIVE / "ordinary.jsonl.gz")
+    write_jsonl([long_record], ARCHIVE / "long.jsonl.gz")
+    for name in ("ordinary.jsonl.gz", "long.jsonl.gz"):
+        added = run([NEWSARC, "--home", str(ARCHIVE), "add", str(ARCHIVE / name)], check=False)
+        if added.returncode != 0:
+            raise SystemExit(f"add {name} failed: {added.stderr.decode()[-1000:]}")
+    done.write_text(BUILD_VERSION)
+
+
+def long_article_bytes() -> int:
+    found = run([NEWSARC, "--home", str(ARCHIVE), "show", LONG_ID, "--json"])
+    return len(json.loads(found.stdout)["text"].encode("utf-8"))
+
+
+def common_word() -> str:
+    """The first candidate whose top 10 holds the long article."""
+    for word in COMMON_WORDS:
+        found = run([NEWSARC, "--home", str(ARCHIVE), "search", word, "--json"], check=False)
+        ids = [json.loads(line)["id"] for line in found.stdout.splitlines() if line.strip()]
+        if LONG_ID in ids and len(ids) == 10:
+            return word
+    raise SystemExit(f"none of {COMMON_WORDS} has the long article in a full top 10")
+
+
+def run_tty(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Run a command on a pseudo-terminal, reading all it prints: (seconds, exit code,
+    bytes printed)."""
+    controller, terminal = pty.openpty()
+    rows, columns = TTY_SIZE
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", **env}
+    full_env.pop("NO_COLOR", None)
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), stdin=terminal, stdout=terminal, stderr=terminal, env=full_env,
+        close_fds=True, start_new_session=True,
+    )  # fmt: skip
+    os.close(terminal)
+    printed = 0
+    while True:
+        ready, _, _ = select.select([controller], [], [], 30)
+        if not ready:
+            proc.kill()
+            raise SystemExit(f"no output for 30 s: {' '.join(cmd)}")
+        try:
+            chunk = os.read(controller, 1 << 16)
+        except OSError:  # EIO: every process holding the terminal has closed it
+            break
+        if not chunk:
+            break
+        printed += len(chunk)
+    code = proc.wait()
+    seconds = time.perf_counter() - started
+    os.close(controller)
+    return seconds, code, printed
+
+
+class Launcher:
+    """How one newsarc is started: this tree's installed `newsarc`, or sources given."""
+
+    def __init__(self, name: str, src: Path | None, uniform: bool) -> None:
+        self.name = name
+        self.env: dict[str, str] = {}
+        if not uniform:
+            self.prefix = [NEWSARC]
+            return
+        src = src or REPO / "src"
+        compileall.compile_dir(str(src), quiet=1)
+        self.env = {"PYTHONPATH": str(src)}
+        self.prefix = [
+            PYTHON, "-c",
+            "import sys; sys.argv[0] = 'newsarc'; from newsarc.launch import main; main()",
+        ]  # fmt: skip
+
+    def command(self, args: Sequence[str]) -> list[str]:
+        return [*self.prefix, "--home", str(ARCHIVE), *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--no-tty", action="store_true", help="time piped output only")
+    parser.add_argument("--compare", type=Path, help="also time the newsarc in SRC/src")
+    args = parser.parse_args()
+    require(ant_path())
+    build_archive()
+    word = common_word()
+    size = long_article_bytes()
+    launchers = [Launcher("this tree", None, uniform=args.compare is not None)]
+    if args.compare is not None:
+        if not (args.compare / "src" / "newsarc").is_dir():
+            raise SystemExit(f"{args.compare}/src/newsarc is not a newsarc source tree")
+        launchers.append(Launcher(str(args.compare), args.compare / "src", uniform=True))
+    cases = {
+        f"search {RARE_WORD}": ("search", ["search", RARE_WORD]),
+        f"search {word}": ("search", ["search", word]),
+        f"show {LONG_ID}": ("show", ["show", "--no-pager", LONG_ID]),
+        f"show --highlight {word}": (
+            "show --highlight", ["show", "--no-pager", "--highlight", word, LONG_ID],
+        ),
+    }  # fmt: skip
+    modes = ["pipe"] if args.no_tty else ["pipe", "tty"]
+    runs = [(launcher, case, mode) for case in cases for mode in modes for launcher in launchers]
+    for launcher, case, mode in runs:  # warm the page cache; check every command works
+        measure(launcher, cases[case][1], mode)
+    times: dict[tuple[str, str, str], list[float]] = {}
+    for round_number in range(args.rounds):
+        for launcher, case, mode in runs if round_number % 2 == 0 else reversed(runs):
+            seconds = measure(launcher, cases[case][1], mode)
+            times.setdefault((launcher.name, case, mode), []).append(seconds)
+    rows = []
+    for launcher, case, mode in runs:
+        measured = times[(launcher.name, case, mode)]
+        target = TARGETS.get(cases[case][0])
+        p50 = percentile(measured, 0.5)
+        row = [case, mode, p50, max(measured), target or "–",
+               "" if target is None else ("yes" if p50 < target else "NO")]  # fmt: skip
+        rows.append(([launcher.name] if len(launchers) > 1 else []) + row)
+    header = ["command", "output", "p50 s", "max s", "target s", "p50 < target"]
+    table(
+        f"long article: {size / 1e6:.1f} MB among {ORDINARY} ANT articles, {args.rounds} rounds, "
+        f"interleaved ({stamp()}, load {os.getloadavg()[0]:.2f})",
+        (["newsarc"] if len(launchers) > 1 else []) + header,
+        rows,
+        notes=[
+            f"Fresh processes, `newsarc --home {ARCHIVE.relative_to(REPO)} …`; pipe: output "
+            f"read through a pipe; tty: a pseudo-terminal of {TTY_SIZE[1]}×{TTY_SIZE[0]}, "
+            "colours on, output read whole. `show` with --no-pager.",
+            f"search {RARE_WORD}: one hit, the long article; search {word}: a top 10 holding it.",
+        ],
+    )
+
+
+def measure(launcher: Launcher, args: Sequence[str], mode: str) -> float:
+    cmd = launcher.command(args)
+    if mode == "tty":
+        seconds, code, _ = run_tty(cmd, launcher.env)
+    else:
+        measured = run(cmd, env=launcher.env, check=False, stdout_to_devnull=False)
+        seconds, code = measured.seconds, measured.returncode
+    if code != 0:
+        raise SystemExit(f"exit {code}: {' '.join(cmd)}")
+    return seconds
+
+
+if __name__ == "__main__":
+    sys.exit(main())
