@@ -34,6 +34,7 @@ import random
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Document, build_index, setups, shared_data
 
 from newsarc.analysis import explain
+from newsarc.normalize import normalize_arabic
 
 KINDS = ("exact", "respelled", "clitic")
 MIN_DF, MAX_DF = 3, 100
@@ -142,13 +144,55 @@ def respell(word: str, rng: random.Random) -> tuple[str, str]:
     return name, RESPELLINGS[name][1](word, rng)
 
 
-def change_clitic(word: str, rng: random.Random) -> str:
-    """The word with a clitic added or removed, keeping it a word a writer could use."""
-    for prefix in ("وال", "بال", "فال", "لل"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return rng.choice(["", "ال"]) + word[len(prefix) :]
-    if word.startswith("ال") and len(word) >= 5:
-        return rng.choice(["", "وال", "بال", "لل"]) + word[2:]
+# Proclitics written before the article as they are before any word; ل is not (with_article).
+_ARTICLE_PROCLITICS = "وفبك"
+
+
+def with_article(noun: str, proclitic: str = "") -> str:
+    """The noun with the article, after a proclitic, as Arabic writes them: و ف ب ك simply
+    go before ال (والوزير); ل + ال drops the alif (للوزير), and before a noun of its own
+    ل one lam more goes (ل + اللجنة → للجنة)."""
+    if proclitic == "ل":
+        return ("ل" if noun.startswith("ل") else "لل") + noun
+    return proclitic + "ال" + noun
+
+
+def parse_clitics(word: str, df: Callable[[str], int]) -> tuple[str, bool, str]:
+    """(proclitic, has the article, noun) of a written word, on the collection's evidence
+    (``df``: in how many articles a written word occurs):
+
+    * ``لل`` + R is ل + ال + R, or ل + ال + لR (للجنة: لجنة, or جنة): the noun whose article
+      form (اللجنة, الجنة) the collection holds more often;
+    * a word whose ال is its own (التزام, العاب: ألعاب) is one the collection also writes
+      with the article (الالتزام): an article form never takes another;
+    * و ف ب ك before ال are clitics when the collection holds the word without them
+      (بالتزام: ب + التزام; والدته is a word of its own: no الدته).
+    """
+    if word.startswith("لل"):
+        nouns = [noun for noun in (word[2:], "ل" + word[2:]) if df(with_article(noun))]
+        if nouns:
+            return "ل", True, max(nouns, key=lambda noun: df(with_article(noun)))
+        return "", False, word
+    if word[0] in _ARTICLE_PROCLITICS and word[1:].startswith("ال") and df(word[1:]):
+        _, article, noun = parse_clitics(word[1:], df)
+        return word[0], article, noun
+    if word.startswith("ال") and not df(with_article(word)):
+        return "", True, word[2:]
+    return "", False, word
+
+
+def change_clitic(word: str, rng: random.Random, df: Callable[[str], int]) -> str:
+    """The word with a clitic added or removed, written as an Arabic writer would write it
+    (``parse_clitics``, ``with_article``): a proclitic taken off (with the article, or the
+    article put in its place), the article taken off or given a proclitic, a pronoun ending
+    after a ة, or و ب ل before a word without the article. A noun is never left with under
+    three letters."""
+    proclitic, article, noun = parse_clitics(word, df)
+    if proclitic:
+        return rng.choice([noun, with_article(noun)] if len(noun) >= 3 else [with_article(noun)])
+    if article:
+        kept = [noun] if len(noun) >= 3 else []
+        return rng.choice(kept + [with_article(noun, clitic) for clitic in "وبل"])
     if word.endswith("ة") and rng.random() < 0.5:
         return word[:-1] + "ت" + rng.choice(["ها", "ه", "هم"])
     return rng.choice(["و", "ب", "ل"]) + word
@@ -160,12 +204,53 @@ def _without_own_clitic(word: str) -> bool:
     return word[0] not in "وفبلك" or word.startswith(("وال", "بال", "فال", "كال", "لل"))
 
 
+# Words as a collection holds them (in how many articles), and every change change_clitic
+# may make of some of them: what --self-check (tests/test_bench_known_items.py) verifies.
+_CHECK_DF = {
+    "الوزير": 50, "وزير": 40, "اللجنة": 80, "لجنة": 30, "الجنة": 5, "الغاية": 9,
+    "الالتزام": 20, "التزام": 10, "العادة": 30, "الحج": 10, "والدته": 4, "مدرسة": 7,
+}  # fmt: skip
+_CHECK_CHANGES = {
+    "الوزير": {"وزير", "والوزير", "بالوزير", "للوزير"},
+    "اللجنة": {"لجنة", "واللجنة", "باللجنة", "للجنة"},  # ل + اللجنة: one lam goes
+    "للجنة": {"لجنة", "اللجنة"},  # ل + اللجنة, which the collection holds more than الجنة
+    "للغاية": {"غاية", "الغاية"},
+    "والوزير": {"وزير", "الوزير"},
+    "كالعادة": {"عادة", "العادة"},
+    "التزام": {"والتزام", "بالتزام", "لالتزام"},  # its ال is its own: الالتزام is held
+    "بالتزام": {"التزام", "الالتزام"},
+    "والدته": {"ووالدته", "بوالدته", "لوالدته"},  # its و is its own: no الدته
+    "الحج": {"والحج", "بالحج", "للحج"},  # not حج: under three letters
+    "للحج": {"الحج"},
+    "مدرسة": {"مدرستها", "مدرسته", "مدرستهم", "ومدرسة", "بمدرسة", "لمدرسة"},
+}
+
+
+def self_check() -> list[str]:
+    """The words of _CHECK_CHANGES whose changes (over 300 draws) are not those listed."""
+
+    def df(word: str) -> int:
+        return _CHECK_DF.get(word, 0)
+
+    wrong = []
+    for word, expected in _CHECK_CHANGES.items():
+        made = {change_clitic(word, random.Random(seed), df) for seed in range(300)}
+        if made != expected:
+            wrong.append(f"{word}: made {sorted(made)}, expected {sorted(expected)}")
+    return wrong
+
+
 # --- the run -----------------------------------------------------------------------------
 
 
 def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ignore[no-untyped-def]
-    """[(target id, kind, query, detail)] for n targets: three queries each."""
+    """[(target id, kind, query, detail)] for n targets: three queries each. ``df``: in
+    how many articles a normalized word occurs."""
     rng = random.Random(seed)
+
+    def written_df(word: str) -> int:
+        return df(normalize_arabic(word))
+
     order = list(range(len(documents)))
     rng.shuffle(order)
     queries = []
@@ -199,7 +284,8 @@ def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ign
                 "+".join(k for k, _ in respelled),
             )
         )
-        queries.append((doc.id, "clitic", " ".join(change_clitic(w, rng) for w in words), ""))
+        changed = [change_clitic(w, rng, written_df) for w in words]
+        queries.append((doc.id, "clitic", " ".join(changed), ""))
     return queries
 
 
@@ -303,7 +389,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar=("K1", "B"),
         help="also rank newsarc's setups with these BM25 values (a row each)",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the clitic changes on a few words (no data needed) and exit",
+    )
     args = parser.parse_args(argv)
+    if args.self_check:
+        wrong = self_check()
+        print("\n".join(wrong) or f"clitic changes: {len(_CHECK_CHANGES)} words as expected")
+        return 1 if wrong else 0
     names = args.setup or list(setups())
     if args.failures and args.failures not in names:
         names.append(args.failures)
