@@ -313,8 +313,9 @@ def evaluate(  # type: ignore[no-untyped-def]
     corpus: str = "ant",
     bm25: tuple[float, float] | None = None,
 ):
-    """(queries, {row: [found?]}, articles). With ``bm25`` (K1, B), newsarc's setups also
-    rank the same queries with those values, as a row of their own."""
+    """(queries, {row: [the target's rank, None where not found]}, articles). With ``bm25``
+    (K1, B), newsarc's setups also rank the same queries with those values, as a row of
+    their own."""
     from newsarc.engine.whoosh_scoring import weighting
     from newsarc.errors import QueryError
 
@@ -323,7 +324,7 @@ def evaluate(  # type: ignore[no-untyped-def]
     reference = build_index(all_setups["newsarc"], collection, lambda: documents)
     with reference.reader() as reader:
         queries = pick_queries(documents, lambda term: reader.doc_frequency("exact", term), n, seed)
-    results: dict[str, list[bool]] = {}
+    results: dict[str, list[int | None]] = {}
     for name in names:
         setup = all_setups[name]
         ix = build_index(setup, collection, lambda: documents)
@@ -340,20 +341,34 @@ def evaluate(  # type: ignore[no-untyped-def]
                 except QueryError:
                     query = None
                 for row, searcher in searchers.items():
-                    hits = searcher.search(query, limit=K) if query is not None else []
-                    results[row].append(target in [hit["id"] for hit in hits])
+                    rank = target_rank(searcher, query, target) if query is not None else None
+                    results[row].append(rank)
         finally:
             for searcher in searchers.values():
                 searcher.close()
     return queries, results, len(documents)
 
 
+def target_rank(searcher, query, target: str) -> int | None:  # type: ignore[no-untyped-def]
+    """The target's rank among the query's results (1 = first), None when not among them.
+    Only a miss in the first K is looked for further: the rank says why it missed."""
+    for limit in (K, None):
+        ids = [hit["id"] for hit in searcher.search(query, limit=limit)]
+        if target in ids:
+            return ids.index(target) + 1
+    return None
+
+
+def found(rank: int | None) -> bool:
+    return rank is not None and rank <= K
+
+
 def bm25_row(name: str, bm25: tuple[float, float]) -> str:
     return f"{name} k1={bm25[0]:g} b={bm25[1]:g}"
 
 
-def rate(queries, found: list[bool], keep) -> str:  # type: ignore[no-untyped-def]
-    chosen = [ok for query, ok in zip(queries, found) if keep(query)]
+def rate(queries, ranks: list[int | None], keep) -> str:  # type: ignore[no-untyped-def]
+    chosen = [found(rank) for query, rank in zip(queries, ranks) if keep(query)]
     return f"{sum(chosen) / len(chosen):.3f}" if chosen else "-"
 
 
@@ -433,10 +448,11 @@ def main(argv: list[str] | None = None) -> int:
     for target, kind, text, detail in queries[: args.show]:
         print(f"{target}\t{kind}\t{text}\t{detail}")
     if args.failures:
-        print(f"\nqueries {args.failures} failed:")
-        for (target, kind, text, detail), ok in zip(queries, results[args.failures]):
-            if not ok:
-                print(f"{target}\t{kind}\t{text}\t{detail}")
+        print(f"\nqueries {args.failures} failed (the target's rank, or not found):")
+        for (target, kind, text, detail), rank in zip(queries, results[args.failures]):
+            if not found(rank):
+                where = "not found" if rank is None else f"rank {rank}"
+                print(f"{target}\t{kind}\t{text}\t{detail}\t{where}")
     return 0
 
 
