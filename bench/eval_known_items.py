@@ -3,6 +3,7 @@
     python bench/eval_known_items.py                 # the whole ANT corpus (41k articles)
     python bench/eval_known_items.py --sample        # its 2,000-article sample, quicker
     python bench/eval_known_items.py --corpus saudinewsnet   # held out: 14 Saudi papers
+    python bench/eval_known_items.py --self-check    # the clitic changes, on a few words
 
 For each of N target articles (fixed seed), two of its medium-rare words (in 3 to 100
 articles of the collection, at least four letters, not stopwords) make three queries:
@@ -13,9 +14,12 @@ articles of the collection, at least four letters, not stopwords) make three que
   yeh/keheh (ی ک), presentation forms (as text copied from a PDF);
 * ``clitic``    each word with a clitic added or removed: the article ال (alone or with و ب
   ل), the conjunction و, the prepositions ب ل, or a pronoun ending after a taa marbuta
-  (مدرسة → مدرستها). The words are chosen among those that do not start with و ف ب ل ك
-  (unless as part of وال بال فال كال لل), so that the changed word stays one a writer
-  could use (adding ب to وزير, or taking و off it, would not).
+  (مدرسة → مدرستها), written as Arabic writes it (ل + اللجنة → للجنة, and back), on the
+  collection's evidence of what the word is (an ال of its own, as in التزام; a verb, which
+  takes no ب: ``change_clitic``; ``--self-check`` checks it on a few words). The words are
+  chosen among those that do not start with و ف ب ل ك (unless as part of وال بال فال كال
+  لل), so that the changed word stays one a writer could use (adding ب to وزير, or taking
+  و off it, would not).
 
 A query succeeds when the target is among the first 10 results (success@10). Every setup
 requires both words (AND), as `newsarc search` does. Duplicate texts and re-posted URLs
@@ -181,12 +185,30 @@ def parse_clitics(word: str, df: Callable[[str], int]) -> tuple[str, bool, str]:
     return "", False, word
 
 
+# Pronouns a noun may end with, longest first (مدرستها, رأيهم, خدمتي).
+_PRONOUNS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ك", "ي")
+
+
+def is_nominal(word: str, df: Callable[[str], int]) -> bool:
+    """Whether the collection writes the word, or the word without a pronoun ending, with
+    the article (تعيينها: التعيين; مدرستها: المدرسة): a noun or adjective, not a verb
+    (أطلقته), which ب and ل cannot go before."""
+    bases = [word] + [
+        word[: -len(pronoun)]
+        for pronoun in _PRONOUNS
+        if word.endswith(pronoun) and len(word) - len(pronoun) >= 2
+    ]
+    bases += [base[:-1] + "ة" for base in bases if base.endswith("ت")]
+    return any(df(with_article(base)) for base in bases)
+
+
 def change_clitic(word: str, rng: random.Random, df: Callable[[str], int]) -> str:
     """The word with a clitic added or removed, written as an Arabic writer would write it
     (``parse_clitics``, ``with_article``): a proclitic taken off (with the article, or the
     article put in its place), the article taken off or given a proclitic, a pronoun ending
-    after a ة, or و ب ل before a word without the article. A noun is never left with under
-    three letters."""
+    after a ة, or و ب ل before a word without the article: ب and ل only before a noun
+    (``is_nominal``) or where the collection writes them before the word (names: لترامب;
+    ل before a verb's present: ليغادر). A noun is never left with under three letters."""
     proclitic, article, noun = parse_clitics(word, df)
     if proclitic:
         return rng.choice([noun, with_article(noun)] if len(noun) >= 3 else [with_article(noun)])
@@ -195,7 +217,8 @@ def change_clitic(word: str, rng: random.Random, df: Callable[[str], int]) -> st
         return rng.choice(kept + [with_article(noun, clitic) for clitic in "وبل"])
     if word.endswith("ة") and rng.random() < 0.5:
         return word[:-1] + "ت" + rng.choice(["ها", "ه", "هم"])
-    return rng.choice(["و", "ب", "ل"]) + word
+    clitics = [c for c in "وبل" if c == "و" or is_nominal(word, df) or df(c + word)]
+    return rng.choice(clitics) + word
 
 
 def _without_own_clitic(word: str) -> bool:
@@ -209,6 +232,8 @@ def _without_own_clitic(word: str) -> bool:
 _CHECK_DF = {
     "الوزير": 50, "وزير": 40, "اللجنة": 80, "لجنة": 30, "الجنة": 5, "الغاية": 9,
     "الالتزام": 20, "التزام": 10, "العادة": 30, "الحج": 10, "والدته": 4, "مدرسة": 7,
+    "المدرسة": 60, "التعيين": 12, "تعيينها": 3, "أطلقته": 4, "أطلقت": 9, "يغادر": 5,
+    "ليغادر": 3, "ترامب": 90, "لترامب": 8, "بترامب": 2, "الوالدة": 15,
 }  # fmt: skip
 _CHECK_CHANGES = {
     "الوزير": {"وزير", "والوزير", "بالوزير", "للوزير"},
@@ -219,10 +244,14 @@ _CHECK_CHANGES = {
     "كالعادة": {"عادة", "العادة"},
     "التزام": {"والتزام", "بالتزام", "لالتزام"},  # its ال is its own: الالتزام is held
     "بالتزام": {"التزام", "الالتزام"},
-    "والدته": {"ووالدته", "بوالدته", "لوالدته"},  # its و is its own: no الدته
+    "والدته": {"ووالدته", "بوالدته", "لوالدته"},  # its و is its own (no الدته); الوالدة
     "الحج": {"والحج", "بالحج", "للحج"},  # not حج: under three letters
     "للحج": {"الحج"},
     "مدرسة": {"مدرستها", "مدرسته", "مدرستهم", "ومدرسة", "بمدرسة", "لمدرسة"},
+    "تعيينها": {"وتعيينها", "بتعيينها", "لتعيينها"},  # a noun: التعيين is held
+    "أطلقته": {"وأطلقته"},  # a verb: neither بأطلقته nor لأطلقته
+    "يغادر": {"ويغادر", "ليغادر"},  # ل before a verb's present, as the collection writes
+    "ترامب": {"وترامب", "بترامب", "لترامب"},  # a name: no article, ب and ل held
 }
 
 
