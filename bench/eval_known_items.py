@@ -161,6 +161,13 @@ def with_article(noun: str, proclitic: str = "") -> str:
     return proclitic + "ال" + noun
 
 
+def _holds_noun(noun: str, df: Callable[[str], int], word: str) -> bool:
+    """Whether the collection writes the noun alone, or with the article (and a proclitic),
+    in another word than ``word``."""
+    forms = {noun} | {with_article(noun, clitic) for clitic in ("", "و", "ف", "ب", "ك", "ل")}
+    return any(df(form) for form in forms - {word})
+
+
 def parse_clitics(word: str, df: Callable[[str], int]) -> tuple[str, bool, str]:
     """(proclitic, has the article, noun) of a written word, on the collection's evidence
     (``df``: in how many articles a written word occurs):
@@ -169,17 +176,22 @@ def parse_clitics(word: str, df: Callable[[str], int]) -> tuple[str, bool, str]:
       form (اللجنة, الجنة) the collection holds more often;
     * a word whose ال is its own (التزام, العاب: ألعاب) is one the collection also writes
       with the article (الالتزام): an article form never takes another;
-    * و ف ب ك before ال are clitics when the collection holds the word without them
-      (بالتزام: ب + التزام; والدته is a word of its own: no الدته).
+    * و ف ب ك before ال are clitics when the collection holds what follows them in some
+      form (بالتزام: ب + التزام), or, holding neither, when it does not write the word
+      itself after و ب ل and what follows has three letters or more (والتفتيشات). So
+      والدته is a word of its own: no دته, الدته…, and لوالدته is written.
     """
     if word.startswith("لل"):
         nouns = [noun for noun in (word[2:], "ل" + word[2:]) if df(with_article(noun))]
         if nouns:
             return "ل", True, max(nouns, key=lambda noun: df(with_article(noun)))
         return "", False, word
-    if word[0] in _ARTICLE_PROCLITICS and word[1:].startswith("ال") and df(word[1:]):
-        _, article, noun = parse_clitics(word[1:], df)
-        return word[0], article, noun
+    if word[0] in _ARTICLE_PROCLITICS and word[1:].startswith("ال"):
+        rest = word[3:]
+        own_word = any(df(clitic + word) for clitic in "وبل") or len(rest) < 3
+        if df(word[1:]) or _holds_noun(rest, df, word) or not own_word:
+            _, article, noun = parse_clitics(word[1:], df)
+            return word[0], article, noun
     if word.startswith("ال") and not df(with_article(word)):
         return "", True, word[2:]
     return "", False, word
@@ -233,7 +245,8 @@ _CHECK_DF = {
     "الوزير": 50, "وزير": 40, "اللجنة": 80, "لجنة": 30, "الجنة": 5, "الغاية": 9,
     "الالتزام": 20, "التزام": 10, "العادة": 30, "الحج": 10, "والدته": 4, "مدرسة": 7,
     "المدرسة": 60, "التعيين": 12, "تعيينها": 3, "أطلقته": 4, "أطلقت": 9, "يغادر": 5,
-    "ليغادر": 3, "ترامب": 90, "لترامب": 8, "بترامب": 2, "الوالدة": 15,
+    "ليغادر": 3, "ترامب": 90, "لترامب": 8, "بترامب": 2, "الوالدة": 15, "لوالدته": 2,
+    "والتفتيشات": 3,
 }  # fmt: skip
 _CHECK_CHANGES = {
     "الوزير": {"وزير", "والوزير", "بالوزير", "للوزير"},
@@ -244,7 +257,8 @@ _CHECK_CHANGES = {
     "كالعادة": {"عادة", "العادة"},
     "التزام": {"والتزام", "بالتزام", "لالتزام"},  # its ال is its own: الالتزام is held
     "بالتزام": {"التزام", "الالتزام"},
-    "والدته": {"ووالدته", "بوالدته", "لوالدته"},  # its و is its own (no الدته); الوالدة
+    "والدته": {"ووالدته", "بوالدته", "لوالدته"},  # its و is its own: لوالدته, no الدته
+    "والتفتيشات": {"تفتيشات", "التفتيشات"},  # nor التفتيشات held, but neither لوالتفتيشات
     "الحج": {"والحج", "بالحج", "للحج"},  # not حج: under three letters
     "للحج": {"الحج"},
     "مدرسة": {"مدرستها", "مدرسته", "مدرستهم", "ومدرسة", "بمدرسة", "لمدرسة"},
