@@ -47,6 +47,7 @@ from common import Document, build_index, setups, shared_data
 
 from newsarc.analysis import explain
 from newsarc.normalize import normalize_arabic
+from newsarc.stopwords import ARABIC_STOPWORDS
 
 KINDS = ("exact", "respelled", "clitic")
 MIN_DF, MAX_DF = 3, 100
@@ -176,10 +177,11 @@ def parse_clitics(word: str, df: Callable[[str], int]) -> tuple[str, bool, str]:
       form (اللجنة, الجنة) the collection holds more often;
     * a word whose ال is its own (التزام, العاب: ألعاب) is one the collection also writes
       with the article (الالتزام): an article form never takes another;
-    * و ف ب ك before ال are clitics when the collection holds what follows them in some
-      form (بالتزام: ب + التزام), or, holding neither, when it does not write the word
-      itself after و ب ل and what follows has three letters or more (والتفتيشات). So
-      والدته is a word of its own: no دته, الدته…, and لوالدته is written.
+    * و ف ب ك before ال are clitics when the collection writes what follows them in
+      another word (بالتزام: ب + التزام) and that has three letters or more; with only one
+      of the two, when the collection does not write the word itself after و ب ل
+      (والتفتيشات: no تفتيشات, but no لوالتفتيشات either). والدته is a word of its own: no
+      دته, الدته…, and لوالدته is written.
     """
     if word.startswith("لل"):
         nouns = [noun for noun in (word[2:], "ل" + word[2:]) if df(with_article(noun))]
@@ -188,8 +190,8 @@ def parse_clitics(word: str, df: Callable[[str], int]) -> tuple[str, bool, str]:
         return "", False, word
     if word[0] in _ARTICLE_PROCLITICS and word[1:].startswith("ال"):
         rest = word[3:]
-        own_word = any(df(clitic + word) for clitic in "وبل") or len(rest) < 3
-        if df(word[1:]) or _holds_noun(rest, df, word) or not own_word:
+        signs = (bool(df(word[1:])) or _holds_noun(rest, df, word), len(rest) >= 3)
+        if all(signs) or (any(signs) and not any(df(c + word) for c in "وبل")):
             _, article, noun = parse_clitics(word[1:], df)
             return word[0], article, noun
     if word.startswith("ال") and not df(with_article(word)):
@@ -246,7 +248,7 @@ _CHECK_DF = {
     "الالتزام": 20, "التزام": 10, "العادة": 30, "الحج": 10, "والدته": 4, "مدرسة": 7,
     "المدرسة": 60, "التعيين": 12, "تعيينها": 3, "أطلقته": 4, "أطلقت": 9, "يغادر": 5,
     "ليغادر": 3, "ترامب": 90, "لترامب": 8, "بترامب": 2, "الوالدة": 15, "لوالدته": 2,
-    "والتفتيشات": 3,
+    "والتفتيشات": 3, "الين": 6, "كالين": 4, "لكالين": 1,
 }  # fmt: skip
 _CHECK_CHANGES = {
     "الوزير": {"وزير", "والوزير", "بالوزير", "للوزير"},
@@ -259,6 +261,8 @@ _CHECK_CHANGES = {
     "بالتزام": {"التزام", "الالتزام"},
     "والدته": {"ووالدته", "بوالدته", "لوالدته"},  # its و is its own: لوالدته, no الدته
     "والتفتيشات": {"تفتيشات", "التفتيشات"},  # nor التفتيشات held, but neither لوالتفتيشات
+    "كالين": {"وكالين", "لكالين"},  # a name: ين is short and لكالين is written (no بكالين)
+    "للآن": {"الآن"},  # الآن, a stopword, is in every article (no اللآن)
     "الحج": {"والحج", "بالحج", "للحج"},  # not حج: under three letters
     "للحج": {"الحج"},
     "مدرسة": {"مدرستها", "مدرسته", "مدرستهم", "ومدرسة", "بمدرسة", "لمدرسة"},
@@ -272,8 +276,8 @@ _CHECK_CHANGES = {
 def self_check() -> list[str]:
     """The words of _CHECK_CHANGES whose changes (over 300 draws) are not those listed."""
 
-    def df(word: str) -> int:
-        return _CHECK_DF.get(word, 0)
+    normalized = {normalize_arabic(word): count for word, count in _CHECK_DF.items()}
+    df = counting_written_words(lambda word: normalized.get(word, 0), 1000)
 
     wrong = []
     for word, expected in _CHECK_CHANGES.items():
@@ -286,14 +290,23 @@ def self_check() -> list[str]:
 # --- the run -----------------------------------------------------------------------------
 
 
+def counting_written_words(df: Callable[[str], int], articles: int) -> Callable[[str], int]:
+    """In how many articles a written word occurs, from ``df`` of normalized words. A
+    stopword is in (nearly) every article but in no index: counted in all (الآن, for للآن)."""
+
+    def written_df(word: str) -> int:
+        normalized = normalize_arabic(word)
+        return articles if normalized in ARABIC_STOPWORDS else df(normalized)
+
+    return written_df
+
+
 def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ignore[no-untyped-def]
     """[(target id, kind, query, detail)] for n targets: three queries each. ``df``: in
     how many articles a normalized word occurs."""
     rng = random.Random(seed)
 
-    def written_df(word: str) -> int:
-        return df(normalize_arabic(word))
-
+    written_df = counting_written_words(df, len(documents))
     order = list(range(len(documents)))
     rng.shuffle(order)
     queries = []
