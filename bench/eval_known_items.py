@@ -340,7 +340,9 @@ def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ign
                 "+".join(k for k, _ in respelled),
             )
         )
-        changed = [change_clitic(w, rng, written_df) for w in words]
+        # Its own draws: how words are changed never moves which words are picked.
+        clitic_rng = random.Random(f"{seed}:{doc.id}")
+        changed = [change_clitic(w, clitic_rng, written_df) for w in words]
         queries.append((doc.id, "clitic", " ".join(changed), ""))
     return queries
 
