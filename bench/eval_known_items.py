@@ -3,6 +3,7 @@
     python bench/eval_known_items.py                 # the whole ANT corpus (41k articles)
     python bench/eval_known_items.py --sample        # its 2,000-article sample, quicker
     python bench/eval_known_items.py --corpus saudinewsnet   # held out: 14 Saudi papers
+    python bench/eval_known_items.py --self-check    # the clitic changes, on a few words
 
 For each of N target articles (fixed seed), two of its medium-rare words (in 3 to 100
 articles of the collection, at least four letters, not stopwords) make three queries:
@@ -13,9 +14,12 @@ articles of the collection, at least four letters, not stopwords) make three que
   yeh/keheh (ی ک), presentation forms (as text copied from a PDF);
 * ``clitic``    each word with a clitic added or removed: the article ال (alone or with و ب
   ل), the conjunction و, the prepositions ب ل, or a pronoun ending after a taa marbuta
-  (مدرسة → مدرستها). The words are chosen among those that do not start with و ف ب ل ك
-  (unless as part of وال بال فال كال لل), so that the changed word stays one a writer
-  could use (adding ب to وزير, or taking و off it, would not).
+  (مدرسة → مدرستها), written as Arabic writes it (ل + اللجنة → للجنة, and back), on the
+  collection's evidence of what the word is (an ال of its own, as in التزام; a verb, which
+  takes no ب: ``change_clitic``; ``--self-check`` checks it on a few words). The words are
+  chosen among those that do not start with و ف ب ل ك (unless as part of وال بال فال كال
+  لل), so that the changed word stays one a writer could use (adding ب to وزير, or taking
+  و off it, would not).
 
 A query succeeds when the target is among the first 10 results (success@10). Every setup
 requires both words (AND), as `newsarc search` does. Duplicate texts and re-posted URLs
@@ -34,6 +38,7 @@ import random
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Document, build_index, setups, shared_data
 
 from newsarc.analysis import explain
+from newsarc.normalize import normalize_arabic
+from newsarc.stopwords import ARABIC_STOPWORDS
 
 KINDS = ("exact", "respelled", "clitic")
 MIN_DF, MAX_DF = 3, 100
@@ -142,16 +149,91 @@ def respell(word: str, rng: random.Random) -> tuple[str, str]:
     return name, RESPELLINGS[name][1](word, rng)
 
 
-def change_clitic(word: str, rng: random.Random) -> str:
-    """The word with a clitic added or removed, keeping it a word a writer could use."""
-    for prefix in ("وال", "بال", "فال", "لل"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return rng.choice(["", "ال"]) + word[len(prefix) :]
-    if word.startswith("ال") and len(word) >= 5:
-        return rng.choice(["", "وال", "بال", "لل"]) + word[2:]
+# Proclitics written before the article as they are before any word; ل is not (with_article).
+_ARTICLE_PROCLITICS = "وفبك"
+
+
+def with_article(noun: str, proclitic: str = "") -> str:
+    """The noun with the article, after a proclitic, as Arabic writes them: و ف ب ك simply
+    go before ال (والوزير); ل + ال drops the alif (للوزير), and before a noun of its own
+    ل one lam more goes (ل + اللجنة → للجنة)."""
+    if proclitic == "ل":
+        return ("ل" if noun.startswith("ل") else "لل") + noun
+    return proclitic + "ال" + noun
+
+
+def _holds_noun(noun: str, df: Callable[[str], int], word: str) -> bool:
+    """Whether the collection writes the noun alone, or with the article (and a proclitic),
+    in another word than ``word``."""
+    forms = {noun} | {with_article(noun, clitic) for clitic in ("", "و", "ف", "ب", "ك", "ل")}
+    return any(df(form) for form in forms - {word})
+
+
+def parse_clitics(word: str, df: Callable[[str], int]) -> tuple[str, bool, str]:
+    """(proclitic, has the article, noun) of a written word, on the collection's evidence
+    (``df``: in how many articles a written word occurs):
+
+    * ``لل`` + R is ل + ال + R, or ل + ال + لR (للجنة: لجنة, or جنة): the noun whose article
+      form (اللجنة, الجنة) the collection holds more often;
+    * a word whose ال is its own (التزام, العاب: ألعاب) is one the collection also writes
+      with the article (الالتزام): an article form never takes another;
+    * و ف ب ك before ال are clitics when the collection writes what follows them in
+      another word (بالتزام: ب + التزام) and that has three letters or more; with only one
+      of the two, when the collection does not write the word itself after و ب ل
+      (والتفتيشات: no تفتيشات, but no لوالتفتيشات either). والدته is a word of its own: no
+      دته, الدته…, and لوالدته is written; so is every word with under two letters after
+      ال (فالس, a name).
+    """
+    if word.startswith("لل"):
+        nouns = [noun for noun in (word[2:], "ل" + word[2:]) if df(with_article(noun))]
+        if nouns:
+            return "ل", True, max(nouns, key=lambda noun: df(with_article(noun)))
+        return "", False, word
+    if word[0] in _ARTICLE_PROCLITICS and word[1:].startswith("ال") and len(word) >= 5:
+        rest = word[3:]
+        signs = (bool(df(word[1:])) or _holds_noun(rest, df, word), len(rest) >= 3)
+        if all(signs) or (any(signs) and not any(df(c + word) for c in "وبل")):
+            _, article, noun = parse_clitics(word[1:], df)
+            return word[0], article, noun
+    if word.startswith("ال") and not df(with_article(word)):
+        return "", True, word[2:]
+    return "", False, word
+
+
+# Pronouns a noun may end with, longest first (مدرستها, رأيهم, خدمتي).
+_PRONOUNS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ك", "ي")
+
+
+def is_nominal(word: str, df: Callable[[str], int]) -> bool:
+    """Whether the collection writes the word, or the word without a pronoun ending, with
+    the article (تعيينها: التعيين; مدرستها: المدرسة): a noun or adjective, not a verb
+    (أطلقته), which ب and ل cannot go before."""
+    bases = [word] + [
+        word[: -len(pronoun)]
+        for pronoun in _PRONOUNS
+        if word.endswith(pronoun) and len(word) - len(pronoun) >= 2
+    ]
+    bases += [base[:-1] + "ة" for base in bases if base.endswith("ت")]
+    return any(df(with_article(base)) for base in bases)
+
+
+def change_clitic(word: str, rng: random.Random, df: Callable[[str], int]) -> str:
+    """The word with a clitic added or removed, written as an Arabic writer would write it
+    (``parse_clitics``, ``with_article``): a proclitic taken off (with the article, or the
+    article put in its place), the article taken off or given a proclitic, a pronoun ending
+    after a ة, or و ب ل before a word without the article: ب and ل only before a noun
+    (``is_nominal``) or where the collection writes them before the word (names: لترامب;
+    ل before a verb's present: ليغادر). A noun is never left with under three letters."""
+    proclitic, article, noun = parse_clitics(word, df)
+    if proclitic:
+        return rng.choice([noun, with_article(noun)] if len(noun) >= 3 else [with_article(noun)])
+    if article:
+        kept = [noun] if len(noun) >= 3 else []
+        return rng.choice(kept + [with_article(noun, clitic) for clitic in "وبل"])
     if word.endswith("ة") and rng.random() < 0.5:
         return word[:-1] + "ت" + rng.choice(["ها", "ه", "هم"])
-    return rng.choice(["و", "ب", "ل"]) + word
+    clitics = [c for c in "وبل" if c == "و" or is_nominal(word, df) or df(c + word)]
+    return rng.choice(clitics) + word
 
 
 def _without_own_clitic(word: str) -> bool:
@@ -160,12 +242,74 @@ def _without_own_clitic(word: str) -> bool:
     return word[0] not in "وفبلك" or word.startswith(("وال", "بال", "فال", "كال", "لل"))
 
 
+# Words as a collection holds them (in how many articles), and every change change_clitic
+# may make of some of them: what --self-check (tests/test_bench_known_items.py) verifies.
+_CHECK_DF = {
+    "الوزير": 50, "وزير": 40, "اللجنة": 80, "لجنة": 30, "الجنة": 5, "الغاية": 9,
+    "الالتزام": 20, "التزام": 10, "العادة": 30, "الحج": 10, "والدته": 4, "مدرسة": 7,
+    "المدرسة": 60, "التعيين": 12, "تعيينها": 3, "أطلقته": 4, "أطلقت": 9, "يغادر": 5,
+    "ليغادر": 3, "ترامب": 90, "لترامب": 8, "بترامب": 2, "الوالدة": 15, "لوالدته": 2,
+    "والتفتيشات": 3, "الين": 6, "كالين": 4, "لكالين": 1,
+    "فالس": 5, "الس": 2,
+}  # fmt: skip
+_CHECK_CHANGES = {
+    "الوزير": {"وزير", "والوزير", "بالوزير", "للوزير"},
+    "اللجنة": {"لجنة", "واللجنة", "باللجنة", "للجنة"},  # ل + اللجنة: one lam goes
+    "للجنة": {"لجنة", "اللجنة"},  # ل + اللجنة, which the collection holds more than الجنة
+    "للغاية": {"غاية", "الغاية"},
+    "والوزير": {"وزير", "الوزير"},
+    "كالعادة": {"عادة", "العادة"},
+    "التزام": {"والتزام", "بالتزام", "لالتزام"},  # its ال is its own: الالتزام is held
+    "بالتزام": {"التزام", "الالتزام"},
+    "والدته": {"ووالدته", "بوالدته", "لوالدته"},  # its و is its own: لوالدته, no الدته
+    "والتفتيشات": {"تفتيشات", "التفتيشات"},  # nor التفتيشات held, but neither لوالتفتيشات
+    "فالس": {"وفالس"},  # a name: س is no noun, whatever الس may be
+    "كالين": {"وكالين", "لكالين"},  # a name: ين is short and لكالين is written (no بكالين)
+    "للآن": {"الآن"},  # الآن, a stopword, is in every article (no اللآن)
+    "الحج": {"والحج", "بالحج", "للحج"},  # not حج: under three letters
+    "للحج": {"الحج"},
+    "مدرسة": {"مدرستها", "مدرسته", "مدرستهم", "ومدرسة", "بمدرسة", "لمدرسة"},
+    "تعيينها": {"وتعيينها", "بتعيينها", "لتعيينها"},  # a noun: التعيين is held
+    "أطلقته": {"وأطلقته"},  # a verb: neither بأطلقته nor لأطلقته
+    "يغادر": {"ويغادر", "ليغادر"},  # ل before a verb's present, as the collection writes
+    "ترامب": {"وترامب", "بترامب", "لترامب"},  # a name: no article, ب and ل held
+}
+
+
+def self_check() -> list[str]:
+    """The words of _CHECK_CHANGES whose changes (over 300 draws) are not those listed."""
+
+    normalized = {normalize_arabic(word): count for word, count in _CHECK_DF.items()}
+    df = counting_written_words(lambda word: normalized.get(word, 0), 1000)
+
+    wrong = []
+    for word, expected in _CHECK_CHANGES.items():
+        made = {change_clitic(word, random.Random(seed), df) for seed in range(300)}
+        if made != expected:
+            wrong.append(f"{word}: made {sorted(made)}, expected {sorted(expected)}")
+    return wrong
+
+
 # --- the run -----------------------------------------------------------------------------
 
 
+def counting_written_words(df: Callable[[str], int], articles: int) -> Callable[[str], int]:
+    """In how many articles a written word occurs, from ``df`` of normalized words. A
+    stopword is in (nearly) every article but in no index: counted in all (الآن, for للآن)."""
+
+    def written_df(word: str) -> int:
+        normalized = normalize_arabic(word)
+        return articles if normalized in ARABIC_STOPWORDS else df(normalized)
+
+    return written_df
+
+
 def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ignore[no-untyped-def]
-    """[(target id, kind, query, detail)] for n targets: three queries each."""
+    """[(target id, kind, query, detail)] for n targets: three queries each. ``df``: in
+    how many articles a normalized word occurs."""
     rng = random.Random(seed)
+
+    written_df = counting_written_words(df, len(documents))
     order = list(range(len(documents)))
     rng.shuffle(order)
     queries = []
@@ -199,7 +343,10 @@ def pick_queries(documents: list[Document], df, n: int, seed: int):  # type: ign
                 "+".join(k for k, _ in respelled),
             )
         )
-        queries.append((doc.id, "clitic", " ".join(change_clitic(w, rng) for w in words), ""))
+        # Its own draws: how words are changed never moves which words are picked.
+        clitic_rng = random.Random(f"{seed}:{doc.id}")
+        changed = [change_clitic(w, clitic_rng, written_df) for w in words]
+        queries.append((doc.id, "clitic", " ".join(changed), ""))
     return queries
 
 
@@ -227,8 +374,9 @@ def evaluate(  # type: ignore[no-untyped-def]
     corpus: str = "ant",
     bm25: tuple[float, float] | None = None,
 ):
-    """(queries, {row: [found?]}, articles). With ``bm25`` (K1, B), newsarc's setups also
-    rank the same queries with those values, as a row of their own."""
+    """(queries, {row: [the target's rank, None where not found]}, articles). With ``bm25``
+    (K1, B), newsarc's setups also rank the same queries with those values, as a row of
+    their own."""
     from newsarc.engine.whoosh_scoring import weighting
     from newsarc.errors import QueryError
 
@@ -237,7 +385,7 @@ def evaluate(  # type: ignore[no-untyped-def]
     reference = build_index(all_setups["newsarc"], collection, lambda: documents)
     with reference.reader() as reader:
         queries = pick_queries(documents, lambda term: reader.doc_frequency("exact", term), n, seed)
-    results: dict[str, list[bool]] = {}
+    results: dict[str, list[int | None]] = {}
     for name in names:
         setup = all_setups[name]
         ix = build_index(setup, collection, lambda: documents)
@@ -254,20 +402,34 @@ def evaluate(  # type: ignore[no-untyped-def]
                 except QueryError:
                     query = None
                 for row, searcher in searchers.items():
-                    hits = searcher.search(query, limit=K) if query is not None else []
-                    results[row].append(target in [hit["id"] for hit in hits])
+                    rank = target_rank(searcher, query, target) if query is not None else None
+                    results[row].append(rank)
         finally:
             for searcher in searchers.values():
                 searcher.close()
     return queries, results, len(documents)
 
 
+def target_rank(searcher, query, target: str) -> int | None:  # type: ignore[no-untyped-def]
+    """The target's rank among the query's results (1 = first), None when not among them.
+    Only a miss in the first K is looked for further: the rank says why it missed."""
+    for limit in (K, None):
+        ids = [hit["id"] for hit in searcher.search(query, limit=limit)]
+        if target in ids:
+            return ids.index(target) + 1
+    return None
+
+
+def found(rank: int | None) -> bool:
+    return rank is not None and rank <= K
+
+
 def bm25_row(name: str, bm25: tuple[float, float]) -> str:
     return f"{name} k1={bm25[0]:g} b={bm25[1]:g}"
 
 
-def rate(queries, found: list[bool], keep) -> str:  # type: ignore[no-untyped-def]
-    chosen = [ok for query, ok in zip(queries, found) if keep(query)]
+def rate(queries, ranks: list[int | None], keep) -> str:  # type: ignore[no-untyped-def]
+    chosen = [found(rank) for query, rank in zip(queries, ranks) if keep(query)]
     return f"{sum(chosen) / len(chosen):.3f}" if chosen else "-"
 
 
@@ -303,7 +465,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar=("K1", "B"),
         help="also rank newsarc's setups with these BM25 values (a row each)",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the clitic changes on a few words (no data needed) and exit",
+    )
     args = parser.parse_args(argv)
+    if args.self_check:
+        wrong = self_check()
+        print("\n".join(wrong) or f"clitic changes: {len(_CHECK_CHANGES)} words as expected")
+        return 1 if wrong else 0
     names = args.setup or list(setups())
     if args.failures and args.failures not in names:
         names.append(args.failures)
@@ -338,10 +509,11 @@ def main(argv: list[str] | None = None) -> int:
     for target, kind, text, detail in queries[: args.show]:
         print(f"{target}\t{kind}\t{text}\t{detail}")
     if args.failures:
-        print(f"\nqueries {args.failures} failed:")
-        for (target, kind, text, detail), ok in zip(queries, results[args.failures]):
-            if not ok:
-                print(f"{target}\t{kind}\t{text}\t{detail}")
+        print(f"\nqueries {args.failures} failed (the target's rank, or not found):")
+        for (target, kind, text, detail), rank in zip(queries, results[args.failures]):
+            if not found(rank):
+                where = "not found" if rank is None else f"rank {rank}"
+                print(f"{target}\t{kind}\t{text}\t{detail}\t{where}")
     return 0
 
 
