@@ -87,7 +87,9 @@ def _assert_orphans_leave(home, children: list[int], killed: float) -> None:
     assert gone_after < GRACE_SECONDS, (
         f"the indexing processes lived {gone_after:.1f} s after their parent"
     )
-    assert not writer_active(home)
+    # Free within the same grace (once seen still held for an instant after the last
+    # process was gone, on a machine at load 5).
+    assert wait_until(lambda: not writer_active(home), timeout=GRACE_SECONDS)
 
 
 @pytest.mark.parametrize("when", ["reading", "committing"])
