@@ -5,7 +5,8 @@ light10 misses some of the ways a word is written: one-letter proclitics other t
 (``مدرستها`` / ``مدرسة``; ``طفولته`` / ``طفولة``, where ته may also be a word's own ت + ه:
 ``بيته``) or that light10 does not know (``معقلهم`` / ``معقل``), words of their own ال
 (``ألعاب``, written ``العاب`` once hamza is folded, stems to ``عاب``; ``الألعاب`` to
-``العاب``), and words
+``العاب``), ل before the article of a word starting with ل (``للجنة`` / ``اللجنة``:
+light10 cuts it to ``جنة``), and words
 whose first letter is a و of the root (light10 stems ``وزير`` to ``زير`` but ``الوزير`` to
 ``وزير``, and ``ولاية`` to ``لا`` but ``الولايات`` to ``ولا``).
 
@@ -90,6 +91,16 @@ def variants(
     # archive writes the article before it, that form too.
     if term.startswith(_ARTICLE) and known(_ARTICLE + term):
         found[_ARTICLE + term] = True
+
+    # ل before the article of a word starting with ل drops the article's alif (اللجنة →
+    # للجنة, اللاجئين → للاجئين), and light10 cuts that form's لل as if it were ل + ال
+    # (جنه, اجئ): the two forms meet only here, on the same evidence as other proclitics.
+    if term.startswith(_ARTICLE + "ل"):
+        form = term[1:]
+        if known(form) and rarer_than_base(form, term):
+            found[form] = False
+    elif term.startswith("لل") and known("ا" + term) and frequency("ا" + term) > n:
+        found["ا" + term] = True
 
     # 2. One-letter proclitics, alone or after و/ف: only when the base is more frequent.
     for base in _proclitic_bases(term):
