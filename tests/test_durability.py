@@ -144,6 +144,9 @@ def test_a_file_torn_by_a_power_cut_is_written_again(tmp_path, run, home, torn):
     assert run("add", "-q", str(first)).exit_code == 0
     victim = _path_of(home, ids[3])
     victim.write_bytes(torn)  # the state the cut left
+    check = run("check")
+    assert check.exit_code == 2
+    assert f"{ids[3]}.txt: empty (a power cut before its `add` committed" in check.output
     result = run("add", "-q", str(whole))
     assert result.exit_code == 0, result.stderr
     assert victim.read_text(encoding="utf-8").startswith(f"id: {ids[3]}\n")

@@ -264,6 +264,11 @@ def _encodable(value: str) -> str:
 
 def parse_article(content: str, where: str) -> Article:
     header, separator, text = content.partition("\n\n")
+    if not content.strip("\x00"):
+        raise ArchiveError(
+            f"{where}: empty (a power cut before its `add` committed leaves such a file; "
+            "adding the same input again writes it anew)"
+        )
     if not separator:
         raise ArchiveError(f"{where}: not a newsarc corpus file (no header)")
     values: dict[str, object] = {}
