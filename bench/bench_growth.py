@@ -20,85 +20,25 @@ seconds of ingest, so a run fits the time there is; the table says how far it go
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import shutil
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
-from bench_search import resolve_queries
+from bench_engines import measure_search, scale_records
 from common import (
     NEWSARC,
     OUT,
     ant_path,
     dir_bytes,
     git_commit,
-    iter_records,
-    median,
-    percentile,
     require,
     run,
-    slim,
     snn_path,
     stamp,
     table,
     write_jsonl,
 )
-
-
-def scale_records() -> Iterator[dict]:
-    """ANT + SaudiNewsNet, repeated without end (the same copies as bench_engines.py)."""
-    for copy in range(1, 10_000):
-        for source in (ant_path(), snn_path()):
-            for record in iter_records(source):
-                record = slim(record)
-                if copy > 1:
-                    record["id"] = f"{record['id']}-c{copy}" if record.get("id") else None
-                    record["text"] = f"{record['text']}\nنسخة {copy}"
-                    if record["id"] is None:
-                        del record["id"]
-                yield record
-
-
-def take(records: Iterator[dict], count: int) -> Iterator[dict]:
-    for _ in range(count):
-        try:
-            yield next(records)
-        except StopIteration:
-            return
-
-
-def measure_search(home: Path, rounds: int) -> dict:
-    queries = resolve_queries(str(home))
-    process_times: list[float] = []
-    for round_number in range(rounds):
-        ordered = queries if round_number % 2 == 0 else list(reversed(queries))
-        for _, query, _ in ordered:
-            search = [NEWSARC, "--home", str(home), "search", query, "--color", "always"]
-            process_times.append(run(search, check=False).seconds)
-    from newsarc.archive import Archive
-    from newsarc.errors import QueryError
-
-    library = Archive.open(str(home))
-    answered = []
-    for kind, query, word in queries:  # warm-up: caches, imports
-        try:
-            library.search(query)
-            answered.append((kind, query, word))
-        except QueryError:  # a source the archive does not hold yet (a small first size)
-            pass
-    library_times: list[float] = []
-    for _ in range(rounds):
-        for _, query, _ in answered:
-            started = time.perf_counter()
-            library.search(query)
-            library_times.append(time.perf_counter() - started)
-    return {
-        "process_p50": median(process_times),
-        "process_p95": percentile(process_times, 0.95),
-        "library_p50": median(library_times),
-    }
 
 
 def main() -> None:
@@ -121,7 +61,7 @@ def main() -> None:
     records = scale_records()
     fed, ingest_seconds, rows = 0, 0.0, []
     for size in sizes:
-        count, _ = write_jsonl(take(records, size - fed), chunk)
+        count, _ = write_jsonl(itertools.islice(records, size - fed), chunk)
         fed += count
         step = run([NEWSARC, "--home", str(home), "add", "-q", str(chunk)], measure_memory=True)
         ingest_seconds += step.seconds
