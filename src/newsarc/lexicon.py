@@ -8,10 +8,18 @@ sample of the articles holding it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
-from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
+from newsarc.arabic_chars import LETTER_FOLDS
+from newsarc.normalize import (
+    ARABIC_MARKS_AND_FORMAT,
+    TOKEN_PATTERN,
+    normalize_arabic,
+)
 from newsarc.query.tree import EXACT_FIELD
 from newsarc.stopwords import ARABIC_STOPWORDS
 
@@ -22,29 +30,132 @@ __all__ = ["FrequencyLexicon", "ReaderLexicon", "as_lexicon", "neighbour_counts"
 NEIGHBOUR_SAMPLE = 100
 #: Characters of an article scanned for a term's neighbours: a 4 MB article costs no more.
 _SCAN_CHARS = 20_000
+#: Presentation forms of the marks to which NFKC gives a space of their own (U+FE70 ﹰ is
+#: SPACE + fathatan), which ``newsarc.normalize.nfkc`` maps to the bare mark instead.
+_SPACED_MARK_FORMS = re.compile("[\ufe70-\ufe7f]")
+
 
 def neighbour_counts(term: str, texts: Sequence[str]) -> Counter:
     """Words written right before or after ``term`` in ``texts``, stopwords and numbers left
-    out, counted (the evidence ``newsarc.spelling`` compares)."""
+    out, counted (the evidence ``newsarc.spelling`` compares).
+
+    What is counted is defined on the start of each text normalized whole and tokenized
+    (``_counts_in_whole``); ``_counts_near`` finds the same counts normalizing and
+    tokenizing only the few words around the term's occurrences.
+    """
     counts: Counter = Counter()
+    letters = _written_as(term)
     for text in texts:
-        # Normalizing the whole text at once (C-speed translate) instead of word by word:
-        # neighbours are statistics, and the few words NFKC splits differently do not matter.
-        normalized = normalize_arabic(text[:_SCAN_CHARS])
-        if term not in normalized:
-            continue
-        words = TOKEN_PATTERN.findall(normalized)
-        for i, word in enumerate(words):
-            if word != term:
-                continue
-            for j in (i - 1, i + 1):
-                if (
-                    0 <= j < len(words)
-                    and words[j] not in ARABIC_STOPWORDS
-                    and not words[j].isdigit()
-                ):
-                    counts[words[j]] += 1
+        start = text[:_SCAN_CHARS]
+        # NFKC (no-break spaces, presentation forms) first, on the whole start: C-fast,
+        # and after it the term is only where its letters are written (_written_as). Not
+        # where it would make spaces that normalization does not (_SPACED_MARK_FORMS).
+        compatible = unicodedata.normalize("NFKC", start)
+        if letters is None or (compatible != start and _SPACED_MARK_FORMS.search(start)):
+            _counts_in_whole(term, start, counts)
+        else:
+            _counts_near(term, compatible, letters, counts)
     return counts
+
+
+def _counts_in_whole(term: str, text: str, counts: Counter) -> None:
+    # Normalizing the whole text at once (C-speed translate) instead of word by word:
+    # neighbours are statistics, and the few words NFKC splits differently do not matter.
+    normalized = normalize_arabic(text)
+    if term in normalized:
+        _count_beside(term, TOKEN_PATTERN.findall(normalized), counts)
+
+
+def _count_beside(term: str, words: Sequence[str], counts: Counter) -> None:
+    for i, word in enumerate(words):
+        if word != term:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words) and words[j] not in ARABIC_STOPWORDS and not words[j].isdigit():
+                counts[words[j]] += 1
+
+
+@lru_cache(maxsize=256)
+def _written_as(term: str) -> re.Pattern[str] | None:
+    """Every way ``term`` (normalized Arabic letters) is written in text NFKC leaves as it
+    is: each letter in any spelling that folds to it, and the characters normalization
+    deletes (marks, tatweel, format characters) anywhere between them. None for a term of
+    other characters (digits, Latin: cased, or folded otherwise): those are counted on the
+    normalized text whole."""
+    if not term or not all("\u0621" <= char <= "\u06ff" for char in term):
+        return None
+    spellings: dict[str, str] = {char: char for char in term}
+    for written, folded in LETTER_FOLDS.items():
+        if folded in spellings:
+            spellings[folded] += written
+    between = f"[{re.escape(ARABIC_MARKS_AND_FORMAT)}]*"
+    return re.compile(between.join(f"[{re.escape(spellings[char])}]" for char in term))
+
+
+def _counts_near(term: str, text: str, letters: re.Pattern[str], counts: Counter) -> None:
+    """The neighbours ``_counts_in_whole`` counts, from the spans of ``text`` around the
+    term's letters only: from the space before the word before to the space after the word
+    after (further when that holds no word, as ``ترمب - وقال``), spans that meet joined.
+
+    Normalization never joins or splits text across an ASCII space (NFKC composes nothing
+    with it; the rest maps characters one by one), and no token holds a space: a span
+    from a space (or the start) to a space (or the end) normalizes and tokenizes as it
+    does inside the whole text.
+    """
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while found := letters.search(text, position):
+        start = _space_before(text, _space_before(text, found.start()))
+        position = _space_after(text, _space_after(text, found.end()) + 1)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], position)
+        else:
+            spans.append((start, position))
+    while spans:
+        words = [TOKEN_PATTERN.findall(piece) for piece in _normalized(text, spans)]
+        grown = []
+        for (start, end), span_words in zip(spans, words):
+            if start > 0 and span_words[:1] == [term]:
+                start = _space_before(text, start)
+            if end < len(text) and span_words[-1:] == [term]:
+                end = _space_after(text, end + 1)
+            grown.append((start, end))
+        if grown == spans:
+            for span_words in words:
+                _count_beside(term, span_words, counts)
+            return
+        spans = _joined(grown)
+
+
+def _joined(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in text order, those that overlap or meet made one."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _normalized(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Each span of ``text`` normalized, in one call when a separator is free (NUL: NFKC
+    composes nothing with it either, and normalization leaves it as it is)."""
+    pieces = [text[start:end] for start, end in spans]
+    if "\x00" in text:
+        return [normalize_arabic(piece) for piece in pieces]
+    return normalize_arabic("\x00".join(pieces)).split("\x00")
+
+
+def _space_before(text: str, position: int) -> int:
+    """The last space before ``position``, else 0."""
+    return max(text.rfind(" ", 0, position), 0)
+
+
+def _space_after(text: str, position: int) -> int:
+    """The first space from ``position`` on, else the end."""
+    found = text.find(" ", position)
+    return len(text) if found < 0 else found
 
 
 class FrequencyLexicon:

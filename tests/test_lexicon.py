@@ -1,0 +1,107 @@
+"""newsarc.lexicon: the spelling evidence (words written next to a term) counted near the
+term only, exactly as over the whole normalized text."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from newsarc import lexicon
+from newsarc.lexicon import neighbour_counts
+from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
+from newsarc.stopwords import ARABIC_STOPWORDS
+
+N = normalize_arabic
+
+
+def counts_over_whole_texts(term: str, texts: list[str]) -> Counter:
+    """The definition (and the code before counting near the term): the start of each
+    text normalized whole, tokenized, and the words before and after each ``term``."""
+    counts: Counter = Counter()
+    for text in texts:
+        words = TOKEN_PATTERN.findall(normalize_arabic(text[:20_000]))
+        for i, word in enumerate(words):
+            if word != term:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(words) and words[j] not in ARABIC_STOPWORDS:
+                    if not words[j].isdigit():
+                        counts[words[j]] += 1
+    return counts
+
+
+def test_the_words_beside_a_name_are_counted() -> None:
+    texts = [
+        "قال الرئيس الأمريكي دونالد ترامب، إن الإدارة ستعلن.",
+        "وصل ترامب إلى القمة. ترامب - وقال إنه سعيد",  # a dash: the word after is further
+        "ترامب",  # alone: nothing beside it
+    ]
+    assert neighbour_counts(N("ترامب"), texts) == Counter(
+        {N("دونالد"): 1, N("وصل"): 1, N("القمه"): 1, N("وقال"): 1}
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "ترامـــب",  # tatweel
+        "تَرَامْب",  # marks
+        "ترا\u200cمب",  # a zero-width non-joiner inside the word
+        "ترا\u200eمب",  # a bidi mark inside it (not a word character until deleted)
+        "\ufe97\ufeae\ufe8d\ufee3\ufe8f",  # presentation forms (a PDF's)
+    ],
+)
+def test_a_term_written_with_what_normalization_removes_is_found(written: str) -> None:
+    text = f"قال الرئيس\u00a0{written} اليوم"  # (and a no-break space)
+    assert neighbour_counts(N("ترامب"), [text]) == Counter({N("الرئيس"): 1, N("اليوم"): 1})
+
+
+def test_only_the_words_around_the_term_are_normalized(monkeypatch) -> None:
+    # A long article naming the term once: what is normalized is the few words around it,
+    # not its 20,000 characters (the evidence for one query reads 100 such articles).
+    normalized: list[int] = []
+
+    def counting(text: str) -> str:
+        normalized.append(len(text))
+        return normalize_arabic(text)
+
+    monkeypatch.setattr(lexicon, "normalize_arabic", counting)
+    text = "كلام عن الاقتصاد والسياسة " * 400 + "الرئيس ترامب قال " + "كلام آخر " * 800
+    assert neighbour_counts(N("ترامب"), [text]) == Counter({N("الرئيس"): 1, N("قال"): 1})
+    assert sum(normalized) < 100
+
+
+# Text made of what the counting near a term must get right: letters in every spelling
+# normalization folds, marks, tatweel, format and bidi characters, presentation forms,
+# no-break and ordinary spaces, dashes, digits and separators, Latin (final sigma).
+_PIECES = st.sampled_from(
+    [
+        "ترامب", "ترمب", "الأمريكي", "الاميركي", "ة", "ى", "أ", "إ", "آ", "ک", "ی",
+        "ت", "ر", "ا", "م", "ب", "\u064e", "\u0651", "\u0654", "\u0640", "\u200c", "\u200d",
+        "\u200b", "\u200e", "\u202b", "\ufeff", "\ufe97", "\ufe8d", "\ufefb", "\ufe70",
+        "\ufe72", " ", " ", " ", "\u00a0", "\n", " - ", "، ", ".", ",", "٫", "3", "٣",
+        "في", "من", "قال", "Σ", "ΑΣ", "İ", "A", "\x00",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(st.lists(_PIECES, max_size=40).map("".join), min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts=_TEXTS, pick=st.integers(min_value=0))
+@example(texts=["ترمب - ترمب \u200e - قال"], pick=0)
+@example(texts=["ال\ufe70 ترامب"], pick=0)
+def test_counts_near_the_term_equal_counts_over_whole_texts(texts: list[str], pick: int) -> None:
+    words = sorted({w for text in texts for w in TOKEN_PATTERN.findall(normalize_arabic(text))})
+    for term in [N("ترامب"), N("ترمب"), *words[pick % len(words) :][:1]] if words else []:
+        assert neighbour_counts(term, texts) == counts_over_whole_texts(term, texts)
+
+
+def test_counts_near_the_term_equal_counts_over_whole_texts_on_long_texts() -> None:
+    # Past the 20,000 characters looked at, an occurrence is not counted (nor its word).
+    text = "يقول ترامب " + "نص " * 6_660 + "الرئيس ترامب اليوم"
+    term = N("ترامب")
+    assert neighbour_counts(term, [text]) == counts_over_whole_texts(term, [text])
+    assert neighbour_counts(term, [text]) == Counter({N("يقول"): 1, N("نص"): 1})
