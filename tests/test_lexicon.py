@@ -4,15 +4,20 @@ term only, exactly as over the whole normalized text."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsarc import lexicon
-from newsarc.lexicon import neighbour_counts
+from newsarc.archive import Archive
+from newsarc.cli import cli
+from newsarc.lexicon import ReaderLexicon, neighbour_counts
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
 from newsarc.stopwords import ARABIC_STOPWORDS
+from xapian_servers import missing_xapian
 
 N = normalize_arabic
 
@@ -105,3 +110,91 @@ def test_counts_near_the_term_equal_counts_over_whole_texts_on_long_texts() -> N
     term = N("ترامب")
     assert neighbour_counts(term, [text]) == counts_over_whole_texts(term, [text])
     assert neighbour_counts(term, [text]) == Counter({N("يقول"): 1, N("نص"): 1})
+
+
+# --- the neighbours counted once per state of the index ----------------------------------
+
+ENGINES = ["whoosh", "xapian"]
+TRUMP_ARTICLES = [
+    "قال الرئيس الأمريكي دونالد ترامب إن الاتفاق انتهى.",
+    "أعلن البيت الأبيض أن الرئيس ترامب سيزور اليابان.",
+]
+
+
+def _archive(tmp_path: Path, engine: str) -> Path:
+    if engine == "xapian" and missing_xapian():
+        pytest.skip(missing_xapian() or "")
+    home = tmp_path / engine
+    assert invoke(home, "init", "--engine", engine)[0] == 0
+    for number, text in enumerate(TRUMP_ARTICLES):
+        _add(home, f"{number}.txt", text)
+    return home
+
+
+def _add(home: Path, name: str, text: str) -> None:
+    inbox = home.parent / f"inbox-{name}"
+    inbox.mkdir()
+    (inbox / name).write_text(text, encoding="utf-8")
+    code, _, err = invoke(home, "add", "-q", str(inbox), "--source", "اختبار")
+    assert code == 0, err
+
+
+def invoke(home: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _neighbours(home: Path, term: str) -> tuple[Counter, list[str]]:
+    """The neighbours of ``term`` as a search finds them, and the articles it read."""
+    archive = Archive.open(str(home))
+    read: list[str] = []
+
+    def read_text(path: str, chars: int) -> str:
+        read.append(path)
+        return archive.store.read_text_start(path, chars)
+
+    counts = archive.index.read(lambda reader: ReaderLexicon(reader, read_text).neighbours(term))
+    return counts, read
+
+
+def _state(home: Path) -> str | None:
+    return Archive.open(str(home)).index.read(lambda reader: reader.state())
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_second_search_of_the_same_index_reads_no_article(tmp_path, engine) -> None:
+    home = _archive(tmp_path, engine)
+    first, read = _neighbours(home, N("ترامب"))
+    assert first == Counter({N("دونالد"): 1, N("الرئيس"): 1, N("سيزور"): 1}) and len(read) == 2
+    again, read = _neighbours(home, N("ترامب"))
+    assert again == first and read == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_neighbours_of_an_earlier_commit_are_not_used(tmp_path, engine) -> None:
+    home = _archive(tmp_path, engine)
+    _neighbours(home, N("ترامب"))
+    _add(home, "2.txt", "وغرد ترامب صباحا")  # add: a new commit
+    counts, read = _neighbours(home, N("ترامب"))
+    assert counts[N("وغرد")] == 1 and len(read) == 3
+    stored = next((home / "corpus").rglob("*.txt"))
+    stored.unlink()
+    assert invoke(home, "check", "--repair")[0] in (0, 1)  # a delete: a new commit
+    counts, read = _neighbours(home, N("ترامب"))
+    assert sum(counts.values()) < 5 and len(read) == 2
+    assert invoke(home, "reindex")[0] == 0  # another index
+    assert _neighbours(home, N("ترامب"))[1] != []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_state_names_the_index_and_its_commit(tmp_path, engine) -> None:
+    home = _archive(tmp_path, engine)
+    states = [_state(home)]
+    assert states[0] is not None and _state(home) == states[0]  # the same commit
+    _add(home, "2.txt", "وغرد ترامب صباحا")
+    states.append(_state(home))
+    assert invoke(home, "reindex")[0] == 0
+    states.append(_state(home))
+    other = _archive(tmp_path / "other", engine)  # the same articles, another archive
+    states.append(_state(other))
+    assert len(set(states)) == len(states)

@@ -188,11 +188,20 @@ def as_lexicon(source):
     return FrequencyLexicon(source.doc_frequency)
 
 
+#: The neighbours counted in this process, by index state (Reader.state): a warm archive
+#: (or `search` then `show --highlight`) counts those of a word once per commit of its index.
+_COUNTED: dict[str, dict[str, Counter]] = {}
+#: States kept (any commit makes a new one: the older are rarely read again), and words a
+#: state keeps (a Counter of a few hundred words each: a few megabytes in all).
+_COUNTED_STATES = 2
+_COUNTED_WORDS = 4096
+
+
 class ReaderLexicon:
     """The same look-ups over any engine's Reader (newsarc.engine.base): its lexicon, and
     for neighbours the best NEIGHBOUR_SAMPLE articles holding a term, the start of whose
     text ``read_text(corpus path, characters)`` gives (without it, no neighbours: no
-    spelling variant)."""
+    spelling variant). Neighbours are counted once per state of the index in a process."""
 
     def __init__(self, reader, read_text: Callable[[str, int], str] | None = None) -> None:
         self.reader = reader
@@ -215,15 +224,31 @@ class ReaderLexicon:
         if self._read_text is None:
             return Counter()
         if term not in self._neighbours:
-            from newsarc.query import tree as t
-
-            texts = []
-            if self.frequency(term):
-                query = t.Query(t.Term(EXACT_FIELD, term))
-                found = self.reader.search(query, limit=NEIGHBOUR_SAMPLE, sort="relevance").found
-                texts = [self._read_text(hit.path, _SCAN_CHARS) for hit in found]
-            self._neighbours[term] = neighbour_counts(term, texts)
+            state = self._state()
+            counted = _COUNTED.get(state) if state else None
+            if counted is not None and term in counted:
+                self._neighbours[term] = counted[term]
+            else:
+                self._neighbours[term] = self._count_neighbours(term)
+                # (A Xapian reader that a writer's commits outran reads a newer state.)
+                if state and self._state() == state:
+                    _remember(state, term, self._neighbours[term])
         return self._neighbours[term]
+
+    def _state(self) -> str | None:
+        state = getattr(self.reader, "state", None)
+        return state() if state is not None else None
+
+    def _count_neighbours(self, term: str) -> Counter:
+        from newsarc.query import tree as t
+
+        assert self._read_text is not None
+        texts = []
+        if self.frequency(term):
+            query = t.Query(t.Term(EXACT_FIELD, term))
+            found = self.reader.search(query, limit=NEIGHBOUR_SAMPLE, sort="relevance").found
+            texts = [self._read_text(hit.path, _SCAN_CHARS) for hit in found]
+        return neighbour_counts(term, texts)
 
     def phrase_frequency(self, words: Sequence[str]) -> int:
         if any(self.frequency(word) == 0 for word in words):
@@ -232,3 +257,11 @@ class ReaderLexicon:
 
         query = t.Query(t.Phrase(EXACT_FIELD, tuple(words), slop=1))
         return self.reader.search(query, limit=1).total
+
+
+def _remember(state: str, term: str, counts: Counter) -> None:
+    counted = _COUNTED.setdefault(state, {})
+    if len(counted) < _COUNTED_WORDS:
+        counted[term] = counts
+    for older in list(_COUNTED)[:-_COUNTED_STATES]:  # (dicts keep insertion order)
+        del _COUNTED[older]

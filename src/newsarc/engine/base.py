@@ -171,6 +171,12 @@ class Reader(abc.ABC):
     def verify(self) -> None:
         """Read every part of the index a search may touch; raise on damage."""
 
+    def state(self) -> str | None:
+        """Names this index and the commit this reader reads, for caches of what is
+        derived from them (newsarc.lexicon): another index, or any commit since, has
+        another name. None when there is nothing to name (an index in memory)."""
+        return None
+
     @abc.abstractmethod
     def close(self) -> None: ...
 

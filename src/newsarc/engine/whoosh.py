@@ -55,7 +55,7 @@ class WhooshEngine(Engine):
     def reader(self) -> WhooshReader:
         from newsarc.engine.whoosh_scoring import weighting
 
-        return WhooshReader(self.ix.searcher(weighting=weighting()))
+        return WhooshReader(self.ix.searcher(weighting=weighting()), self.directory)
 
     def transaction(self, *, procs: int = 1) -> WhooshTransaction:
         from whoosh.index import LockError
@@ -99,9 +99,10 @@ class WhooshTransaction(Transaction):
 
 
 class WhooshReader(Reader):
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, searcher: Any, directory: Path | None = None) -> None:
         self.searcher = searcher
         self.whoosh_reader = searcher.reader()
+        self.directory = directory  # None: in memory
 
     # -- queries -------------------------------------------------------------------
 
@@ -250,6 +251,14 @@ class WhooshReader(Reader):
                 reader.doc_frequency(fieldname, term)
                 for _ in reader.postings(fieldname, term).all_ids():
                     pass
+
+    def state(self) -> str | None:
+        # Each index is built in a directory of its own (engine.directory), each commit a
+        # new generation of it.
+        generation = self.whoosh_reader.generation()
+        if self.directory is None or generation is None:
+            return None
+        return f"whoosh {self.directory} {generation}"
 
     def close(self) -> None:
         self.searcher.close()

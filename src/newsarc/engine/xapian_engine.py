@@ -1110,6 +1110,14 @@ class XapianReader(Reader):
 
         self._run(run)
 
+    def state(self) -> str | None:
+        # Each build (reindex) has its token, and every commit writes a new one on every
+        # shard (COMMIT_KEY): read from this reader's database, they name what it reads.
+        commit = self._run(lambda database: database.get_metadata(COMMIT_KEY))
+        if not self.engine.build or not commit:
+            return None
+        return f"xapian {self.engine.build} {commit.decode('ascii', 'replace')}"
+
     def close(self) -> None:
         try:
             self.database.close()
