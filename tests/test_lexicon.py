@@ -17,7 +17,7 @@ from newsarc.cli import cli
 from newsarc.lexicon import ReaderLexicon, neighbour_counts
 from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
 from newsarc.stopwords import ARABIC_STOPWORDS
-from xapian_servers import missing_xapian
+from xapian_servers import ShardServer, need_xapian
 
 N = normalize_arabic
 
@@ -114,18 +114,40 @@ def test_counts_near_the_term_equal_counts_over_whole_texts_on_long_texts() -> N
 
 # --- the neighbours counted once per state of the index ----------------------------------
 
-ENGINES = ["whoosh", "xapian"]
+ENGINES = ["whoosh", "xapian", "xapian-shards"]
 TRUMP_ARTICLES = [
     "قال الرئيس الأمريكي دونالد ترامب إن الاتفاق انتهى.",
     "أعلن البيت الأبيض أن الرئيس ترامب سيزور اليابان.",
 ]
 
 
-def _archive(tmp_path: Path, engine: str) -> Path:
-    if engine == "xapian" and missing_xapian():
-        pytest.skip(missing_xapian() or "")
+@pytest.fixture
+def shards(tmp_path):  # type: ignore[no-untyped-def]
+    """Two real shard servers, started by the tests that ask for them (skipped where
+    Xapian's bindings or server are missing)."""
+    servers: list[ShardServer] = []
+
+    def start(count: int = 2) -> list[str]:
+        need_xapian()
+        for _ in range(count):
+            servers.append(ShardServer(tmp_path / f"shard-{len(servers)}"))
+            servers[-1].start()
+        return [server.address for server in servers[-count:]]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def _archive(tmp_path: Path, engine: str, shards=None) -> Path:  # type: ignore[no-untyped-def]
+    if engine != "whoosh":
+        need_xapian()
     home = tmp_path / engine
-    assert invoke(home, "init", "--engine", engine)[0] == 0
+    init = ["init", "--engine", engine.partition("-")[0]]
+    if engine == "xapian-shards":
+        for address in shards():
+            init += ["--shard", address]
+    assert invoke(home, *init)[0] == 0
     for number, text in enumerate(TRUMP_ARTICLES):
         _add(home, f"{number}.txt", text)
     return home
@@ -162,8 +184,8 @@ def _state(home: Path) -> str | None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_second_search_of_the_same_index_reads_no_article(tmp_path, engine) -> None:
-    home = _archive(tmp_path, engine)
+def test_a_second_search_of_the_same_index_reads_no_article(tmp_path, engine, shards) -> None:
+    home = _archive(tmp_path, engine, shards)
     first, read = _neighbours(home, N("ترامب"))
     assert first == Counter({N("دونالد"): 1, N("الرئيس"): 1, N("سيزور"): 1}) and len(read) == 2
     again, read = _neighbours(home, N("ترامب"))
@@ -171,8 +193,8 @@ def test_a_second_search_of_the_same_index_reads_no_article(tmp_path, engine) ->
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_the_neighbours_of_an_earlier_commit_are_not_used(tmp_path, engine) -> None:
-    home = _archive(tmp_path, engine)
+def test_the_neighbours_of_an_earlier_commit_are_not_used(tmp_path, engine, shards) -> None:
+    home = _archive(tmp_path, engine, shards)
     _neighbours(home, N("ترامب"))
     _add(home, "2.txt", "وغرد ترامب صباحا")  # add: a new commit
     counts, read = _neighbours(home, N("ترامب"))
@@ -187,14 +209,14 @@ def test_the_neighbours_of_an_earlier_commit_are_not_used(tmp_path, engine) -> N
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_the_state_names_the_index_and_its_commit(tmp_path, engine) -> None:
-    home = _archive(tmp_path, engine)
+def test_the_state_names_the_index_and_its_commit(tmp_path, engine, shards) -> None:
+    home = _archive(tmp_path, engine, shards)
     states = [_state(home)]
     assert states[0] is not None and _state(home) == states[0]  # the same commit
     _add(home, "2.txt", "وغرد ترامب صباحا")
     states.append(_state(home))
     assert invoke(home, "reindex")[0] == 0
     states.append(_state(home))
-    other = _archive(tmp_path / "other", engine)  # the same articles, another archive
+    other = _archive(tmp_path / "other", engine, shards)  # the same articles, another archive
     states.append(_state(other))
     assert len(set(states)) == len(states)
