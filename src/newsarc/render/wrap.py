@@ -102,7 +102,8 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
                 after = _SPACES.match(text, fits.end()).end()
                 taken += cells.between(start, after)
                 start = after
-                continue
+                if start == length:
+                    break
         # The next word does not fit in what is left of the line.
         word = _WORD.match(text, start)
         assert word is not None  # start is at a word: the text's start or after spaces
@@ -118,7 +119,7 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
                 piece = cut
                 folds += 1
             taken = cells.between(piece, word_end)
-        elif taken and start:
+        else:  # on the next line (it fits an empty one, so this one was not empty)
             breaks.append(start)
             taken = cells.between(start, word_end)
         start = word_end
