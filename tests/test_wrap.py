@@ -78,7 +78,14 @@ def test_any_text_is_measured_as_rich_measures_it_or_left_to_rich(text, width):
 @pytest.mark.parametrize(
     "text",
     [
-        "东京 news", "a\tb", "👍🏽 ok", "a\u200db", "x\ufe0f", "a\u3000b", "a\x1bb", "\U0001d400 a",
+        "东京 news",
+        "a\tb",
+        "👍🏽 ok",
+        "a\u200db",
+        "x\ufe0f",
+        "a\u3000b",
+        "a\x1bb",
+        "\U0001d400 a",
         "a\u2028b",  # white space of no width
     ],
 )
@@ -149,9 +156,7 @@ def test_a_paragraph_prints_what_rich_printed(paragraph, width, colour):
 
 @settings(max_examples=100, deadline=None)
 @given(highlighted(), widths)
-def test_in_every_bidi_mode_a_paragraph_prints_what_the_paragraph_printer_prints(
-    paragraph, width
-):
+def test_in_every_bidi_mode_a_paragraph_prints_what_the_paragraph_printer_prints(paragraph, width):
     text, spans = paragraph
     for mode in ("off", "terminal", "emulate"):
         console, out = _console(width, "standard")

@@ -99,7 +99,7 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
             else:
                 fits = _LAST_WORD_END.match(text, start, reach + 1)
             if fits is not None:  # every word up to here fits: they and their spaces stay
-                after = _SPACES.match(text, fits.end()).end()
+                after = _spaces_end(text, fits.end())
                 taken += cells.between(start, after)
                 start = after
                 if start == length:
@@ -107,7 +107,7 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
         # The next word does not fit in what is left of the line.
         word = _WORD.match(text, start)
         assert word is not None  # start is at a word: the text's start or after spaces
-        word_end = _SPACES.match(text, word.end()).end()
+        word_end = _spaces_end(text, word.end())
         word_cells = cells.between(start, word.end())
         if word_cells > width:  # wider than any line: folded, each piece on a line
             piece = start
@@ -124,6 +124,13 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
             taken = cells.between(start, word_end)
         start = word_end
     return breaks
+
+
+def _spaces_end(text: str, at: int) -> int:
+    """Where the white space from `at` on ends."""
+    spaces = _SPACES.match(text, at)
+    assert spaces is not None  # \s* matches anywhere
+    return spaces.end()
 
 
 @cache
