@@ -1,17 +1,17 @@
-"""Where rich breaks a line of text at a width, computed a line at a time instead of a word
+"""Where rich breaks a line of text at a width, found a line at a time instead of a word
 at a time.
 
-rich's `Text.wrap` measures the cells of every word in Python (`rich._wrap.divide_line`),
-and caches 4,096 words while a 4 MB article holds some 60,000 different ones: 2.5 s of a
-long `show` on a terminal. Here the cells of a piece of text are its characters minus its
-zero-width ones (Arabic marks, LRM), found once per line with a regular expression, and
-each screen line is found with one match (the last word that fits) rather than word by
-word. The breaks are rich's own, to the character: the same words (`\\s*\\S+\\s*`), a word
-that fits stays on the line with whatever spaces follow it, a word wider than the line is
-folded into pieces of the width (its marks staying with their letter), nothing is moved
-for a line that starts too wide. Text holding characters whose cells rich counts in
-another way (wide CJK and emoji, joiners, variation selectors, tabs, controls, zero-width
-spaces) gets `None`: wrap that with rich.
+rich's `Text.wrap` measures the cells of every word in Python (`rich._wrap.divide_line`)
+and caches 4,096 words, while a 4 MB article holds some 60,000 different ones: 2.5 s of a
+long `show` on a terminal. Here the cells of a stretch of text are its characters less
+its zero-width ones (Arabic marks, LRM), found once per paragraph with a regular
+expression, and each screen line is found with one match (the last word that fits)
+rather than word by word. The breaks are rich's own, to the character: the same words
+(`\\s*\\S+\\s*`), a word that fits stays on the line with the spaces after it, a word
+wider than the line is folded into pieces of the width (its marks staying with their
+letter). Text holding characters rich measures in another way (wide CJK and emoji,
+joiners, variation selectors, tabs, controls, white space of no width, anything beyond
+the Basic Multilingual Plane) gets `None`: wrap that with rich.
 
 Which character is how wide is rich's knowledge, read from rich's own table.
 """
@@ -22,10 +22,13 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from rich._unicode_data import load as load_cell_table
+try:  # rich 15's table; an older rich measures and folds marks its own way: it wraps alone
+    from rich._unicode_data import load as load_cell_table
+except ImportError:  # pragma: no cover - the installed rich is 15 (pyproject allows 13-15)
+    load_cell_table = None  # type: ignore[assignment]
 
-# rich's word (rich/_wrap.py): the spaces before it (at the start of a text), its non-space
-# characters, the spaces after it.
+# rich's word (rich/_wrap.py) but the spaces after it: the spaces before it (at the start
+# of a text) and its non-space characters.
 _WORD = re.compile(r"\s*\S+")
 _SPACES = re.compile(r"\s*")
 _NON_SPACE = re.compile(r"\S")
@@ -43,6 +46,8 @@ def line_ranges(text: str, width: int) -> list[Range] | None:
     divides `text` into (a text without newlines; `width` at least 1), or None when `text`
     holds a character this does not measure as rich does. Each line is then what rich makes
     of it: cut at `width` cells and stripped of the spaces after its last word."""
+    if load_cell_table is None:
+        return None
     special, unmeasured = _special_characters(load_cell_table("auto").unicode_version)
     zeros = []
     for found in special.finditer(text):
