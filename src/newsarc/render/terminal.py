@@ -171,7 +171,9 @@ class Printer:
             self._print_line(lead + self._finished(line, width, rtl, body))
 
     def _width(self, indent: int) -> int:
-        return max(10, self.console.width - indent) if self.wrap else 0
+        # In a batch, the width it started with (rich reads it from the terminal: 20 µs).
+        width = self._batch.width if self._batch is not None else self.console.width
+        return max(10, width - indent) if self.wrap else 0
 
     def _finished(self, line: Text, width: int, rtl: bool, body: bool) -> Text:
         """A wrapped line as it is printed: without the spaces after its last word, and in
@@ -197,15 +199,24 @@ class Printer:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
         text = shown(paragraph)
-        width = max(10, batch.width)  # as `paragraph` (rich reads the width in 20 µs)
+        width = self._width(0)
         ranges = line_ranges(text, width)
         if ranges is None:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
-        spans = [(start, min(end, len(text))) for start, end in spans if start < end]
+        spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         plain: list[str] = []
+        first = 0  # the spans before it end before this line (a 4 MB paragraph may have 10⁴)
         for start, end in ranges:
-            marked = [(at, until) for at, until in spans if at < end and until > start]
+            while first < len(spans) and spans[first][1] <= start:
+                first += 1
+            marked = []
+            for index in range(first, len(spans)):
+                at, until = spans[index]
+                if at >= end:
+                    break
+                if until > start:
+                    marked.append((at, until))
             if not marked:
                 plain.append(text[start:end].rstrip())
                 continue
