@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.text import Text
+from rich.text import Span, Text
 
 from newsarc.model import (
     AddOutcome,
@@ -205,30 +205,30 @@ class Printer:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
+        if not spans:  # most paragraphs of a long article
+            batch.add_plain([text[start:end].rstrip() for start, end in ranges])
+            return
         plain: list[str] = []
         first = 0  # the spans before it end before this line (a 4 MB paragraph may have 10⁴)
         for start, end in ranges:
+            line = text[start:end].rstrip()
+            # rich strips the spaces at the end of a line, and the styles on them.
+            stop = start + len(line)
             while first < len(spans) and spans[first][1] <= start:
                 first += 1
             marked = []
             for index in range(first, len(spans)):
                 at, until = spans[index]
-                if at >= end:
+                if at >= stop:
                     break
                 if until > start:
-                    marked.append((at, until))
+                    marked.append(Span(max(at, start) - start, min(until, stop) - start, style))
             if not marked:
-                plain.append(text[start:end].rstrip())
+                plain.append(line)
                 continue
             batch.add_plain(plain)
             plain = []
-            # What rich's Text.divide and Text.wrap make of the line, then `paragraph`.
-            line = Text(text[start:end])
-            for at, until in marked:
-                line.stylize(style, max(at, start) - start, min(until, end) - start)
-            line.rstrip_end(width)
-            line.truncate(width, overflow="fold")
-            batch.add(Text() + self._finished(line, width, rtl=False, body=True))
+            batch.add(Text(line, spans=marked))
         batch.add_plain(plain)
 
     def _print_line(self, line: Text) -> None:

@@ -95,40 +95,58 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
         return breaks  # no word: one line, as rich
     start = 0  # where the next word starts (its spaces before it, at the start of the text)
     taken = 0  # cells on the current line so far
-    while start < length:
-        room = width - taken
-        if room >= 0:
-            reach = cells.reach(start, room)
-            if reach >= length:
-                fits = _LAST_WORD_END_AT_END.match(text, start)
-            else:
-                fits = _LAST_WORD_END.match(text, start, reach + 1)
-            if fits is not None:  # every word up to here fits: they and their spaces stay
-                after = _spaces_end(text, fits.end())
-                taken += cells.between(start, after)
-                start = after
-                if start == length:
-                    break
+    while True:
+        after = _after_fitting_words(text, start, width - taken, cells)
+        if after is not None:  # every word up to there fits: they and their spaces stay
+            taken += cells.between(start, after)
+            start = after
+            if start == length:
+                return breaks
         # The next word does not fit in what is left of the line.
         word = _WORD.match(text, start)
         assert word is not None  # start is at a word: the text's start or after spaces
-        word_end = _spaces_end(text, word.end())
-        word_cells = cells.between(start, word.end())
-        if word_cells > width:  # wider than any line: folded, each piece on a line
-            piece = start
-            if piece:
-                breaks.append(piece)
-            folds = 1
-            while (cut := cells.reach(start, folds * width)) < word_end:
-                breaks.append(cut)
-                piece = cut
-                folds += 1
-            taken = cells.between(piece, word_end)
-        else:  # on the next line (it fits an empty one, so this one was not empty)
+        if cells.between(start, word.end()) <= width:  # it starts the next line
             breaks.append(start)
-            taken = cells.between(start, word_end)
+            taken = 0
+            continue
+        # Wider than any line: folded, each piece of the width on a line.
+        word_end = _spaces_end(text, word.end())
+        piece = start
+        if piece:
+            breaks.append(piece)
+        folds = 1
+        while (cut := cells.reach(start, folds * width)) < word_end:
+            breaks.append(cut)
+            piece = cut
+            folds += 1
+        taken = cells.between(piece, word_end)
         start = word_end
-    return breaks
+        if start == length:
+            return breaks
+
+
+def _after_fitting_words(text: str, start: int, room: int, cells: _Cells) -> int | None:
+    """Where the words from `start` that fit in `room` cells end, with the spaces after
+    them; None when not even the first fits."""
+    if not cells.zeros:  # a character is a cell: one match
+        if room <= 0:
+            return None
+        fitting = _fitting_words(room).match(text, start)
+        return None if fitting is None else fitting.end()
+    if room < 0:
+        return None
+    reach = cells.reach(start, room)
+    if reach >= len(text):
+        fitting = _LAST_WORD_END_AT_END.match(text, start)
+    else:
+        fitting = _LAST_WORD_END.match(text, start, reach + 1)
+    return None if fitting is None else _spaces_end(text, fitting.end())
+
+
+@cache
+def _fitting_words(cells: int) -> re.Pattern[str]:
+    """Words of one-cell characters in `cells` cells at most, and the spaces after them."""
+    return re.compile(rf".{{0,{cells - 1}}}\S(?:\s+|\Z)", re.DOTALL)
 
 
 def _spaces_end(text: str, at: int) -> int:
