@@ -222,13 +222,13 @@ class Printer:
                 if at >= stop:
                     break
                 if until > start:
-                    marked.append(Span(max(at, start) - start, min(until, stop) - start, style))
+                    marked.append((max(at, start) - start, min(until, stop) - start))
             if not marked:
                 plain.append(line)
                 continue
             batch.add_plain(plain)
             plain = []
-            batch.add(Text(line, spans=marked))
+            batch.add_marked(line, marked, style)
         batch.add_plain(plain)
 
     def _print_line(self, line: Text) -> None:
@@ -307,6 +307,28 @@ class _Batch:
             self._plain_to_segments()
             self.segments.extend(line.render(self.console))
             self.segments.append(Segment.line())
+        self._counted(1)
+
+    def add_marked(self, line: str, marks: list[tuple[int, int]], style: str) -> None:
+        """A wrapped line with `style` on the `marks` (sorted by start). What rich renders of
+        it, without a Text for it where the marks do not overlap: each stretch between them
+        unstyled, each of them in the style (rich combines the line's empty style with it)."""
+        from rich.segment import Segment
+
+        if not self.wrap or any(end > start for (_, end), (start, _) in zip(marks, marks[1:])):
+            self.add(Text(line, spans=[Span(start, end, style) for start, end in marks]))
+            return
+        self._plain_to_segments()
+        marked = self.console.get_style(style)
+        done = 0
+        for start, end in marks:
+            if start > done:
+                self.segments.append(Segment(line[done:start]))
+            self.segments.append(Segment(line[start:end], marked))
+            done = end
+        if done < len(line):
+            self.segments.append(Segment(line[done:]))
+        self.segments.append(Segment.line())
         self._counted(1)
 
     def add_plain(self, lines: list[str]) -> None:
