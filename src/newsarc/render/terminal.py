@@ -208,27 +208,14 @@ class Printer:
         if not spans:  # most paragraphs of a long article
             batch.add_plain([text[start:end].rstrip() for start, end in ranges])
             return
-        plain: list[str] = []
-        first = 0  # the spans before it end before this line (a 4 MB paragraph may have 10⁴)
-        for start, end in ranges:
-            line = text[start:end].rstrip()
-            # rich strips the spaces at the end of a line, and the styles on them.
-            stop = start + len(line)
-            while first < len(spans) and spans[first][1] <= start:
-                first += 1
-            marked = []
-            for index in range(first, len(spans)):
-                at, until = spans[index]
-                if at >= stop:
-                    break
-                if until > start:
-                    marked.append((max(at, start) - start, min(until, stop) - start))
-            if not marked:
+        plain: list[str] = []  # lines without marks, printed together
+        for line, marks in _marked_lines(text, ranges, spans):
+            if not marks:
                 plain.append(line)
                 continue
             batch.add_plain(plain)
             plain = []
-            batch.add_marked(line, marked, style)
+            batch.add_marked(line, marks, style)
         batch.add_plain(plain)
 
     def _print_line(self, line: Text) -> None:
@@ -269,6 +256,27 @@ class Printer:
 
     def renderable(self, renderable: object) -> None:
         self.console.print(renderable)
+
+
+def _marked_lines(
+    text: str, ranges: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Each line of `text` at `ranges` as rich prints it, without the spaces after its last
+    word, and the parts of `spans` (sorted) on what is left of it, from the line's start."""
+    first = 0  # the spans before it end before this line (a 4 MB paragraph may have 10⁴)
+    for start, end in ranges:
+        line = text[start:end].rstrip()
+        stop = start + len(line)  # rich drops the styles on the spaces it strips
+        while first < len(spans) and spans[first][1] <= start:
+            first += 1
+        marks = []
+        for index in range(first, len(spans)):
+            at, until = spans[index]
+            if at >= stop:
+                break
+            if until > start:
+                marks.append((max(at, start) - start, min(until, stop) - start))
+        yield line, marks
 
 
 def _emit(console: Console, wrap: bool, line: Text) -> None:
