@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-from newsarc.render.terminal import MATCH_STYLE_COLOR, MATCH_STYLE_PLAIN, Printer
+from newsarc.render.terminal import MATCH_STYLE_COLOR, MATCH_STYLE_PLAIN, Printer, _highlighted
 from newsarc.render.wrap import line_ranges
 
 ARABIC_WORDS = ["الدولة", "الإسلاميّة", "بشرق", "سوريا", "الباغوز", "و", "مَدرسةٌ", "2019"]
@@ -162,8 +162,6 @@ def test_in_every_bidi_mode_a_paragraph_prints_what_the_paragraph_printer_prints
         console, out = _console(width, "standard")
         printer = Printer(console, mode)
         with printer.batched():
-            from newsarc.render.terminal import _highlighted
-
             printer.paragraph(_highlighted(text, spans, printer.match_style))
         assert printer_screen(text, spans, width, "standard", mode) == out.getvalue()
 

@@ -131,10 +131,12 @@ class Printer:
     # -- printing -----------------------------------------------------------------------
 
     def blank(self) -> None:
-        if self._batch is not None:
-            self._batch.add_plain([""]) if self.wrap else self._batch.add(Text())
-            return
-        self.console.print()
+        if self._batch is not None and self.wrap:
+            self._batch.add_plain([""])
+        elif self._batch is not None:
+            self._batch.add(Text())
+        else:
+            self.console.print()
 
     def line(
         self, *parts: Text, sep: str = SEPARATOR, prefix: Text | None = None, sep_style: str = "dim"
