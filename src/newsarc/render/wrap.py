@@ -108,7 +108,7 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
         if cells.between(start, word.end()) <= width:  # it starts the next line
             breaks.append(start)
             taken = 0
-            continue
+            continue  # where it fits, with what follows that fits too
         # Wider than any line: folded, each piece of the width on a line.
         word_end = _spaces_end(text, word.end())
         piece = start
