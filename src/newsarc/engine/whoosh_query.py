@@ -21,11 +21,7 @@ from newsarc.errors import QueryError
 from newsarc.normalize import normalize_arabic
 from newsarc.query import tree as t
 from newsarc.query.messages import shown
-from newsarc.query.ranking import (
-    ANY_WORD_COORDINATION,
-    best_spelling_per_field,
-    field_boosts,
-)
+from newsarc.query.ranking import ANY_WORD_COORDINATION, field_boosts
 from newsarc.query.tree import BODY_FIELDS, EXACT_FIELD, PHRASE_FIELDS
 
 _WILDCARD_CLASSES = (wq.Prefix, wq.Wildcard)
@@ -191,12 +187,13 @@ def compile_words(node: t.Node, any_word: bool):
     """The Whoosh query of a tree of words, not normalized."""
     if isinstance(node, t.Word):
         boosts = field_boosts(any_word)
-        terms = [
-            wq.Term(name, text, boost=boosts[name] * weight) for name, text, weight in node.terms()
-        ]
-        if best_spelling_per_field(any_word):
-            terms = _best_per_field(terms)
-        return WordQuery(terms, boost=node.boost)
+        return WordQuery(
+            [
+                wq.Term(name, text, boost=boosts[name] * weight)
+                for name, text, weight in node.terms()
+            ],
+            boost=node.boost,
+        )
     if isinstance(node, t.Nothing):
         return wq.NullQuery
     if isinstance(node, t.Term):
@@ -237,16 +234,6 @@ def compile_words(node: t.Node, any_word: bool):
     if isinstance(node, t.Or):
         return wq.Or([compile_words(child, any_word) for child in node.children], boost=node.boost)
     raise TypeError(f"not a query tree node: {node!r}")
-
-
-def _best_per_field(terms: list) -> list:
-    """One query per field: its term, or the best-scoring of its terms (DisjunctionMax)."""
-    by_field: dict[str, list] = {}
-    for term in terms:
-        by_field.setdefault(term.fieldname, []).append(term)
-    return [
-        group[0] if len(group) == 1 else wq.DisjunctionMax(group) for group in by_field.values()
-    ]
 
 
 def _boosted(query, boost: float):

@@ -749,16 +749,14 @@ class QueryCompiler:
     """newsarc's query tree → a xapian.Query, against one database (wildcards are expanded
     from its lexicon). The same rules as the Whoosh engine's compiler: a Word is its exact
     term and stem in each text field with the field's weight, and its spelling variants
-    at their weight (with --any, one per field: the best); Nothing is left out; Not
-    excludes inside an And."""
+    at their weight; Nothing is left out; Not excludes inside an And."""
 
     def __init__(self, database: Any, any_word: bool = False) -> None:
-        from newsarc.query.ranking import best_spelling_per_field, field_boosts
+        from newsarc.query.ranking import field_boosts
 
         self.xapian = import_xapian()
         self.database = database
         self.boosts = field_boosts(any_word)
-        self.best_spelling = best_spelling_per_field(any_word)
 
     def compile(self, query: t.Query) -> Any:
         """The query's words, narrowed by --source and the date filter (which weigh
@@ -847,18 +845,10 @@ class QueryCompiler:
 
     def _word(self, node: t.Word) -> Any:
         Q = self.xapian.Query
-        by_field: dict[str, list[Any]] = {}
-        for field, text, weight in word_terms(node):
-            scaled = Q(
-                Q.OP_SCALE_WEIGHT, Q(term(field, text)), self.boosts.get(field, 1.0) * weight
-            )
-            by_field.setdefault(field, []).append(scaled)
-        if self.best_spelling:  # one per field, the best-scoring (as the Whoosh engine)
-            parts = [
-                group[0] if len(group) == 1 else Q(Q.OP_MAX, group) for group in by_field.values()
-            ]
-        else:
-            parts = [part for group in by_field.values() for part in group]
+        parts = [
+            Q(Q.OP_SCALE_WEIGHT, Q(term(field, text)), self.boosts.get(field, 1.0) * weight)
+            for field, text, weight in word_terms(node)
+        ]
         return parts[0] if len(parts) == 1 else Q(Q.OP_OR, parts)
 
     def _weighed(self, field: str, query: Any) -> Any:

@@ -22,6 +22,11 @@ VARIANT_BOOST = 0.5
 # clitic-changed 0.971, 0.974, 0.978, 0.980, 0.980 (before: 0.995 and 0.947); the rule:
 # the most clitic-changed queries found while exact ones lose at most 0.002.
 CLITIC_FORM_BOOST = 0.7
+# With --any, a word's spellings are summed (each term its weight), as when all words must
+# match. Tried and reverted (issue 13, item 5): counting a word once per field by its best
+# spelling (Whoosh's DisjunctionMax, Xapian's OP_MAX) raised Qur'an QA train+dev MAP@10
+# 0.217 -> 0.223, within the grid's flatness, and the test split, run once after, fell
+# 0.118 -> 0.107 (bench/README.md).
 # Coordination bonus when any word may match: documents holding more of the query's
 # terms rank higher (Qur'an QA train MAP@10 0.197 → 0.203).
 ANY_WORD_COORDINATION = 0.9
@@ -37,18 +42,6 @@ ANY_WORD_COORDINATION = 0.9
 BM25_IDF = "lucene"
 BM25_K1 = 0.9
 BM25_B = 0.4
-
-
-def best_spelling_per_field(any_word: bool) -> bool:
-    """Does a word count once per field, by its best-scoring spelling (the maximum over the
-    form typed, its clitic forms and variants), rather than once per spelling an article
-    holds (the sum)? When any word may match: a word the archive writes in six forms
-    (قوم, القوم, لقوم, قومهم…) outweighed, summed, a question's other words written one way
-    (Qur'an QA train+dev MAP@10, eval_quranqa.py: 0.217 → 0.223, issue 13; the test split,
-    run once after, fell: 0.118 → 0.107, bench/README.md). When all words must match,
-    summing finds more known items (ANT exact 0.994 and clitic-changed 0.978, against 0.993
-    and 0.936 with the maximum over a word's spellings)."""
-    return any_word
 
 
 def field_boosts(any_word: bool) -> dict[str, float]:
