@@ -17,6 +17,18 @@ choice rule, fixed before the grid was run (issue 13): the point with the highes
 MAP@10 replaces ranking.py's values if it is higher at three decimals, and known-item
 success (eval_known_items.py, ANT and SaudiNewsNet) falls by no more than 0.005.
 
+A model of the question rather than of BM25 (issue 13, item 5; rule written before the
+run that decided, commit 3d722db): with --any a word counts once per field, by its
+best-scoring spelling, adopted if pooled train+dev MAP@10 rises at three decimals and no
+known-item column on ANT falls by more than 0.005; the test split is then run once, with
+train and dev. Train+dev 0.217 -> 0.223 (adopted), test 0.118 -> 0.107: reverted (see
+bench/README.md). Tried on train+dev and
+not adopted: pseudo-relevance feedback (terms of the first 3-10 passages added: 0.181-0.223
+over 36 settings against 0.217, 33 of them no higher; a second search per question), the
+exact-field weight, the variant weight and the coordination bonus again (flat within
+0.006), words frequent in the train questions dropped (القرآن alone +0.006; no list of
+them generalizes beyond this collection), word pairs as phrases (+0.002-0.004).
+
 Data: Malhas, Mansour & Elsayed, Qur'an QA 2023 Shared Task (ArabicNLP 2023); CC BY-NC-ND
 4.0, read in place from the shared folder, never copied or modified.
 """

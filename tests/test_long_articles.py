@@ -261,8 +261,9 @@ def test_show_on_a_terminal_marks_every_match_of_a_long_article(long_archive, ru
 
 @pytest.mark.parametrize("bidi_mode", ["terminal", "emulate", "off"])
 @pytest.mark.parametrize("colour", ["standard", None])
-def test_a_long_article_on_a_terminal_prints_what_one_print_printed(
-    long_archive, monkeypatch, bidi_mode, colour
+@pytest.mark.parametrize("width", [80, 33])
+def test_a_long_article_on_a_terminal_prints_what_rich_printed(
+    long_archive, monkeypatch, bidi_mode, colour, width
 ):
     from newsarc.render import terminal
 
@@ -272,7 +273,7 @@ def test_a_long_article_on_a_terminal_prints_what_one_print_printed(
     def screen() -> str:
         out = io.StringIO()
         console = Console(
-            file=out, width=80, force_terminal=True, color_system=colour, highlight=False,
+            file=out, width=width, force_terminal=True, color_system=colour, highlight=False,
             markup=False, emoji=False, _environ={},
         )  # fmt: skip
         terminal.print_article(Printer(console, bidi_mode), article, text_spans=spans)
@@ -280,9 +281,7 @@ def test_a_long_article_on_a_terminal_prints_what_one_print_printed(
 
     batches = screen()
     assert batches.count("\n") > 3 * terminal.BATCH_LINES
-    # As before: every line in one print of one Text, which rich wraps and crops again.
+    # As before: rich wraps every paragraph and renders every line, all in one print.
     monkeypatch.setattr(terminal, "BATCH_LINES", 10**9)
-    monkeypatch.setattr(
-        Printer, "_emit_lines", lambda printer, lines: printer._emit(Text("\n").join(lines))
-    )
+    monkeypatch.setattr(terminal, "line_ranges", lambda text, width: None)
     assert batches == screen()

@@ -277,3 +277,39 @@ def _alive(pid: int) -> bool:
             return handle.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.parametrize("procs", ["1", "2"])
+def test_a_xapian_add_commits_in_the_windows_xapian_is_best_at(
+    tmp_path, parallel_from_10, monkeypatch, procs
+):
+    """Xapian holds a window in memory and each article costs more the larger it is, so
+    its writer commits every XapianTransaction.commit_every articles, however long the
+    caller's window (here 1,000, or the parallel add's 200,000). Each window's writer lets
+    go of the index when committed, even while something still refers to it (here the
+    spy; a traceback can): the next window's writer opens it (a bug before: busy)."""
+    from xapian_servers import missing_xapian
+
+    if missing_xapian():
+        pytest.skip(missing_xapian())
+    from newsarc.engine import xapian_engine
+
+    monkeypatch.setenv("NEWSARC_INDEX_PROCS", procs)
+    monkeypatch.setattr(archive_module, "COMMIT_EVERY_ARTICLES", 1000)
+    commits = []
+    for writer in (xapian_engine.XapianTransaction, xapian_engine.ForkedTransaction):
+        monkeypatch.setattr(writer, "commit_every", 40)
+        counted = writer.commit
+
+        def counting(self, *, purge=False, counted=counted):  # type: ignore[no-untyped-def]
+            commits.append(self)
+            counted(self, purge=purge)
+
+        monkeypatch.setattr(writer, "commit", counting)
+    archive = Archive.init(tmp_path / "arc", engine="xapian")
+    commits.clear()  # the empty index's
+    report = archive.add([str(_jsonl(tmp_path / "in.jsonl", 130))], ReadOptions())
+    assert report.count("added") == 130
+    assert len(commits) == 4  # after 40, 80 and 120 articles, and at the end
+    assert archive.check().healthy
+    assert archive.search("الانتخابات").total == sum("الانتخابات" in _text(n) for n in range(130))

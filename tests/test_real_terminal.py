@@ -227,6 +227,44 @@ class TestPyte:
         assert code == 0 and not paged.exists()
         assert "العرب" in "".join(visible_text(screen_of(output, rows=200)))
 
+    def test_show_wraps_article_text_where_rich_does(self, run, home, tmp_path):
+        """The article's lines as rich wraps them (newsarc finds them its own way): marks,
+        no-break spaces, runs of spaces, a word wider than the screen; matches marked."""
+        import json
+
+        from rich.console import Console
+        from rich.text import Text
+
+        # (No line of it ends in a mark at the last column: pyte, unlike terminals, moves
+        # such a mark to the next line.)
+        sentence = "قالت الحكومةُ إن  المدرسةَ\u00a0الجديدة ستفتح أبوابها في الخريف القادم، "
+        paragraph = sentence * 6 + "ـ" * 100 + "الحكومة" + " نهاية " + sentence * 2
+        article = tmp_path / "long.txt"
+        article.write_text(f"مدرسة جديدة\n\n{paragraph}\n\n{sentence}\n", encoding="utf-8")
+        assert run("add", str(article), "--source", "العرب").exit_code == 0
+        stored = json.loads(run("search", "المدرسة", "--json").stdout)
+        text = json.loads(run("show", stored["id"], "--json").stdout)["text"]
+        code, output = run_on_pty(
+            ["show", stored["id"], "--no-pager", "--highlight", "الحكومة"], _env(home)
+        )
+        assert code == 0
+        screen = screen_of(output)
+        lines = visible_text(screen)
+        console = Console(width=COLUMNS)
+        long_paragraph, short_paragraph = text.split("\n\n")
+        for part in (long_paragraph, short_paragraph):
+            wrapped = [
+                line.plain.rstrip()
+                for line in Text(part.strip()).wrap(console, COLUMNS, overflow="fold")
+            ]
+            at = lines.index(wrapped[0])
+            assert lines[at : at + len(wrapped)] == wrapped
+        assert "ـ" * COLUMNS in lines  # the long word, folded
+        places = find_on_screen(screen, "الحكومةُ")
+        assert len(places) == text.count("الحكومةُ")
+        assert all(is_highlighted(cell, colour=True) for place in places for cell in place)
+        assert_no_stray_escapes(lines)
+
     def test_stats_chart(self, archive):
         code, output = run_on_pty(["stats"], _env(archive, NO_COLOR="1"))
         assert code == 0

@@ -446,6 +446,8 @@ class _AddBatch:
             articles, seconds = PARALLEL_COMMIT_EVERY_ARTICLES, PARALLEL_COMMIT_EVERY_SECONDS
         else:
             articles, seconds = COMMIT_EVERY_ARTICLES, COMMIT_EVERY_SECONDS
+        if self.writer is not None and self.writer.commit_every is not None:
+            articles = min(articles, self.writer.commit_every)
         if len(self.pending) >= articles or (
             self.pending and time.monotonic() - self.last_commit >= seconds
         ):
@@ -468,7 +470,8 @@ class _AddBatch:
         except BaseException:
             self.writer_broken = True
             raise
-        self.writer = None
+        writer, self.writer = self.writer, None
+        writer.close()
         self.committed += len(self.pending)
         self.pending = []
         self.last_commit = time.monotonic()

@@ -63,6 +63,10 @@ class Transaction(abc.ABC):
     leaving the `with` block without commit) drops what was not committed. One at a time
     per index (the archive's writer lock sees to it)."""
 
+    # How many articles this engine's writer is best committed after, whatever longer
+    # window the caller would choose (None: the caller's windows).
+    commit_every: int | None = None
+
     @abc.abstractmethod
     def add(self, article: Article, path: str, sketch: Sketch | None | EllipsisType = ...) -> None:
         """Index an article stored at `path`. `sketch`: its dedup.Sketch (None: too short)
@@ -81,6 +85,11 @@ class Transaction(abc.ABC):
     @abc.abstractmethod
     def cancel(self) -> None:
         """Drop uncommitted changes; safe to call after a failed commit, and twice."""
+
+    def close(self) -> None:
+        """Let go of the index after a commit (its lock, an indexing process), at once
+        rather than whenever the object is collected: the next window's writer opens it."""
+        self.cancel()
 
     def __enter__(self) -> Transaction:
         return self

@@ -21,7 +21,7 @@ from newsarc.errors import QueryError
 from newsarc.normalize import normalize_arabic
 from newsarc.query import tree as t
 from newsarc.query.messages import shown
-from newsarc.query.ranking import ANY_WORD_COORDINATION, VARIANT_BOOST, field_boosts
+from newsarc.query.ranking import ANY_WORD_COORDINATION, field_boosts
 from newsarc.query.tree import BODY_FIELDS, EXACT_FIELD, PHRASE_FIELDS
 
 _WILDCARD_CLASSES = (wq.Prefix, wq.Wildcard)
@@ -189,8 +189,8 @@ def compile_words(node: t.Node, any_word: bool):
         boosts = field_boosts(any_word)
         return WordQuery(
             [
-                wq.Term(name, text, boost=boosts[name] * (VARIANT_BOOST if variant else 1.0))
-                for name, text, variant in node.terms()
+                wq.Term(name, text, boost=boosts[name] * weight)
+                for name, text, weight in node.terms()
             ],
             boost=node.boost,
         )

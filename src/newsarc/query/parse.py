@@ -139,13 +139,15 @@ def only_filters(node: t.Node) -> bool:
 MAX_SPELLED_WORDS = 32
 
 
-def with_variants(node: t.Node, lexicon) -> t.Node:
+def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node:
     """Each word of the tree widened with the archive's other spellings of it: a clitic or
     pronoun added or removed (newsarc.variants) and a name spelled another way
     (newsarc.spelling: as a Variant, or as a phrase when the archive writes it as two
     words). ``lexicon``: newsarc.lexicon (frequency, neighbours, phrase_frequency); a plain
     ``doc_frequency(field, term)`` gives the clitic variants only. A negated word (NOT)
-    stays as it is: excluding a word excludes that word only."""
+    stays as it is: excluding a word excludes that word only. ``clitic_forms``: also the
+    word with other proclitics, weighted as such (newsarc.query.clitic_forms; for queries
+    whose words are all required: ranking.CLITIC_FORM_BOOST)."""
     from newsarc.analysis import stem
     from newsarc.lexicon import as_lexicon
     from newsarc.query.ranking import VARIANT_BOOST
@@ -176,6 +178,8 @@ def with_variants(node: t.Node, lexicon) -> t.Node:
                 current.exact, lexicon.frequency, ARABIC_STOPWORDS
             )
         ]
+        if clitic_forms and current.stemmed is not None:  # (not --exact)
+            found = _with_clitic_forms(current, found, lexicon.frequency)
         phrases = []
         spelled.append(current)
         # not --exact, not a field of its own; and for a pasted page of text, its first
@@ -216,6 +220,27 @@ def with_variants(node: t.Node, lexicon) -> t.Node:
         return group
 
     return widen(node)
+
+
+def _with_clitic_forms(
+    word: t.Word, found: list[t.Variant], frequency: Callable[[str], int]
+) -> list[t.Variant]:
+    """``found`` with the word's clitic forms (newsarc.query.clitic_forms) marked or added
+    as such: a variant that is one is weighted as one."""
+    from newsarc.analysis import stem
+    from newsarc.query.clitic_forms import clitic_forms
+    from newsarc.stopwords import ARABIC_STOPWORDS
+
+    assert word.stemmed is not None
+    forms = clitic_forms(word.exact, word.stemmed, frequency, stem, ARABIC_STOPWORDS)
+    if not forms:
+        return found
+    marked = [
+        variant.replace(clitic=True) if variant.exact in forms else variant for variant in found
+    ]
+    known = {variant.exact for variant in found}
+    added = [t.Variant(form, word.stemmed, clitic=True) for form in forms if form not in known]
+    return marked + added
 
 
 #: Distinct words an --any query searches: a longer one (a pasted page) keeps its MAX_ANY_WORDS
@@ -291,7 +316,11 @@ def add_variants(query: t.Query, lexicon) -> t.Query:
     query = keep_telling_words(query, lexicon)
     if query.words is None or query.exact:
         return query
-    return query.replace(words=with_variants(query.words, lexicon))
+    # The clitic forms were chosen for all-words queries (known items); with --any they
+    # cost Qur'an QA train+dev MAP@10 0.223 → 0.220 (bench/eval_quranqa.py).
+    return query.replace(
+        words=with_variants(query.words, lexicon, clitic_forms=not query.any_word)
+    )
 
 
 # -- checks --------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, TypeVar
 
+from newsarc.query.ranking import CLITIC_FORM_BOOST, VARIANT_BOOST
+
 #: Fields a query may name with `field:`; the rest are internal.
 QUERY_FIELDS = ("title", "source", "place")
 EXACT_FIELD = "exact"  # normalized, unstemmed: title and text
@@ -99,16 +101,24 @@ class Record:
 
 class Variant(Record):
     """A spelling of a word the archive holds (newsarc.variants): searched with
-    VARIANT_BOOST; `stemmed` None when only the exact field looks for it."""
+    VARIANT_BOOST; `stemmed` None when only the exact field looks for it. `clitic`: the
+    word itself with other proclitics (newsarc.query.clitic_forms), searched with
+    CLITIC_FORM_BOOST."""
 
     exact: str
     stemmed: str | None = None
+    clitic: bool = False
+
+    @property
+    def weight(self) -> float:
+        """Its weight relative to the word as typed (newsarc.query.ranking)."""
+        return CLITIC_FORM_BOOST if self.clitic else VARIANT_BOOST
 
 
 class Word(Record):
     """One query word, searched in each of `fields`: `exact` in `exact`, `stemmed` in
     `title` and `body` (--exact: the exact field only, no stem). Each field is weighted
-    as newsarc.query.ranking says; variants at VARIANT_BOOST of that."""
+    as newsarc.query.ranking says; variants at their `weight` of that."""
 
     exact: str
     stemmed: str | None = None
@@ -116,15 +126,16 @@ class Word(Record):
     variants: tuple[Variant, ...] = ()
     boost: float = 1.0
 
-    def terms(self) -> list[tuple[str, str, bool]]:
-        """(field, term, is a variant) of everything the word looks for, in order: its
-        own terms, then each variant's in each field, each (field, term) once."""
+    def terms(self) -> list[tuple[str, str, float]]:
+        """(field, term, weight relative to the word's own terms) of everything the word
+        looks for, in order: its own terms (1.0), then each variant's in each field at
+        the variant's weight, each (field, term) once."""
         own = [
             (name, self.exact if name == EXACT_FIELD else self.stemmed or "")
             for name in self.fields
         ]
         seen = set(own)
-        found = [(name, text, False) for name, text in own]
+        found = [(name, text, 1.0) for name, text in own]
         for variant in self.variants:
             for name in self.fields:
                 if name != EXACT_FIELD and variant.stemmed is None:
@@ -132,7 +143,7 @@ class Word(Record):
                 text = variant.exact if name == EXACT_FIELD else variant.stemmed or ""
                 if (name, text) not in seen:
                     seen.add((name, text))
-                    found.append((name, text, True))
+                    found.append((name, text, variant.weight))
         return found
 
 

@@ -1,0 +1,63 @@
+"""The word as typed with other proclitics: forms that rank almost as the word itself.
+
+A person types `السفير` where the article writes `للسفير`, `المشكلة` for `والمشكلة`,
+`وعلاقاتنا` for `علاقاتنا`. The stemmed fields already find these (the stem is the same);
+the exact field, which lifts the form as typed, did not, so articles holding the typed form
+outranked the one written with another proclitic (issue 13, ANT known items). These forms
+are searched in the exact field too, at CLITIC_FORM_BOOST of the typed form's weight
+(newsarc.query.ranking).
+
+A form counts only when the archive holds it and newsarc's stemmer gives it the word's
+own stem: `بلد` is not ب + `لد`, whatever the letters. The forms add weight, never
+matches: an article holding one already matches through the stem.
+
+Pure: the archive is consulted through ``frequency(term) -> int`` (articles holding the
+normalized, unstemmed term).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+__all__ = ["PROCLITIC_RUNS", "clitic_forms"]
+
+#: What may come before a word, as Arabic writes it: a conjunction (و ف), a preposition
+#: (ب ل ك), the article, and their combinations; ل + ال is written لل.
+PROCLITIC_RUNS = (
+    "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
+    "وب", "ول", "وك", "فب", "فل", "فك", "وبال", "وكال", "ولل", "فبال", "فكال", "فلل",
+)  # fmt: skip
+_MIN_CORE = 3  # letters left once a run is taken off: fewer are too ambiguous (بحر → حر)
+
+
+def clitic_forms(
+    term: str,
+    stemmed: str,
+    frequency: Callable[[str], int],
+    stem: Callable[[str], str],
+    stopwords: Collection[str] = frozenset(),
+) -> list[str]:
+    """Forms of ``term`` (normalized) with a proclitic run added, taken off or changed,
+    that the archive holds and that stem to ``stemmed``, in a fixed order; never
+    ``term`` itself."""
+    cores = [term] + [
+        term[len(run) :]
+        for run in PROCLITIC_RUNS
+        if term.startswith(run) and len(term) - len(run) >= _MIN_CORE
+    ]
+    found: dict[str, None] = {}
+    for core in cores:
+        for run in ("", *PROCLITIC_RUNS):
+            if run.endswith("لل") and core.startswith("ال"):
+                continue  # ل + ال is written لل: للالسفير is no word
+            form = run + core
+            if (
+                form == term
+                or form in found
+                or form in stopwords
+                or stem(form) != stemmed
+                or not frequency(form)
+            ):
+                continue
+            found[form] = None
+    return list(found)
