@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from newsarc.arabic_chars import LETTER_FOLDS
+from newsarc.arabic_chars import variants_of
 from newsarc.normalize import (
     ARABIC_MARKS_AND_FORMAT,
     TOKEN_PATTERN,
@@ -84,12 +84,8 @@ def _written_as(term: str) -> re.Pattern[str] | None:
     normalized text whole."""
     if not term or not all("\u0621" <= char <= "\u06ff" for char in term):
         return None
-    spellings: dict[str, str] = {char: char for char in term}
-    for written, folded in LETTER_FOLDS.items():
-        if folded in spellings:
-            spellings[folded] += written
     between = f"[{re.escape(ARABIC_MARKS_AND_FORMAT)}]*"
-    return re.compile(between.join(f"[{re.escape(spellings[char])}]" for char in term))
+    return re.compile(between.join(f"[{re.escape(variants_of(char))}]" for char in term))
 
 
 def _counts_near(term: str, text: str, letters: re.Pattern[str], counts: Counter) -> None:
@@ -107,10 +103,8 @@ def _counts_near(term: str, text: str, letters: re.Pattern[str], counts: Counter
     while found := letters.search(text, position):
         start = _space_before(text, _space_before(text, found.start()))
         position = _space_after(text, _space_after(text, found.end()) + 1)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], position)
-        else:
-            spans.append((start, position))
+        spans.append((start, position))
+    spans = _joined(spans)
     while spans:
         words = [TOKEN_PATTERN.findall(piece) for piece in _normalized(text, spans)]
         grown = []

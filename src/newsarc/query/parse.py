@@ -317,7 +317,8 @@ def add_variants(query: t.Query, lexicon) -> t.Query:
     if query.words is None or query.exact:
         return query
     # The clitic forms were chosen for all-words queries (known items); with --any they
-    # cost Qur'an QA train+dev MAP@10 0.223 → 0.220 (bench/eval_quranqa.py).
+    # cost Qur'an QA train+dev MAP@10 0.223 → 0.220 (bench/eval_quranqa.py; measured with
+    # --any's best-spelling-per-field, since reverted).
     return query.replace(
         words=with_variants(query.words, lexicon, clitic_forms=not query.any_word)
     )

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.segment import Segment, Segments
 from rich.text import Span, Text
 
 from newsarc.model import (
@@ -248,8 +249,6 @@ class Printer:
                 line = expanded.plain
             lines.append(line)
         if lines:
-            from rich.segment import Segment, Segments
-
             # Through the console, not to its file: a capture or a recording still sees it.
             self.console.print(Segments([Segment("\n\n".join(lines) + "\n")]), soft_wrap=True)
 
@@ -298,8 +297,6 @@ class _Batch:
     Lines not wrapped (soft wrap) are printed as one Text."""
 
     def __init__(self, console: Console, wrap: bool) -> None:
-        from rich.segment import Segment
-
         self.console = console
         self.wrap = wrap
         self.width = console.width
@@ -312,8 +309,6 @@ class _Batch:
         if not self.wrap:
             self.lines.append(line)
         else:
-            from rich.segment import Segment
-
             self._plain_to_segments()
             self.segments.extend(line.render(self.console))
             self.segments.append(Segment.line())
@@ -323,8 +318,6 @@ class _Batch:
         """A wrapped line with `style` on the `marks` (sorted by start). What rich renders of
         it, without a Text for it where the marks do not overlap: each stretch between them
         unstyled, each of them in the style (rich combines the line's empty style with it)."""
-        from rich.segment import Segment
-
         if not self.wrap or any(end > start for (_, end), (start, _) in zip(marks, marks[1:])):
             self.add(Text(line, spans=[Span(start, end, style) for start, end in marks]))
             return
@@ -355,8 +348,6 @@ class _Batch:
 
     def _plain_to_segments(self) -> None:
         if self.plain:
-            from rich.segment import Segment
-
             self.segments.append(Segment("\n".join(self.plain) + "\n"))
             self.plain.clear()
 
@@ -365,8 +356,6 @@ class _Batch:
             _emit(self.console, self.wrap, Text("\n").join(self.lines))
         self._plain_to_segments()
         if self.segments:
-            from rich.segment import Segments
-
             self.console.print(Segments(self.segments), crop=False)
         self.lines, self.segments, self.count = [], [], 0
 
