@@ -197,6 +197,24 @@ def test_highlights_of_a_long_article_are_those_of_the_token_loop() -> None:
     assert word_spans(text, accepts, exact | {s[:3] for s in stemmed}) == expected
 
 
+def test_a_long_article_highlights_a_number_in_every_script_the_index_folds() -> None:
+    # The index folds every Unicode decimal digit (normalize.fold_digits), so 2019 finds an
+    # article writing it in Bengali or full-width digits; the long-article path looked only
+    # for ASCII, Arabic-Indic and Persian digits, so it found the article and marked nothing.
+    from newsarc.normalize import TOKEN_PATTERN, normalize_arabic
+    from newsarc.word_spans import word_spans
+
+    filler = "وقال المسؤول إن الاجتماع عقد أمس في العاصمة. " * 6000  # past the threshold
+    text = filler + "عام ২০১৯ وعام ２０１９ وعام ٢٠١٩ وعام ۲۰۱۹ وعام 2019. " + filler
+
+    def accepts(token: str) -> bool:
+        return normalize_arabic(token) == "2019"
+
+    expected = [m.span() for m in TOKEN_PATTERN.finditer(text) if accepts(m.group())]
+    assert len(expected) == 5
+    assert word_spans(text, accepts, {"2019"}) == expected
+
+
 _QUERIES = [
     "ترمب", "ترامب", "بترمب", "لترامب", "الرياض", "بالرياض", "للرياضة", "أبها", "سعود",
     "السعودية", "الأب", "البرتغال", "عصير البرتقال", "الرئيس ترمب", "الرئيس OR منتخب",

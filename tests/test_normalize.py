@@ -20,6 +20,7 @@ from newsarc.normalize import (
     nfkc,
     normalize_arabic,
     remove_arabic_marks,
+    written_as,
 )
 
 
@@ -179,6 +180,19 @@ def test_fold_digits_covers_every_decimal_digit() -> None:
 
 def test_fold_digits_leaves_other_numerics() -> None:
     assert fold_digits("½²Ⅻ٪٫") == "½²Ⅻ٪٫"  # not decimal digits (NFKC handles ² and Ⅻ)
+
+
+def test_written_as_inverts_the_letter_and_digit_folds() -> None:
+    # word_spans finds a normalized word in the original text letter by letter with this.
+    for c in map(chr, range(0x30000)):
+        folded = fold_digits(fold_arabic_letters(c))
+        if folded != c:
+            assert c in written_as(folded), f"U+{ord(c):04X}"
+    for target in "0123456789" + "اهيك":
+        forms = written_as(target)
+        assert forms[0] == target and len(set(forms)) == len(forms)
+        assert {fold_digits(fold_arabic_letters(c)) for c in forms} == {target}
+    assert written_as("ب") == "ب" and written_as("x") == "x"
 
 
 # --- 5. lowercase ------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from newsarc.arabic_chars import (
     NOT_WORD_IN_MARK_RANGES,
     TATWEEL,
     ZERO_WIDTH,
+    variants_of,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "normalize_arabic",
     "remove_arabic_marks",
     "source_slug",
+    "written_as",
 ]
 
 
@@ -181,6 +183,19 @@ def fold_arabic_letters(text: str) -> str:
     # why: these are spelled inconsistently (or typed on Persian/Urdu keyboards) for the
     # same word; ؤ ئ ء are kept, as Lucene does, because they distinguish words.
     return text.translate(_LETTER_TABLE)
+
+
+def written_as(char: str) -> str:
+    """``char`` (a normalized letter or digit) and every character the folds map to it:
+    `ا` → `اأإآٱ`, `2` → `2٢۲…` (every script's digit two). What a search for a normalized
+    word must accept in the original text, letter by letter."""
+    return _DIGITS_WRITTEN_AS.get(char) or variants_of(char)
+
+
+_DIGITS_WRITTEN_AS: dict[str, str] = {str(d): str(d) for d in range(10)}
+for _code, _ascii in _DIGIT_TABLE.items():
+    if _ascii is not None:
+        _DIGITS_WRITTEN_AS[chr(_ascii)] += chr(_code)
 
 
 def fold_digits(text: str) -> str:

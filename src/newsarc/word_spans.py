@@ -14,7 +14,12 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
-from newsarc.normalize import ARABIC_MARKS_AND_FORMAT, TOKEN_PATTERN, WORD_CHARS_EXTRA
+from newsarc.normalize import (
+    ARABIC_MARKS_AND_FORMAT,
+    TOKEN_PATTERN,
+    WORD_CHARS_EXTRA,
+    written_as,
+)
 
 __all__ = ["word_spans"]
 
@@ -28,11 +33,6 @@ _LONG = 200_000
 # Presentation forms (ﺍﻟﻌﺮﺏ) and ligatures (ﷺ) normalize to letters a needle does not spell.
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _MARKS = re.escape(ARABIC_MARKS_AND_FORMAT)
-# The letters normalization folds into each normalized letter (newsarc.normalize).
-_WRITTEN = {
-    "ا": "اأإآٱ", "ي": "يىیے", "ك": "كک", "ه": "هةۀہ",
-    **{str(d): str(d) + chr(0x660 + d) + chr(0x6F0 + d) for d in range(10)},
-}  # fmt: skip
 # A run of word characters ending where a search is bounded (endpos): a token's first run.
 _RUN_BEFORE = re.compile(rf"{_WORD_CHAR}+\Z")
 # Where two runs of word characters make one token (TOKEN_PATTERN: 2.5, ١٫٥).
@@ -44,7 +44,7 @@ _STEP_BACK = 64  # characters looked back at a time for the start of a run
 def _needle_pattern(needle: str) -> re.Pattern[str]:
     """The ways ``needle`` (normalized letters) may be written in a row: its letters in
     any spelling normalization folds, with marks between them."""
-    letters = ("[" + re.escape(_WRITTEN.get(c, c)) + "]" for c in needle)
+    letters = ("[" + re.escape(written_as(c)) + "]" for c in needle)
     return re.compile(f"[{_MARKS}]*".join(letters), re.IGNORECASE)
 
 
