@@ -16,7 +16,18 @@ _TRUMP = [
     "التقى الرئيس الأمريكي دونالد {} نظيره الفرنسي في واشنطن.",
     "وقع الرئيس {} على قرار جديد بشأن الهجرة.",
 ]
+# Two kings' names a letter apart, with the same words around them (as in SaudiNewsNet).
+_KING = [
+    "استقبل الملك {} عبدالعزيز أمس وفدا رسميا في القصر.",
+    "أصدر الملك {} عبدالعزيز أمرا بتعيين وزير جديد.",
+    "بحث الملك {} عبدالعزيز العلاقات الثنائية مع الضيف.",
+    "وجه الملك {} عبدالعزيز كلمة إلى المواطنين.",
+    "رعى الملك {} عبدالعزيز حفل التخرج السنوي.",
+    "افتتح الملك {} عبدالعزيز المشروع الجديد.",
+]
 TEXTS = {
+    **{f"salman{i}": text.format("سلمان") for i, text in enumerate(_KING)},
+    **{f"sulaiman{i}": text.format("سليمان") for i, text in enumerate(_KING)},
     **{f"trump-short{i}": text.format("ترمب") for i, text in enumerate(_TRUMP)},
     **{f"trump-long{i}": text.format("ترامب") for i, text in enumerate(_TRUMP)},
     "portugal1": "فاز منتخب البرتغال على إسبانيا بهدفين وسجل رونالدو الهدف الأول.",
@@ -80,6 +91,11 @@ def test_a_name_spelled_two_ways_meets_and_the_typed_spelling_ranks_first(archiv
 def test_words_a_letter_apart_do_not_meet(archive: Archive) -> None:
     assert set(_found(archive, "البرتغال")) == {"portugal1", "portugal2", "portugal3"}
     assert set(_found(archive, "البرتقال")) == {"orange1", "orange2", "orange3"}
+
+
+def test_two_given_names_a_letter_apart_do_not_meet(archive: Archive) -> None:
+    assert {n[:-1] for n in _found(archive, "سلمان")} == {"salman"}
+    assert {n[:-1] for n in _found(archive, "سليمان")} == {"sulaiman"}
 
 
 def test_exact_turns_other_spellings_off(archive: Archive) -> None:

@@ -76,6 +76,29 @@ def test_words_a_letter_apart_with_other_neighbours_stay_apart() -> None:
     assert spelling_variants("البرتقال", frequency, neighbours) == []
 
 
+# Names stand among the same words: `بن`, `الملك`, `الشيخ`, a family name.
+_NAME_CONTEXT = Counter({"الملك": 30, "بن": 25, "عبدالعزيز": 20, "الشيخ": 6, "قال": 5})
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [("سلمان", "سليمان"), ("محمد", "محمود"), ("جمال", "كمال"), ("هاشم", "هشام"),
+     ("وسلمان", "وسليمان"), ("لمحمد", "لمحمود")],
+)  # fmt: skip
+def test_two_given_names_stay_two_people_whatever_their_neighbours(name, other) -> None:  # type: ignore[no-untyped-def]
+    # SaudiNewsNet (held out) joined سلمان and سليمان: both stand by الملك and بن there.
+    frequency, neighbours = _lexicon({name: (900, _NAME_CONTEXT), other: (300, _NAME_CONTEXT)})
+    assert spelling_variants(name, frequency, neighbours) == []
+    assert spelling_variants(other, frequency, neighbours) == []
+
+
+def test_a_name_not_on_the_list_still_meets_its_other_spelling() -> None:
+    # Only two listed names are kept apart: ترمب/ترامب, or a listed name and a word that
+    # is not one (بسلمان is not ب + a listed name's other spelling here), still meet.
+    frequency, neighbours = _lexicon({"سلمان": (900, _NAME_CONTEXT), "سلامان": (40, _NAME_CONTEXT)})
+    assert [v.text for v in spelling_variants("سلمان", frequency, neighbours)] == ["سلامان"]
+
+
 def test_no_variant_without_both_forms_in_the_archive() -> None:
     frequency, neighbours = _lexicon({"ترمب": (524, _TRUMP)})
     assert spelling_variants("ترمب", frequency, neighbours) == []

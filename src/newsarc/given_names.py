@@ -64,6 +64,11 @@ def _names() -> frozenset[str]:
     return frozenset(normalize_arabic(name) for name in GIVEN_NAMES)
 
 
+def is_listed_name(normalized: str) -> bool:
+    """Is this normalized word one of the given names above (not a compound's opening)?"""
+    return normalized in _names()
+
+
 def is_given_name(word: str) -> bool:
     """`محمد`, `عبدالله`, `أبو`…: a word a person's name can start with."""
     key = normalize_arabic(word)

@@ -18,7 +18,9 @@ the archive holds it *and* the archive's own text says it is the same word: the 
 written around the two spellings must be alike (``الرئيس الأمريكي دونالد`` before both
 spellings of Trump; ``منتخب`` and ``رونالدو`` around Portugal, ``عصير`` around orange).
 Two words are one word written apart when the first is mostly followed by the second
-(``فيس`` by ``بوك``).
+(``فيس`` by ``بوك``). Two different given names of newsarc's list (``محمد/محمود``,
+``سلمان/سليمان``, ``جمال/كمال``) are never one word: names stand among the same words
+(``بن``, ``الملك``), so their context cannot tell two people apart.
 
 Pure functions over look-ups any engine can answer: ``frequency(term)`` (articles holding
 the normalized term), ``neighbours(term)`` (the words written next to it in a sample of
@@ -31,6 +33,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
+
+from newsarc.given_names import is_listed_name
 
 __all__ = [
     "SpellingVariant",
@@ -65,6 +69,8 @@ MIN_CONTEXT = 8
 #: two-word spelling is taken for one word.
 MIN_SPLIT_SHARE = 0.5
 _MIN_PART = 2
+#: What may stand before a name written as one word with it (و, ف, ب, ل, ك).
+_NAME_PROCLITICS = "وفبلك"
 
 
 class SpellingVariant(NamedTuple):
@@ -171,6 +177,20 @@ def joined_spelling(
 _SEATS_BEFORE_WAW = {"ئو": "ؤو", "ؤو": "ئو"}
 
 
+def _two_names(term: str, other: str) -> bool:
+    """Two different given names (`محمد/محمود`, `سلمان/سليمان`, `جمال/كمال`, `هاشم/هشام`),
+    alone or after one conjunction or preposition: two people, however alike the words
+    around them (`بن`, `الملك`, `الشيخ` stand around every name)."""
+    if is_listed_name(term) and is_listed_name(other):
+        return True
+    return (
+        term[0] == other[0]
+        and term[0] in _NAME_PROCLITICS
+        and is_listed_name(term[1:])
+        and is_listed_name(other[1:])
+    )
+
+
 def _seat_before_waw(term: str, other: str) -> bool:
     """``other`` is ``term`` with one hamza before و moved to the other seat (مسئول/مسؤول,
     الشئون/الشؤون): a convention, not another word (ANT: 47 such pairs, all one word; other
@@ -198,7 +218,9 @@ def spelling_variants(
     found = [
         v
         for count, v in sorted(known, key=lambda kv: -kv[0])
-        if count and (_seat_before_waw(term, v.text) or same_word(term, v.text, neighbours))
+        if count
+        and not _two_names(term, v.text)
+        and (_seat_before_waw(term, v.text) or same_word(term, v.text, neighbours))
     ]
     if phrase_frequency is not None:
         found += split_spellings(term, frequency, phrase_frequency)
