@@ -113,6 +113,27 @@ class ArchiveIndex:
         except Exception as exc:
             raise damaged_index(directory, exc) from None
 
+    def compact(self) -> bool:
+        """Under the writer lock, after a commit: replace the index in use with a compacted
+        copy when its engine finds it due (Engine.compact_into), in one atomic step as a
+        rebuild does; readers go on with the old one meanwhile. Whether it did. Only an
+        optimization: if it fails (a full disk), the index in use stays as it was."""
+        directory = new_index_dir(self.container)
+        try:
+            engine = self.current()
+            if engine is None or not engine.compact_into(directory):
+                shutil.rmtree(directory, ignore_errors=True)
+                return False
+            publish_index(self.container, directory)
+        except (OSError, NewsarcError):
+            shutil.rmtree(directory, ignore_errors=True)
+            return False
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        self.tidy()  # the old copy (a reader still on it retries with this one)
+        return True
+
     def tidy(self) -> list[str]:
         """Under the writer lock: make `index/` a directory and clear out what no reader
         needs (replaced or half-built indexes). Returns what was removed."""

@@ -128,11 +128,13 @@ def add(
                         outcome = batch.take(item)
                         report.outcomes.append(outcome)
                         batch.commit_if_due()
+                    batch.compact_if_due()  # not critical: everything so far is committed
                     if on_outcome is not None:
                         on_outcome(outcome)
                     guard.raise_if_pending()
                 with guard.critical():
                     batch.commit()
+                batch.compact_if_due()
             except BaseException as exc:
                 with guard.critical():
                     saved = batch.save_what_is_done()
@@ -332,6 +334,7 @@ class _AddBatch:
         self.tidied: set[str] = set()  # corpus folders cleared of temporary files from crashes
         self.committed = 0
         self.last_commit = time.monotonic()
+        self.compaction_due = False  # a commit was made since the index was last offered it
         self.dry_run = dry_run
         self._load_stories = load_stories
         self._stories = None  # dedup.StoryIndex, loaded with the first new article
@@ -475,8 +478,18 @@ class _AddBatch:
         self.committed += len(self.pending)
         self.pending = []
         self.last_commit = time.monotonic()
+        self.compaction_due = True
         if self._stories is not None:
             save_stories(self.archive, self._stories)
+
+    def compact_if_due(self) -> None:
+        """Right after a commit (no writer open): let the engine compact the index it has
+        grown (ArchiveIndex.compact; if that fails, the `add` goes on as committed)."""
+        if not self.compaction_due:
+            return
+        self.compaction_due = False
+        if self.archive.index.compact() and self._stories is not None:
+            save_stories(self.archive, self._stories)  # named by the new index's generation
 
     def _index_lost(self, exc: IndexUnavailable | None) -> None:
         """The index cannot be reached: drop the writer (its window is not committed) and

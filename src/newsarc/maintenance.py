@@ -140,6 +140,8 @@ def repair(archive: Archive, survey: _Survey, repairs: list[str]) -> None:
     except BaseException:
         writer.cancel()
         raise
+    writer.close()
+    archive.index.compact()
     for article_id in dangling:
         if article_id in survey.corpus:
             repairs.append(f"re-pointed {article_id} to {survey.corpus[article_id]}")
@@ -254,6 +256,7 @@ def rebuild(
                 writer.add(article, path)
                 count += 1
             writer.commit()
+            writer.close()
         except BaseException:
             writer.cancel()
             raise
@@ -264,6 +267,7 @@ def rebuild(
     if choice is not None:
         record_choice(archive.root, choice)
     archive.index.tidy()
+    archive.index.compact()
     return count
 
 

@@ -229,6 +229,13 @@ class Engine(abc.ABC):
         to (open files referenced from its traceback), before reporting it."""
         del exc  # nothing to release by default
 
+    def compact_into(self, directory: Path) -> bool:
+        """Write a compacted copy of this index into the new `directory`, to be published in
+        its place, when the engine finds it worth it; False (nothing written) otherwise. By
+        default never: Whoosh merges its segments as it commits."""
+        del directory
+        return False
+
     @abc.abstractmethod
     def generation(self) -> int:
         """A number that changes with every commit (caches of derived data name it)."""
