@@ -16,6 +16,9 @@ propose a spelling the archive already holds, and, for a proclitic or a pronoun 
 only when the shorter form is the *more frequent* one: a real clitic form is rarer than its
 base (``لقوات`` 497 articles, ``قوات`` 3,099 in ANT), while a word that merely starts or ends
 with those letters is usually the common one (``لبنان`` 628 vs ``بنان``; ``فقط`` vs ``قط``).
+Set phrases are the exception (``بنيران`` 93, ``نيران`` 65): a ب or ل form up to three
+times as frequent still counts when the archive writes the noun with the article and never
+the form (a preposition cannot follow the article; ``البطاقة`` shows ``بطاقة`` is a word).
 
 Pure functions: the archive is consulted through ``frequency(term) -> int`` (the number of
 articles holding the normalized, unstemmed term; 0 when unknown).
