@@ -74,7 +74,7 @@ def test_exclusions_are_normalized_and_without_the_article() -> None:
 
 
 def test_analyzer_version_names_this_chain() -> None:
-    assert ANALYZER_VERSION == "ar-3"
+    assert ANALYZER_VERSION == "ar-4"
 
 
 def test_analyzers_pickle() -> None:

@@ -215,3 +215,62 @@ def test_stem_word_keeps_a_base_of_three_letters(word: str) -> None:
     assert stemmed
     base, shape = word_shape(word)
     assert len(base) >= min(3, len(word))
+
+
+# --- a conjunction before بال or لل (ar-4) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "same_as"),
+    [
+        ("وللاعبين", "للاعبين"),  # و + ل + اللاعبين: light10 took و alone and kept لل
+        ("وللاعبي", "للاعبي"),
+        ("فللجنة", "للجنة"),
+        ("وبالتالي", "بالتالي"),
+        ("فبالمدرسة", "بالمدرسة"),
+        ("وبالمدرسة", "المدرسة"),
+        ("وللسعودية", "السعودية"),
+    ],
+)
+def test_a_conjunction_before_bal_or_lil_comes_off_with_them(word: str, same_as: str) -> None:
+    assert stem_word(normalize_arabic(word)) == stem_word(normalize_arabic(same_as))
+
+
+@pytest.mark.parametrize(
+    ("word", "same_as"),
+    [
+        ("وكالات", "وكالة"),  # agencies: وكال is no run (كال is left out), the word stays one
+        ("وبال", "وبال"),  # harm: too short for وبال + two letters, left whole
+        ("فلل", "الفلل"),  # villas
+    ],
+)
+def test_words_of_their_own_are_not_cut_as_runs(word: str, same_as: str) -> None:
+    stemmed = stem_word(normalize_arabic(word))
+    assert stemmed == stem_word(normalize_arabic(same_as))
+    assert len(stemmed) >= 3
+
+
+@pytest.mark.parametrize(
+    ("word", "friend"),
+    [
+        ("وبالرياض", "الرياضة"),  # issue 13's false friends stay apart after the runs too
+        ("وللرياض", "بالرياضة"),
+        ("فبأبها", "آب"),
+        ("وللسعودية", "سعود"),
+        ("وبالبرتغال", "البرتقال"),
+    ],
+)
+def test_runs_keep_false_friends_apart(word: str, friend: str) -> None:
+    assert stem_word(normalize_arabic(word)) != stem_word(normalize_arabic(friend))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from("وف"),
+    st.sampled_from(["بال", "لل"]),
+    st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءؤئ", min_size=2, max_size=8),
+)
+def test_a_conjunction_before_a_run_never_changes_the_stem(
+    conjunction: str, run: str, rest: str
+) -> None:
+    assert stem_word(conjunction + run + rest) == stem_word(run + rest)

@@ -19,7 +19,8 @@ from newsarc.stopwords import ARABIC_STOPWORDS
 
 # ar-2: ligatures split into words, stem exclusion list, titles in the exact field.
 # ar-3: newsarc's stemmer (stem.stem_word): ة and nisba endings kept, bases of 3+ letters.
-ANALYZER_VERSION = "ar-3"
+# ar-4: a conjunction before بال or لل comes off with them (stem.stem_word: وللاعبين).
+ANALYZER_VERSION = "ar-4"
 
 
 @lru_cache(maxsize=200_000)

@@ -146,16 +146,28 @@ def word_shape(core: str, protected: Collection[str] = frozenset()) -> tuple[str
     return core, Shape.PLAIN
 
 
+#: A conjunction before ب + ال or ل + ال (وبالتالي, وللاعبين), which light10 takes for و
+#: alone: its بال and لل stay on the word, which then meets neither بالتالي nor للاعبين.
+#: كال is left out: وكالات and وكالة (agency) are words of their own.
+_CONJUNCTION_RUNS = tuple((run, len(run) + 2) for run in ("وبال", "فبال", "ولل", "فلل"))
+
+
 def stem_word(token: str, protected: Collection[str] = frozenset()) -> str:
-    """newsarc's stem of a normalized token: light10's prefix rules, then the base and its
-    derivational ending (``word_shape``): ``الرياض`` → ``رياض``, ``الرياضة`` → ``رياضه``,
-    ``والسعوديين`` → ``سعودي``, ``مدرستها`` → ``مدرسه``, ``أبها`` → ``ابها``."""
+    """newsarc's stem of a normalized token: light10's prefix rules (and a conjunction
+    before بال or لل), then the base and its derivational ending (``word_shape``):
+    ``الرياض`` → ``رياض``, ``الرياضة`` → ``رياضه``, ``والسعوديين`` → ``سعودي``,
+    ``مدرستها`` → ``مدرسه``, ``أبها`` → ``ابها``, ``وللاعبين`` → ``اعب`` (as ``للاعبين``)."""
     if not token or token.isascii() or token in protected:
         return token
     n = len(token)
-    for _order, prefix, min_len in _PREFIXES_BY_FIRST.get(token[0], ()):
+    for prefix, min_len in _CONJUNCTION_RUNS:
         if n >= min_len and token.startswith(prefix):
             token = token[len(prefix) :]
             break
+    else:
+        for _order, prefix, min_len in _PREFIXES_BY_FIRST.get(token[0], ()):
+            if n >= min_len and token.startswith(prefix):
+                token = token[len(prefix) :]
+                break
     base, shape = word_shape(token, protected)
     return base + shape.value

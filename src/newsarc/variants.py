@@ -16,6 +16,9 @@ propose a spelling the archive already holds, and, for a proclitic or a pronoun 
 only when the shorter form is the *more frequent* one: a real clitic form is rarer than its
 base (``لقوات`` 497 articles, ``قوات`` 3,099 in ANT), while a word that merely starts or ends
 with those letters is usually the common one (``لبنان`` 628 vs ``بنان``; ``فقط`` vs ``قط``).
+Set phrases are the exception (``بنيران`` 93, ``نيران`` 65): a ب or ل form up to three
+times as frequent still counts when the archive writes the noun with the article and never
+the form (a preposition cannot follow the article; ``البطاقة`` shows ``بطاقة`` is a word).
 
 Pure functions: the archive is consulted through ``frequency(term) -> int`` (the number of
 articles holding the normalized, unstemmed term; 0 when unknown).
@@ -95,20 +98,30 @@ def variants(
     # ل before the article of a word starting with ل drops the article's alif (اللجنة →
     # للجنة, اللاجئين → للاجئين), and light10 cuts that form's لل as if it were ل + ال
     # (جنه, اجئ): the two forms meet only here, on the same evidence as other proclitics.
+    # The لل form is also ل + ال + the rest (للجنة: ل + الجنة): it is taken for this word's
+    # when rarer than the article form, or when the archive writes the article form more
+    # than that other reading's (اللتر 6, التر 1: للتر, 13, is ل + اللتر).
     if term.startswith(_ARTICLE + "ل"):
         form = term[1:]
-        if known(form) and rarer_than_base(form, term):
+        if known(form) and (rarer_than_base(form, term) or _lam_reading_wins(form, frequency)):
             found[form] = False
-    elif term.startswith("لل") and known("ا" + term) and frequency("ا" + term) > n:
+    elif (
+        term.startswith("لل")
+        and known("ا" + term)
+        and (frequency("ا" + term) > n or _lam_reading_wins(term, frequency))
+    ):
         found["ا" + term] = True
 
-    # 2. One-letter proclitics, alone or after و/ف: only when the base is more frequent.
+    # 2. One-letter proclitics, alone or after و/ف: when the base is more frequent, or the
+    #    form is a noun's with ب or ل (_noun_after_proclitic).
     for base in _proclitic_bases(term):
-        if known(base) and frequency(base) > n:
+        if known(base) and (
+            frequency(base) > n or _noun_after_proclitic(term[-len(base) - 1 :], frequency)
+        ):
             found[base] = True
     for clitic in PROCLITICS:
         form = clitic + term
-        if known(form) and rarer_than_base(form, term):
+        if known(form) and (rarer_than_base(form, term) or _noun_after_proclitic(form, frequency)):
             found[form] = False
 
     # 3. Pronoun endings (ت → ة before them): only when the base is more frequent.
@@ -136,6 +149,34 @@ def variants(
         if known(form) and frequency(plural) > _PLURAL_MARGIN * frequency(feminine):
             found[form] = True
     return [Variant(text, stemmable) for text, stemmable in found.items()]
+
+
+#: How many times more often than the bare noun its form with ب or ل may be written (بنيران
+#: 93 / نيران 65, برباعية 95 / 78, بهدف 1,809 / 1,407 in ANT): past that, in ANT, a word
+#: of its own is what mostly remains (ليست / يست, لديه / ديه, لويس / ويس).
+_PROCLITIC_FORM_MARGIN = 3
+
+
+def _noun_after_proclitic(form: str, frequency: Frequency) -> bool:
+    """Whether ``form`` (ب or ل + a word) is that word after the preposition, though written
+    more often than the word itself, as in set phrases (بنيران, بهدف, لصالح): the word is a
+    noun (the archive writes it with the article in two articles or more: one may be a
+    typo) and ``form`` is none (the article never goes before a preposition, but it does
+    before the words of their own بطاقة, بعيد, بحيرة, لطيف: البطاقة)."""
+    base = form[1:]
+    n = frequency(form)
+    return (
+        n <= _PROCLITIC_FORM_MARGIN * frequency(base)
+        and frequency(_ARTICLE + base) >= 2
+        and _ARTICLE_MARGIN * frequency(_ARTICLE + form) <= n
+    )
+
+
+def _lam_reading_wins(lam_form: str, frequency: Frequency) -> bool:
+    """Whether the archive writes ``lam_form`` (لل + R) as ل + ال + لR rather than ل + ال + R:
+    it holds الل + R in more articles than ال + R (اللتر 6, التر 1)."""
+    rest = lam_form[2:]
+    return frequency(_ARTICLE + "ل" + rest) > frequency(_ARTICLE + rest)
 
 
 _PLURAL = "ات"
