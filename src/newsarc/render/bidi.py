@@ -115,8 +115,8 @@ def resolve(mode: str, is_tty: bool, environ: Mapping[str, str]) -> str:
 # -- emulation ---------------------------------------------------------------------------
 
 # After shaping, lam + alef in joining forms become one ligature glyph, as Arabic is written.
-_LAM_INITIAL, _LAM_MEDIAL = "\ufedf", "\ufee0"
-_LAM_ALEF = {
+LAM_INITIAL, LAM_MEDIAL = "\ufedf", "\ufee0"
+LAM_ALEF = {
     # alef (final form) -> (isolated ligature after an initial lam, final after a medial one)
     "\ufe8e": ("\ufefb", "\ufefc"),  # ا
     "\ufe82": ("\ufef5", "\ufef6"),  # آ
@@ -127,18 +127,14 @@ _LAM_ALEF = {
 _reshaper = None
 
 
-def shape(text: str) -> tuple[str, list[int]]:
-    """Arabic letters in their joining forms (presentation forms), for terminals that print
-    each character in its isolated form. Returns the shaped text and, for each of its
-    characters, the index of the character of `text` it stands for."""
+def reshaper():  # type: ignore[no-untyped-def]  # arabic-reshaper has no type hints
+    """arabic-reshaper as newsarc shapes with it: one output character per input character
+    (no deleted marks, no ligatures), so that positions map one to one; lam-alef is joined
+    by `shape`, keeping the map."""
     global _reshaper
-    if not has_rtl(text):
-        return text, list(range(len(text)))
     if _reshaper is None:
         from arabic_reshaper import ArabicReshaper
 
-        # One output character per input character (no deleted marks, no ligatures), so
-        # positions map one to one; lam-alef is joined below, keeping the map.
         _reshaper = ArabicReshaper(
             configuration={
                 "delete_harakat": False,
@@ -146,7 +142,16 @@ def shape(text: str) -> tuple[str, list[int]]:
                 "shift_harakat_position": False,
             }
         )
-    shaped = _reshaper.reshape(text)
+    return _reshaper
+
+
+def shape(text: str) -> tuple[str, list[int]]:
+    """Arabic letters in their joining forms (presentation forms), for terminals that print
+    each character in its isolated form. Returns the shaped text and, for each of its
+    characters, the index of the character of `text` it stands for."""
+    if not has_rtl(text):
+        return text, list(range(len(text)))
+    shaped = reshaper().reshape(text)
     if len(shaped) != len(text):  # not expected with this configuration; stay correct anyway
         return text, list(range(len(text)))
     chars: list[str] = []
@@ -155,8 +160,8 @@ def shape(text: str) -> tuple[str, list[int]]:
     while index < len(shaped):
         char = shaped[index]
         following = shaped[index + 1] if index + 1 < len(shaped) else ""
-        if char in (_LAM_INITIAL, _LAM_MEDIAL) and following in _LAM_ALEF:
-            chars.append(_LAM_ALEF[following][0 if char == _LAM_INITIAL else 1])
+        if char in (LAM_INITIAL, LAM_MEDIAL) and following in LAM_ALEF:
+            chars.append(LAM_ALEF[following][0 if char == LAM_INITIAL else 1])
             origin.append(index)
             index += 2
             continue
