@@ -38,99 +38,115 @@ GAP = "\ufdd0"  # a noncharacter: where a lam joined the alef after it; not show
 _ALLOWED_CLASSES = frozenset({"AL", "NSM", "WS", "ON", "CS", "ES", "ET", "EN", "AN"})
 _NUMBER_CLASSES = frozenset({"EN", "AN"})
 _SEPARATOR_CLASSES = frozenset({"CS", "ES", "ET"})
+# Where the characters of Arabic news are; any other is not simple (and a class of a few
+# ranges is quicker to build and to search than one of all Unicode).
+_SCRIPTS = (
+    (0x0000, 0x08FF),  # Latin-1 (punctuation, digits), Arabic, Arabic Supplement and Extended
+    (0x2000, 0x206F),  # General Punctuation
+    (0x20A0, 0x20CF),  # currency signs
+    (0xFB50, 0xFDCF), (0xFDF0, 0xFDFF),  # Arabic Presentation Forms-A, without noncharacters
+    (0xFE70, 0xFEFF),  # Arabic Presentation Forms-B
+)  # fmt: skip
 _MAX_MARKS = 3  # harakat in a row that shaping looks through; more: not simple
 _ISOLATED, _INITIAL, _MEDIAL, _FINAL = range(4)  # arabic-reshaper's form indices
-_STATES = (_ISOLATED, _INITIAL, _FINAL, _MEDIAL)  # state byte 1, 2, 3, 4 (0: not a letter)
+# The forms a letter's code counts up through (_Tables.base): joining the letter after it,
+# the one before it, both.
+_FORMS_BY_KIND = {
+    "dual": (_ISOLATED, _INITIAL, _FINAL, _MEDIAL),
+    "right": (_ISOLATED, _FINAL),
+    "single": (_ISOLATED,),
+}
 
 
 class _Tables:
     """What the fast path knows, derived once from unicodedata, arabic-reshaper's letters and
-    python-bidi's mirror table (some 30 ms; only when emulating)."""
+    python-bidi's mirror table (only when emulating)."""
 
     def __init__(self, not_one_cell: re.Pattern[str]) -> None:
         from arabic_reshaper.arabic_reshaper import HARAKAT_RE
         from bidi.mirror import MIRRORED
 
         self.mirror: dict[str, str] = dict(MIRRORED)
-        reject: list[int] = []
-        numbers: list[int] = []
-        separators: list[int] = []
-        marks: list[int] = []  # NSM or combining: W1 types them after what precedes them
-        combining: list[int] = []  # what bidi._marks_after_base keeps after their letter
-        arabic: list[int] = []
-        for code in range(0x10000):
-            char = chr(code)
-            kind = unicodedata.bidirectional(char)
-            if kind not in _ALLOWED_CLASSES or 0xFDD0 <= code <= 0xFDEF:
-                reject.append(code)
-                continue
-            if kind in _NUMBER_CLASSES:
-                numbers.append(code)
-            elif kind in _SEPARATOR_CLASSES:
-                separators.append(code)
-            elif kind == "AL":
-                arabic.append(code)
-            if unicodedata.combining(char):
-                combining.append(code)
-            if kind == "NSM" or unicodedata.combining(char):
-                marks.append(code)
-        # Letters shaped here: 0x06xx with all four forms (dual-joining), isolated and final
-        # forms (right-joining) or the isolated one only (hamza), whose forms rich draws one
-        # cell wide. Other letters and harakat: not simple.
-        self.dual, self.right, self.single = bytearray(256), bytearray(256), bytearray(256)
-        self.harakat = bytearray(256)  # transparent to joining
-        self.form_low = [bytearray(256) for _ in range(5)]  # by state, by the letter's byte
-        self.form_high = [bytearray(256) for _ in range(5)]
         letters = bidi.reshaper().letters
+        # Bytes tables, by the low byte of a character of the 0x06xx block.
+        self.dual, self.joining, self.harakat = bytearray(256), bytearray(256), bytearray(256)
+        self.base = bytearray(256)  # a letter's first code: its forms have the next ones
+        self.delta_low, self.delta_high = bytearray(256), bytearray(256)  # by code: XOR
+        refused: set[int] = set()
+        code = 1
         for char, forms in letters.items():
-            kind_of_letter = {
-                (True, True, True, True): self.dual,
-                (True, False, False, True): self.right,
-                (True, False, False, False): self.single,
+            kind = {
+                (True, True, True, True): "dual",
+                (True, False, False, True): "right",
+                (True, False, False, False): "single",
             }.get(tuple(bool(form) for form in forms))
             drawable = all(not_one_cell.match(form) is None for form in forms if form)
-            if ord(char) >> 8 != 0x06 or kind_of_letter is None or not drawable:
-                reject.append(ord(char))
+            if ord(char) >> 8 != 0x06 or kind is None or not drawable:
+                refused.add(ord(char))
                 continue
             low = ord(char) & 0xFF
-            kind_of_letter[low] = 1
-            for state, form_index in enumerate(_STATES, start=1):
-                form = forms[form_index] or forms[_ISOLATED]
-                self.form_low[state][low] = ord(form) & 0xFF
-                self.form_high[state][low] = ord(form) >> 8
-        for code in [*range(0x0600, 0x0700), *range(0x0800, 0x0900)]:
-            if HARAKAT_RE.match(chr(code)):
-                if code >> 8 == 0x06 and chr(code) not in letters:
-                    self.harakat[code & 0xFF] = 1
+            self.dual[low] = kind == "dual"
+            self.joining[low] = kind in ("dual", "right")
+            self.base[low] = code
+            for form_index in _FORMS_BY_KIND[kind]:
+                form = ord(forms[form_index])
+                self.delta_low[code] = (form ^ ord(char)) & 0xFF
+                self.delta_high[code] = (form >> 8) ^ 0x06
+                code += 1
+        assert code <= 256, "more letter forms than a byte counts"
+        for point in [*range(0x0600, 0x0700), *range(0x0800, 0x0900)]:
+            if HARAKAT_RE.match(chr(point)):
+                if point >> 8 == 0x06 and chr(point) not in letters:
+                    self.harakat[point & 0xFF] = 1
                 else:
-                    reject.append(code)
-        self.is_06 = bytearray(256)
-        self.is_06[0x06] = 1
-        self.state_is = [bytes(0xFF if value == state else 0 for value in range(256))
-                         for state in range(5)]  # fmt: skip
+                    refused.add(point)
+        self.is_06 = bytes(0xFF if high == 0x06 else 0 for high in range(256))
         self.lam_alef = {
             lam + alef: ligatures[number]
             for alef, ligatures in bidi.LAM_ALEF.items()
             for number, lam in enumerate((bidi.LAM_INITIAL, bidi.LAM_MEDIAL))
         }
-        self.lam_alef_re = re.compile("|".join(self.lam_alef))
         self.mirrored_re = re.compile(_char_class(sorted(map(ord, self.mirror))))
-        mark = _char_class(marks)
-        numeric = _char_class(sorted(numbers + separators))
-        harakat = _char_class([0x0600 + low for low in range(256) if self.harakat[low]])
-        # Not simple: a character of another class, a mark after white space, a number or
-        # a separator (W1 gives it their type), harakat too many in a row to look through,
-        # anything beyond the Basic Multilingual Plane.
-        self.not_simple = re.compile(
-            f"{_char_class(sorted(set(reject)))}|\\s{mark}|{numeric}{mark}"
-            f"|{harakat}{{{_MAX_MARKS + 1}}}|[\U00010000-\U0010ffff]"
-        )
+
+        plain: list[int] = []  # simple characters that are neither numbers nor marks
+        numbers: list[int] = []
+        separators: list[int] = []
+        marks: list[int] = []  # NSM or combining: W1 types them after what precedes them
+        combining: list[int] = []  # what bidi._marks_after_base keeps after their letter
+        arabic: list[int] = []
+        for first, last in _SCRIPTS:
+            for point in range(first, last + 1):
+                char = chr(point)
+                kind = unicodedata.bidirectional(char)
+                if kind not in _ALLOWED_CLASSES or point in refused:
+                    continue
+                mark = kind == "NSM" or unicodedata.combining(char)
+                if unicodedata.combining(char):
+                    combining.append(point)
+                if mark:
+                    marks.append(point)
+                elif kind in _NUMBER_CLASSES:
+                    numbers.append(point)
+                else:
+                    plain.append(point)
+                    if kind in _SEPARATOR_CLASSES:
+                        separators.append(point)
+                    elif kind == "AL":
+                        arabic.append(point)
+        # A line of `plain` characters only is simple, with nothing kept in order.
+        self.not_plain = re.compile("[^" + _char_class(plain)[1:])
+        self.refused = re.compile(
+            "[^" + _char_class(sorted(plain + numbers + marks))[1:]
+            + r"|[\s" + _char_class(numbers + separators)[1:-1] + "]" + _char_class(marks)
+            + "|" + _char_class([0x0600 + low for low in range(256) if self.harakat[low]])
+            + f"{{{_MAX_MARKS + 1}}}"
+        )  # fmt: skip
         self.number = re.compile(_char_class(numbers))
-        self.numeric_run = re.compile(numeric + "+")
+        self.numeric_run = re.compile(_char_class(sorted(numbers + separators)) + "+")
         self.arabic = re.compile(_char_class(arabic))
         combining_class = _char_class(combining)
         self.has_combining = re.compile(combining_class)
-        self.letter_with_marks = re.compile(f"[^\\s{combining_class[1:-1]}]{combining_class}+")
+        self.letter_with_marks = re.compile(rf"[^\s{combining_class[1:-1]}]{combining_class}+")
 
 
 @cache
@@ -140,13 +156,13 @@ def tables() -> _Tables | None:
     return None if not_one_cell is None else _Tables(not_one_cell)
 
 
-def _char_class(codes: list[int]) -> str:
+def _char_class(points: list[int]) -> str:
     ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
+    for point in points:
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
         else:
-            ranges.append([code, code])
+            ranges.append([point, point])
     return "[" + "".join(f"\\u{start:04x}-\\u{end:04x}" for start, end in ranges) + "]"
 
 
@@ -160,40 +176,36 @@ def shape(text: str) -> str | None:
     characters beyond the Basic Multilingual Plane, or rich's cell widths are unknown."""
     t = tables()
     data = text.encode("utf-16-le")
-    if t is None or len(data) != 2 * len(text):
+    length = len(text)
+    if t is None or len(data) != 2 * length:
         return None
-    # Each byte of these integers is one character of the text: 1 if it is such, else 0.
+    # Integers with a byte a character, the UTF-16 of a letter being 0x06 and a byte of
+    # the tables: 1 where the character is such a letter, else 0.
     low, high = data[0::2], data[1::2]
     in_06 = _bits(high.translate(t.is_06))
-    dual = in_06 & _bits(low.translate(t.dual))
-    joining = dual | (in_06 & _bits(low.translate(t.right)))
-    harakat = in_06 & _bits(low.translate(t.harakat))
-    # A letter joins the next (dual-joining, the next joining) with only harakat between.
+    dual = _bits(low.translate(t.dual)) & in_06
+    joining = _bits(low.translate(t.joining)) & in_06
+    harakat = _bits(low.translate(t.harakat)) & in_06
+    # A letter joins the next when both join that way and only harakat lie between them.
     next_joining = previous_dual = 0
     through_next = through_previous = -1
-    for distance in range(1, _MAX_MARKS + 2):
+    for distance in range(1, _MAX_MARKS + 2 if harakat else 2):
         next_joining |= through_next & (joining >> 8 * distance)
         previous_dual |= through_previous & (dual << 8 * distance)
         through_next &= harakat >> 8 * distance
         through_previous &= harakat << 8 * distance
-    letters = joining | (in_06 & _bits(low.translate(t.single)))
-    # 0: not a letter; 1 isolated, 2 initial, 3 final, 4 medial (_STATES).
-    state = letters + (dual & next_joining) + 2 * (joining & previous_dual)
-    length = len(text)
-    states = (state & ((1 << 8 * length) - 1)).to_bytes(length, "little")
-    unchanged = _bits(states.translate(t.state_is[0]))
-    low_int, high_int = _bits(low) & unchanged, _bits(high) & unchanged
-    for value in range(1, 5):
-        chosen = _bits(states.translate(t.state_is[value]))
-        if chosen:
-            low_int |= _bits(low.translate(t.form_low[value])) & chosen
-            high_int |= _bits(low.translate(t.form_high[value])) & chosen
-    out = bytearray(2 * length)
-    out[0::2] = low_int.to_bytes(length, "little")
-    out[1::2] = high_int.to_bytes(length, "little")
-    shaped = out.decode("utf-16-le")
-    if bidi.LAM_INITIAL in shaped or bidi.LAM_MEDIAL in shaped:
-        shaped = t.lam_alef_re.sub(lambda pair: GAP + t.lam_alef[pair.group()], shaped)
+    joins_next = dual & next_joining
+    joins_previous = joining & previous_dual
+    # The code of each letter's form (0: not a letter), as _Tables counts them.
+    code = (_bits(low.translate(t.base)) & in_06) + joins_next + joins_previous
+    code += joins_previous & dual
+    codes = (code & ((1 << 8 * length) - 1)).to_bytes(length, "little")
+    delta = bytearray(2 * length)
+    delta[0::2] = codes.translate(t.delta_low)
+    delta[1::2] = codes.translate(t.delta_high)
+    shaped = (_bits(data) ^ _bits(delta)).to_bytes(2 * length, "little").decode("utf-16-le")
+    for pair, ligature in t.lam_alef.items():  # 30,000 in a 4 MB article: no callback each
+        shaped = shaped.replace(pair, GAP + ligature)
     return t.mirrored_re.sub(lambda found: t.mirror[found.group()], shaped)
 
 
@@ -250,7 +262,11 @@ def _kept_in_order(line: str) -> list[tuple[int, int]] | None:
     """The stretches of `line` that keep their order when the rest is reversed: numbers at
     level 2, and each letter with the marks after it. None if the line is not simple."""
     t = tables()
-    if t is None or t.not_simple.search(line) is not None:
+    if t is None:
+        return None
+    if t.not_plain.search(line) is None:
+        return []
+    if t.refused.search(line) is not None:
         return None
     kept: list[tuple[int, int]] = []
     if t.number.search(line) is not None:
