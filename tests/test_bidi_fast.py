@@ -100,8 +100,10 @@ def test_a_text_shaped_whole_is_each_of_its_lines_shaped(text, width):
     ranges = line_ranges(text, width)
     if shaped is None or ranges is None:
         return
+    breaks = {start for start, _ in ranges[1:]}
+    folded = {at for at in breaks if not text[at - 1].isspace() and not text[at].isspace()}
     for start, end in ranges:
-        if not bidi_fast.joined_across(text, start, end):
+        if start not in folded and end not in folded:  # letters join across a folded word
             assert shaped[start:end] == bidi_fast.shape(text[start:end])
 
 

@@ -247,28 +247,32 @@ class Printer:
             return
         ranges, cells = found
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
+        lines = list(_marked_lines(text, ranges, spans)) if spans else None
+        stops = [start + len(text[start:end].rstrip()) for start, end in ranges]
+        shown_lines = bidi_fast.visual_lines(text, shaped, list(zip(ranges, stops)))
+        has_gap = bidi_fast.GAP in shaped
         plain: list[str] = []
-        for (line, marks), (start, _) in zip(_marked_lines(text, ranges, spans), ranges):
-            stop = start + len(line)
-            shown_line = None
-            if not bidi_fast.joined_across(text, start, stop):
-                shown_line = bidi_fast.visual_line(line, shaped[start:stop])
+        for number, ((start, _), stop, shown_line) in enumerate(zip(ranges, stops, shown_lines)):
+            marks = lines[number][1] if lines is not None else []
             if shown_line is None:  # not simple: the Unicode algorithm itself
                 batch.add_plain(plain)
                 plain = []
-                rich_line = Text(line, spans=[Span(at, until, style) for at, until in marks])
+                rich_line = Text(text[start:stop], spans=[Span(*mark, style) for mark in marks])
                 batch.add(self._finished(rich_line, width, True, True))
                 continue
-            pad = width - cells.between(start, stop) + shaped.count(bidi_fast.GAP, start, stop)
-            shown_line = " " * max(0, pad) + shown_line
+            pad = width - cells.between(start, stop)
+            if has_gap:  # a ligature is one cell for two characters
+                pad += shaped.count(bidi_fast.GAP, start, stop)
+            pad = max(0, pad)
             if not marks:
-                plain.append(shown_line)
+                plain.append(" " * pad + shown_line)
                 continue
             batch.add_plain(plain)
             plain = []
-            order = bidi_fast.visual_map(line, shaped[start:stop])
+            order = bidi_fast.visual_map(text[start:stop], shaped[start:stop])
             assert order is not None  # the line is simple
-            batch.add_marked(shown_line, _visual_marks(order, marks, max(0, pad)), style)
+            marked = _visual_marks(order, marks, pad)
+            batch.add_marked(" " * pad + shown_line, marked, style)
         batch.add_plain(plain)
 
     def _print_line(self, line: Text) -> None:
