@@ -81,8 +81,15 @@ def test_lines_of_arabic_digits_and_punctuation_take_the_fast_path(line):
 
 
 def test_the_fast_path_leaves_what_it_does_not_know_to_the_algorithm():
-    for line in ["قال ISIS", "שלום عليكم", "\u2068العرب\u2069", "لا\u200dب", "ب\tت"]:
+    for line in ["שלום عليكم", "\u2068العرب\u2069", "لا\u200dب", "ب\tت", "قَال ISIS"]:
         assert fast(line) is None
+
+
+def test_left_to_right_words_keep_their_order():
+    line = "قال (CNN) إن ISIS [USA] في 2019"
+    assert fast(line) == bidi.visual(line, rtl=True)
+    shown = fast(line)[0]
+    assert shown.startswith("2019 ﻲﻓ ") and "ISIS" in shown and "(CNN)" in shown
 
 
 words = st.lists(st.one_of(pieces, st.sampled_from(OTHERS[:8])), min_size=1, max_size=6).map(

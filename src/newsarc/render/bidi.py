@@ -184,9 +184,26 @@ def reorder(text: str, rtl: bool | None = None) -> tuple[str, list[int]]:
         return text, list(range(len(text)))
     from bidi import algorithm
 
+    storage = _resolved(text, rtl)
+    algorithm.reorder_resolved_levels(storage, False)
+    algorithm.apply_mirroring(storage, False)
+    chars = _marks_after_base(storage["chars"])
+    return "".join(char["ch"] for char in chars), [char["index"] for char in chars]
+
+
+def levels(text: str, rtl: bool) -> list[tuple[int, int]]:
+    """The resolved embedding level of the characters of `text` (rules X1 to I2, before
+    the line rules L1 to L4), as (index in `text`, level): the characters the algorithm
+    keeps (X9 removes embedding controls and boundary neutrals such as ZWJ)."""
+    return [(char["index"], char["level"]) for char in _resolved(text, rtl)["chars"]]
+
+
+def _resolved(text: str, rtl: bool) -> dict:
     # python-bidi's pure-Python algorithm, run step by step as its get_display() does, so
     # that each character's logical index rides along. (Its Rust-backed get_display does
     # not mirror brackets.)
+    from bidi import algorithm
+
     storage = algorithm.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
@@ -197,10 +214,7 @@ def reorder(text: str, rtl: bool | None = None) -> tuple[str, list[int]]:
     algorithm.resolve_weak_types(storage, False)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
-    algorithm.reorder_resolved_levels(storage, False)
-    algorithm.apply_mirroring(storage, False)
-    chars = _marks_after_base(storage["chars"])
-    return "".join(char["ch"] for char in chars), [char["index"] for char in chars]
+    return storage
 
 
 def _marks_after_base(chars: list[dict]) -> list[dict]:

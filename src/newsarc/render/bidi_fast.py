@@ -35,7 +35,7 @@ from newsarc.render.wrap import not_one_cell_wide
 
 GAP = "\ufdd0"  # a noncharacter: where a lam joined the alef after it; not shown
 
-_ALLOWED_CLASSES = frozenset({"AL", "NSM", "WS", "ON", "CS", "ES", "ET", "EN", "AN"})
+_ALLOWED_CLASSES = frozenset({"AL", "L", "NSM", "WS", "ON", "CS", "ES", "ET", "EN", "AN"})
 _NUMBER_CLASSES = frozenset({"EN", "AN"})
 _SEPARATOR_CLASSES = frozenset({"CS", "ES", "ET"})
 # Where the characters of Arabic news are; any other is not simple (and a class of a few
@@ -114,6 +114,7 @@ class _Tables:
         marks: list[int] = []  # NSM or combining: W1 types them after what precedes them
         combining: list[int] = []  # what bidi._marks_after_base keeps after their letter
         arabic: list[int] = []
+        latin: list[int] = []  # left-to-right letters (L): Latin, Greek, Cyrillic, ...
         for first, last in _SCRIPTS:
             for point in range(first, last + 1):
                 char = chr(point)
@@ -127,6 +128,8 @@ class _Tables:
                     marks.append(point)
                 elif kind in _NUMBER_CLASSES:
                     numbers.append(point)
+                elif kind == "L":
+                    latin.append(point)
                 else:
                     plain.append(point)
                     if kind in _SEPARATOR_CLASSES:
@@ -136,14 +139,21 @@ class _Tables:
         # A line of `plain` characters only is simple, with nothing kept in order.
         self.not_plain = re.compile("[^" + _char_class(plain)[1:])
         self.refused = re.compile(
-            "[^" + _char_class(sorted(plain + numbers + marks))[1:]
-            + r"|[\s" + _char_class(numbers + separators)[1:-1] + "]" + _char_class(marks)
+            "[^" + _char_class(sorted(plain + numbers + marks + latin))[1:]
+            + r"|[\s" + _char_class(numbers + separators + latin)[1:-1] + "]"
+            + _char_class(marks)
             + "|" + _char_class([0x0600 + low for low in range(256) if self.harakat[low]])
             + f"{{{_MAX_MARKS + 1}}}"
         )  # fmt: skip
-        self.number = re.compile(_char_class(numbers))
-        self.numeric_run = re.compile(_char_class(sorted(numbers + separators)) + "+")
+        # A run of numbers and separators holding a number; a run of anything but Arabic.
+        numeric = _char_class(sorted(numbers + separators))
+        self.number_run = re.compile(
+            f"{_char_class(separators)}*{_char_class(numbers)}{numeric}*"
+        )
         self.arabic = re.compile(_char_class(arabic))
+        self.latin = re.compile(_char_class(latin))
+        self.not_arabic_run = re.compile("[^" + _char_class(arabic)[1:] + "+")
+        self.latin_or_number = re.compile(_char_class(sorted(latin + numbers)))
         combining_class = _char_class(combining)
         self.has_combining = re.compile(combining_class)
         self.letter_with_marks = re.compile(rf"[^\s{combining_class[1:-1]}]{combining_class}+")
@@ -250,9 +260,10 @@ def visual_line(line: str, shaped: str) -> str | None:
         return None
     pieces = []
     end = len(line)
-    for start, stop in reversed(kept):
+    for start, stop, level_two in reversed(kept):
         pieces.append(shaped[stop:end][::-1])
-        pieces.append(shaped[start:stop])
+        # At level 2 nothing is shaped nor mirrored: as written.
+        pieces.append(line[start:stop] if level_two else shaped[start:stop])
         end = start
     pieces.append(shaped[:end][::-1])
     return "".join(pieces).replace(GAP, "")
@@ -266,19 +277,25 @@ def visual_map(line: str, shaped: str) -> list[int] | None:
         return None
     order: list[int] = []
     end = len(line)
-    for start, stop in reversed(kept):
+    for start, stop, _ in reversed(kept):
         order.extend(range(end - 1, stop - 1, -1))
         order.extend(range(start, stop))
         end = start
     order.extend(range(end - 1, -1, -1))
+    if GAP not in shaped:
+        return order
     # A ligature stands at the alef's place, shown for the lam before it (bidi.shape).
-    return [index - 1 if shaped[index - 1 : index] == GAP else index for index in order
-            if shaped[index] != GAP] if GAP in shaped else order  # fmt: skip
+    return [
+        index - 1 if index and shaped[index - 1] == GAP else index
+        for index in order
+        if shaped[index] != GAP
+    ]
 
 
-def _kept_in_order(line: str) -> list[tuple[int, int]] | None:
-    """The stretches of `line` that keep their order when the rest is reversed: numbers at
-    level 2, and each letter with the marks after it. None if the line is not simple."""
+def _kept_in_order(line: str) -> list[tuple[int, int, bool]] | None:
+    """The stretches of `line` that keep their order when the rest is reversed, sorted:
+    (start, stop, True) at level 2 (numbers, left-to-right words), (start, stop, False) a
+    letter with the marks after it. None if the line is not simple."""
     t = tables()
     if t is None:
         return None
@@ -286,16 +303,51 @@ def _kept_in_order(line: str) -> list[tuple[int, int]] | None:
         return []
     if t.refused.search(line) is not None:
         return None
-    kept: list[tuple[int, int]] = []
-    if t.number.search(line) is not None:
-        for run in t.numeric_run.finditer(line):
-            after_arabic = t.arabic.search(line, 0, run.start()) is not None
-            for start, stop in _level_two(run.group(), after_arabic):
-                kept.append((run.start() + start, run.start() + stop))
+    kept: list[tuple[int, int, bool]] = []
+    if t.latin.search(line) is None:
+        first_arabic = t.arabic.search(line)
+        arabic_from = len(line) if first_arabic is None else first_arabic.start()
+        for run in t.number_run.finditer(line):
+            for start, stop in _level_two(run.group(), arabic_from < run.start()):
+                kept.append((run.start() + start, run.start() + stop, True))
+    elif t.has_combining.search(line) is not None:
+        return None  # a mark may be at level 2 with the word it follows: not simple
+    else:  # between two Arabic letters, levels do not depend on the rest of the line
+        for run in t.not_arabic_run.finditer(line):
+            if t.latin_or_number.search(line, run.start(), run.end()) is None:
+                continue
+            for start, stop in _levels_between_arabic(
+                run.group(), run.start() > 0, run.end() < len(line)
+            ):
+                kept.append((run.start() + start, run.start() + stop, True))
     if t.has_combining.search(line) is not None:
-        kept.extend(found.span() for found in t.letter_with_marks.finditer(line))
+        kept.extend((*found.span(), False) for found in t.letter_with_marks.finditer(line))
         kept.sort()
     return kept
+
+
+@lru_cache(maxsize=4096)
+def _levels_between_arabic(
+    run: str, arabic_before: bool, arabic_after: bool
+) -> tuple[tuple[int, int], ...]:
+    """The stretches of a run holding no Arabic letter that the Unicode algorithm puts at
+    level 2, the run standing after an Arabic letter or at the line's start, and before an
+    Arabic letter or at its end: the algorithm itself (python-bidi), on the run alone."""
+    before, after = ("\u0628" if arabic_before else ""), ("\u0628" if arabic_after else "")
+    resolved = bidi.levels(before + run + after, rtl=True)
+    return _stretches([level >= 2 for _, level in resolved[len(before) : len(before) + len(run)]])
+
+
+def _stretches(flags: list[bool]) -> tuple[tuple[int, int], ...]:
+    stretches: list[tuple[int, int]] = []
+    for index, flag in enumerate(flags):
+        if not flag:
+            continue
+        if stretches and stretches[-1][1] == index:
+            stretches[-1] = (stretches[-1][0], index + 1)
+        else:
+            stretches.append((index, index + 1))
+    return tuple(stretches)
 
 
 @lru_cache(maxsize=4096)
@@ -320,12 +372,4 @@ def _level_two(run: str, after_arabic: bool) -> tuple[tuple[int, int], ...]:
             while 0 <= other < len(kinds) and kinds[other] == "ET":
                 kinds[other] = "EN"
                 other += step
-    stretches: list[tuple[int, int]] = []
-    for index, kind in enumerate(kinds):
-        if kind not in _NUMBER_CLASSES:
-            continue
-        if stretches and stretches[-1][1] == index:
-            stretches[-1] = (stretches[-1][0], index + 1)
-        else:
-            stretches.append((index, index + 1))
-    return tuple(stretches)
+    return _stretches([kind in _NUMBER_CLASSES for kind in kinds])
