@@ -100,7 +100,10 @@ class _Tables:
                     self.harakat[point & 0xFF] = 1
                 else:
                     refused.add(point)
-        self.is_06 = bytes(0xFF if high == 0x06 else 0 for high in range(256))
+        self.is_06 = bytes(1 if high == 0x06 else 0 for high in range(256))
+        self.flags = bytes(
+            self.dual[low] | self.joining[low] << 1 | self.harakat[low] << 2 for low in range(256)
+        )
         self.lam_alef = {
             lam + alef: ligatures[number]
             for alef, ligatures in bidi.LAM_ALEF.items()
@@ -193,9 +196,10 @@ def shape(text: str) -> str | None:
     # the tables: 1 where the character is such a letter, else 0.
     low, high = data[0::2], data[1::2]
     in_06 = _bits(high.translate(t.is_06))
-    dual = _bits(low.translate(t.dual)) & in_06
-    joining = _bits(low.translate(t.joining)) & in_06
-    harakat = _bits(low.translate(t.harakat)) & in_06
+    flags = _bits(low.translate(t.flags))  # bit 0 dual-joining, 1 joining, 2 harakat
+    dual = flags & in_06
+    joining = (flags >> 1) & in_06
+    harakat = (flags >> 2) & in_06
     # A letter joins the next when both join that way and only harakat lie between them.
     next_joining = previous_dual = 0
     through_next = through_previous = -1
@@ -207,7 +211,7 @@ def shape(text: str) -> str | None:
     joins_next = dual & next_joining
     joins_previous = joining & previous_dual
     # The code of each letter's form (0: not a letter), as _Tables counts them.
-    code = (_bits(low.translate(t.base)) & in_06) + joins_next + joins_previous
+    code = (_bits(low.translate(t.base)) & in_06 * 0xFF) + joins_next + joins_previous
     code += joins_previous & dual
     codes = (code & ((1 << 8 * length) - 1)).to_bytes(length, "little")
     delta = bytearray(2 * length)
@@ -236,7 +240,9 @@ def visual_lines(
     t = tables()
     if t is None:
         return [None] * len(lines)
-    not_plain, length = t.not_plain.search, len(text)
+    length = len(text)
+    # Most paragraphs hold no number, mark or Latin letter: one search for all their lines.
+    not_plain = t.not_plain.search if t.not_plain.search(text) else lambda *_: None
     has_gap = GAP in shaped
     shown: list[str | None] = []
     for (start, end), stop in lines:
