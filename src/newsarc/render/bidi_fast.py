@@ -74,6 +74,7 @@ class _Tables:
         self.delta_low, self.delta_high = bytearray(256), bytearray(256)  # by code: XOR
         refused: set[int] = set()
         code = 1
+        code_of: dict[tuple[str, int], int] = {}  # (letter, form index) -> code
         for char, forms in letters.items():
             kind = {
                 (True, True, True, True): "dual",
@@ -89,11 +90,19 @@ class _Tables:
             self.joining[low] = kind in ("dual", "right")
             self.base[low] = code
             for form_index in _FORMS_BY_KIND[kind]:
-                form = ord(forms[form_index])
-                self.delta_low[code] = (form ^ ord(char)) & 0xFF
-                self.delta_high[code] = (form >> 8) ^ 0x06
-                code += 1
-        assert code <= 256, "more letter forms than a byte counts"
+                code = self._code(code, char, ord(forms[form_index]))
+                code_of[char, form_index] = code - 1
+        # Lam-alef: the lam's code becomes GAP's, the alef's that of the ligature.
+        self.lam_alef: list[tuple[bytes, bytes]] = []
+        gap = code
+        code = self._code(code, "\u0644", ord(GAP))
+        finals = {forms[_FINAL]: char for char, forms in letters.items() if forms[_FINAL]}
+        for alef_final, ligatures in bidi.LAM_ALEF.items():
+            alef = finals[alef_final]
+            for lam_form, ligature in zip((_INITIAL, _MEDIAL), ligatures):
+                pair = bytes([code_of["\u0644", lam_form], code_of[alef, _FINAL]])
+                self.lam_alef.append((pair, bytes([gap, code])))
+                code = self._code(code, alef, ord(ligature))
         for point in [*range(0x0600, 0x0700), *range(0x0800, 0x0900)]:
             if HARAKAT_RE.match(chr(point)):
                 if point >> 8 == 0x06 and chr(point) not in letters:
@@ -104,11 +113,6 @@ class _Tables:
         self.flags = bytes(
             self.dual[low] | self.joining[low] << 1 | self.harakat[low] << 2 for low in range(256)
         )
-        self.lam_alef = {
-            lam + alef: ligatures[number]
-            for alef, ligatures in bidi.LAM_ALEF.items()
-            for number, lam in enumerate((bidi.LAM_INITIAL, bidi.LAM_MEDIAL))
-        }
         self.mirrored_re = re.compile(_char_class(sorted(map(ord, self.mirror))))
 
         plain: list[int] = []  # simple characters that are neither numbers nor marks
@@ -141,6 +145,7 @@ class _Tables:
                         arabic.append(point)
         # A line of `plain` characters only is simple, with nothing kept in order.
         self.not_plain = re.compile("[^" + _char_class(plain)[1:])
+        self.not_plain_nor_number = re.compile("[^" + _char_class(sorted(plain + numbers))[1:])
         self.refused = re.compile(
             "[^" + _char_class(sorted(plain + numbers + marks + latin))[1:]
             + r"|[\s" + _char_class(numbers + separators + latin)[1:-1] + "]"
@@ -162,11 +167,30 @@ class _Tables:
         self.letter_with_marks = re.compile(rf"[^\s{combining_class[1:-1]}]{combining_class}+")
 
 
+    def _code(self, code: int, char: str, form: int) -> int:
+        """Give `code` to `form` of the 0x06xx `char`; the next code."""
+        if code > 0xFF:
+            raise _TooManyForms
+        self.delta_low[code] = (form ^ ord(char)) & 0xFF
+        self.delta_high[code] = (form >> 8) ^ 0x06
+        return code + 1
+
+
+class _TooManyForms(Exception):
+    """More letter forms than a byte counts: an arabic-reshaper of more letters."""
+
+
 @cache
 def tables() -> _Tables | None:
-    """The fast path's tables; None where rich's cell widths are unknown (render.wrap)."""
+    """The fast path's tables; None where rich's cell widths are unknown (render.wrap) or
+    arabic-reshaper has more letter forms than this counts."""
     not_one_cell = not_one_cell_wide()
-    return None if not_one_cell is None else _Tables(not_one_cell)
+    if not_one_cell is None:
+        return None
+    try:
+        return _Tables(not_one_cell)
+    except _TooManyForms:
+        return None
 
 
 def _char_class(points: list[int]) -> str:
@@ -213,13 +237,13 @@ def shape(text: str) -> str | None:
     # The code of each letter's form (0: not a letter), as _Tables counts them.
     code = (_bits(low.translate(t.base)) & in_06 * 0xFF) + joins_next + joins_previous
     code += joins_previous & dual
-    codes = (code & ((1 << 8 * length) - 1)).to_bytes(length, "little")
+    codes = code.to_bytes(length, "little")  # each term is masked by one of n bytes
+    for pair, joined in t.lam_alef:
+        codes = codes.replace(pair, joined)
     delta = bytearray(2 * length)
     delta[0::2] = codes.translate(t.delta_low)
     delta[1::2] = codes.translate(t.delta_high)
     shaped = (_bits(data) ^ _bits(delta)).to_bytes(2 * length, "little").decode("utf-16-le")
-    for pair, ligature in t.lam_alef.items():  # 30,000 in a 4 MB article: no callback each
-        shaped = shaped.replace(pair, GAP + ligature)
     return t.mirrored_re.sub(lambda found: t.mirror[found.group()], shaped)
 
 
@@ -307,15 +331,17 @@ def _kept_in_order(line: str) -> list[tuple[int, int, bool]] | None:
         return None
     if t.not_plain.search(line) is None:
         return []
-    if t.refused.search(line) is not None:
-        return None
     kept: list[tuple[int, int, bool]] = []
-    if t.latin.search(line) is None:
+    if t.not_plain_nor_number.search(line) is None or (
+        t.refused.search(line) is None and t.latin.search(line) is None
+    ):
         first_arabic = t.arabic.search(line)
         arabic_from = len(line) if first_arabic is None else first_arabic.start()
         for run in t.number_run.finditer(line):
             for start, stop in _level_two(run.group(), arabic_from < run.start()):
                 kept.append((run.start() + start, run.start() + stop, True))
+    elif t.refused.search(line) is not None:
+        return None
     elif t.has_combining.search(line) is not None:
         return None  # a mark may be at level 2 with the word it follows: not simple
     else:  # between two Arabic letters, levels do not depend on the rest of the line
