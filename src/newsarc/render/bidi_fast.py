@@ -12,13 +12,14 @@ character:
   bytes with `bytes.translate`. It stands for arabic-reshaper as `bidi.shape` configures
   it, lam-alef ligatures included; a ligature takes the alef's place and leaves `GAP`
   where the lam was, so that the text keeps its length and offsets.
-* Reordering (`visual_line`): in a right-to-left paragraph, a line whose characters are
-  Arabic letters, marks, white space, neutral punctuation and numbers (no left-to-right
-  letter, no Hebrew, no control) has every character at level 1 but its numbers, which
-  python-bidi's weak rules (W2, W4, W5: separators between digits, terminators such as %
-  next to European digits) put at level 2. Its visual order is then the line reversed,
-  each number and each letter with its marks kept as they were (`bidi._marks_after_base`),
-  the mirrored punctuation mirrored.
+* Reordering (`visual_lines`): in a right-to-left paragraph, a line whose characters are
+  Arabic letters, marks, white space, neutral punctuation and numbers (no Hebrew, no
+  control, no isolate) has every character at level 1 but its numbers, which python-bidi's
+  weak rules (W2, W4, W5: separators between digits, terminators such as % next to
+  European digits) put at level 2. Its visual order is then the line reversed, each
+  number and each letter with its marks kept as they were (`bidi._marks_after_base`), the
+  mirrored punctuation mirrored. A line with Latin words too: between two Arabic letters
+  the levels depend on nothing else, so python-bidi resolves that stretch alone (cached).
 
 Lines that are not so simple get None: the caller runs `bidi.visual` on them. The tests
 compare both on generated lines.
@@ -255,30 +256,36 @@ def _bits(data: bytes | bytearray) -> int:
 
 
 def visual_lines(
-    text: str, shaped: str, lines: list[tuple[tuple[int, int], int]]
-) -> list[str | None]:
-    """`visual_line` of each line of a paragraph, given as ((start, end), stop): where
-    render.wrap breaks `text`, and where the line ends without the spaces after its last
-    word; `shaped` is `shape`'s result for `text`. A 4 MB article is 25,000 lines: a line
-    that is letters and punctuation is reversed here without more ado."""
+    text: str, shaped: str, ranges: list[tuple[int, int]]
+) -> list[tuple[int, str | None]]:
+    """For each line of a paragraph (`ranges`: where render.wrap breaks `text`; `shaped`:
+    `shape`'s result for `text`), where it ends without the spaces after its last word, and
+    `visual_line` of what is before. A 4 MB article is 25,000 lines: a line that is letters
+    and punctuation is reversed here without more ado."""
     t = tables()
+    stops = [start + len(text[start:end].rstrip()) for start, end in ranges]
     if t is None:
-        return [None] * len(lines)
-    length = len(text)
-    # Most paragraphs hold no number, mark or Latin letter: one search for all their lines.
-    not_plain = t.not_plain.search if t.not_plain.search(text) else lambda *_: None
+        return [(stop, None) for stop in stops]
+    # Most paragraphs hold no number, mark or Latin letter, nor a word wider than a line.
+    if t.not_plain.search(text) is None:
+        not_plain = None
+    else:
+        not_plain = t.not_plain.search
+    folds = {
+        start
+        for start, _ in ranges[1:]
+        if not text[start - 1].isspace() and not text[start].isspace()
+    }
     has_gap = GAP in shaped
-    shown: list[str | None] = []
-    for (start, end), stop in lines:
-        if (start and not text[start - 1].isspace() and not text[start].isspace()) or (
-            end < length and not text[end].isspace() and not text[end - 1].isspace()
-        ):  # a word folded: its letters join across lines
-            shown.append(None)
-        elif not_plain(text, start, stop) is None:
+    shown: list[tuple[int, str | None]] = []
+    for (start, end), stop in zip(ranges, stops):
+        if folds and (start in folds or end in folds):  # letters join across the lines
+            shown.append((stop, None))
+        elif not_plain is None or not_plain(text, start, stop) is None:
             line = shaped[start:stop][::-1]
-            shown.append(line.replace(GAP, "") if has_gap else line)
+            shown.append((stop, line.replace(GAP, "") if has_gap else line))
         else:
-            shown.append(visual_line(text[start:stop], shaped[start:stop]))
+            shown.append((stop, visual_line(text[start:stop], shaped[start:stop])))
     return shown
 
 

@@ -246,33 +246,34 @@ class Printer:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
         ranges, cells = found
+        shown_lines = bidi_fast.visual_lines(text, shaped, ranges)
+        # Aligned to the right: a ligature is one cell for the two characters it shows.
+        gaps = bidi_fast.GAP in shaped
+        pads = [
+            max(0, width - cells.between(start, stop) + (shaped.count(bidi_fast.GAP, start, stop)
+                                                         if gaps else 0))
+            for (start, _), (stop, _) in zip(ranges, shown_lines)
+        ]  # fmt: skip
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
-        lines = list(_marked_lines(text, ranges, spans)) if spans else None
-        stops = [start + len(text[start:end].rstrip()) for start, end in ranges]
-        shown_lines = bidi_fast.visual_lines(text, shaped, list(zip(ranges, stops)))
-        has_gap = bidi_fast.GAP in shaped
+        if not spans and all(line is not None for _, line in shown_lines):
+            batch.add_plain([" " * pad + line for pad, (_, line) in zip(pads, shown_lines)])
+            return
+        marked = _marked_lines(text, ranges, spans)
         plain: list[str] = []
-        for number, ((start, _), stop, shown_line) in enumerate(zip(ranges, stops, shown_lines)):
-            marks = lines[number][1] if lines is not None else []
-            if shown_line is None:  # not simple: the Unicode algorithm itself
+        for (start, _), (stop, line), pad, (_, marks) in zip(ranges, shown_lines, pads, marked):
+            if line is None:  # not simple: the Unicode algorithm itself
                 batch.add_plain(plain)
                 plain = []
                 rich_line = Text(text[start:stop], spans=[Span(*mark, style) for mark in marks])
                 batch.add(self._finished(rich_line, width, True, True))
-                continue
-            pad = width - cells.between(start, stop)
-            if has_gap:  # a ligature is one cell for two characters
-                pad += shaped.count(bidi_fast.GAP, start, stop)
-            pad = max(0, pad)
-            if not marks:
-                plain.append(" " * pad + shown_line)
-                continue
-            batch.add_plain(plain)
-            plain = []
-            order = bidi_fast.visual_map(text[start:stop], shaped[start:stop])
-            assert order is not None  # the line is simple
-            marked = _visual_marks(order, marks, pad)
-            batch.add_marked(" " * pad + shown_line, marked, style)
+            elif not marks:
+                plain.append(" " * pad + line)
+            else:
+                batch.add_plain(plain)
+                plain = []
+                order = bidi_fast.visual_map(text[start:stop], shaped[start:stop])
+                assert order is not None  # the line is simple
+                batch.add_marked(" " * pad + line, _visual_marks(order, marks, pad), style)
         batch.add_plain(plain)
 
     def _print_line(self, line: Text) -> None:
@@ -451,7 +452,7 @@ def _visual_marks(
 ) -> list[tuple[int, int]]:
     """`marks` on a line, where they stand once it is reordered (`origin`: for each visual
     character, the logical one it shows) and moved right by `shift`; sorted."""
-    position_of = {logical: visual + shift for visual, logical in enumerate(origin)}
+    position_of = dict(zip(origin, range(shift, shift + len(origin))))
     return sorted(run for start, end in marks for run in _visual_runs(position_of, start, end))
 
 
