@@ -47,6 +47,7 @@ _SCRIPTS = (
     (0x20A0, 0x20CF),  # currency signs
     (0xFB50, 0xFDCF), (0xFDF0, 0xFDFF),  # Arabic Presentation Forms-A, without noncharacters
     (0xFE70, 0xFEFF),  # Arabic Presentation Forms-B
+    (0xFFFD, 0xFFFD),  # the replacement character (render.safe shows controls with it)
 )  # fmt: skip
 _MAX_MARKS = 3  # harakat in a row that shaping looks through; more: not simple
 _ISOLATED, _INITIAL, _MEDIAL, _FINAL = range(4)  # arabic-reshaper's form indices
@@ -149,8 +150,7 @@ class _Tables:
         self.not_plain_nor_number = re.compile("[^" + _char_class(sorted(plain + numbers))[1:])
         self.refused = re.compile(
             "[^" + _char_class(sorted(plain + numbers + marks + latin))[1:]
-            + r"|[\s" + _char_class(numbers + separators + latin)[1:-1] + "]"
-            + _char_class(marks)
+            + "|" + _char_class(numbers + separators + latin) + _char_class(marks)
             + "|" + _char_class([0x0600 + low for low in range(256) if self.harakat[low]])
             + f"{{{_MAX_MARKS + 1}}}"
         )  # fmt: skip
@@ -165,7 +165,10 @@ class _Tables:
         self.latin_or_number = re.compile(_char_class(sorted(latin + numbers)))
         combining_class = _char_class(combining)
         self.has_combining = re.compile(combining_class)
-        self.letter_with_marks = re.compile(rf"[^\s{combining_class[1:-1]}]{combining_class}+")
+        self.letter_with_marks = re.compile(f"[^{combining_class[1:-1]}]{combining_class}+")
+        self.mark_not_after_arabic = re.compile(
+            "[^" + _char_class(sorted(arabic + marks))[1:] + _char_class(marks)
+        )
 
 
     def _code(self, code: int, char: str, form: int) -> int:
@@ -349,7 +352,7 @@ def _kept_in_order(line: str) -> list[tuple[int, int, bool]] | None:
                 kept.append((run.start() + start, run.start() + stop, True))
     elif t.refused.search(line) is not None:
         return None
-    elif t.has_combining.search(line) is not None:
+    elif t.mark_not_after_arabic.search(line) is not None:
         return None  # a mark may be at level 2 with the word it follows: not simple
     else:  # between two Arabic letters, levels do not depend on the rest of the line
         for run in t.not_arabic_run.finditer(line):
