@@ -75,9 +75,15 @@ class _Tables:
         self.base = bytearray(256)  # a letter's first code: its forms have the next ones
         self.delta_low, self.delta_high = bytearray(256), bytearray(256)  # by code: XOR
         refused: set[int] = set()
+        finals = {forms[_FINAL]: char for char, forms in letters.items() if forms[_FINAL]}
+        alefs = [finals[alef_final] for alef_final in bidi.LAM_ALEF]  # ا آ أ إ
+        self.lam, self.alef = bytearray(256), bytearray(256)  # of a lam-alef ligature
+        self.lam[0x44] = 1
+        # Codes: the alefs' first (two each, isolated and final, so that a ligature's code
+        # is its alef's final form's plus one number, `ligature_step`), then the others'.
         code = 1
-        code_of: dict[tuple[str, int], int] = {}  # (letter, form index) -> code
-        for char, forms in letters.items():
+        for char in [*alefs, *(char for char in letters if char not in alefs)]:
+            forms = letters[char]
             kind = {
                 (True, True, True, True): "dual",
                 (True, False, False, True): "right",
@@ -85,25 +91,25 @@ class _Tables:
             }.get(tuple(bool(form) for form in forms))
             drawable = all(not_one_cell.match(form) is None for form in forms if form)
             if ord(char) >> 8 != 0x06 or kind is None or not drawable:
+                if char in alefs or char == "\u0644":
+                    raise _TooManyForms  # not the letters this knows
                 refused.add(ord(char))
                 continue
             low = ord(char) & 0xFF
             self.dual[low] = kind == "dual"
             self.joining[low] = kind in ("dual", "right")
+            self.alef[low] = char in alefs
             self.base[low] = code
             for form_index in _FORMS_BY_KIND[kind]:
                 code = self._code(code, char, ord(forms[form_index]))
-                code_of[char, form_index] = code - 1
-        # Lam-alef: the lam's code becomes GAP's, the alef's that of the ligature.
-        self.lam_alef: list[tuple[bytes, bytes]] = []
-        gap = code
+        # Lam-alef: the lam's code becomes GAP's, the alef's that of the ligature (after an
+        # initial lam, and one more after a medial one).
+        self.gap = code
         code = self._code(code, "\u0644", ord(GAP))
-        finals = {forms[_FINAL]: char for char, forms in letters.items() if forms[_FINAL]}
-        for alef_final, ligatures in bidi.LAM_ALEF.items():
-            alef = finals[alef_final]
-            for lam_form, ligature in zip((_INITIAL, _MEDIAL), ligatures):
-                pair = bytes([code_of["\u0644", lam_form], code_of[alef, _FINAL]])
-                self.lam_alef.append((pair, bytes([gap, code])))
+        self.ligature_step = code - self.base[ord(alefs[0]) & 0xFF] - 1
+        for alef, ligatures in zip(alefs, bidi.LAM_ALEF.values()):
+            assert code - self.base[ord(alef) & 0xFF] - 1 == self.ligature_step
+            for ligature in ligatures:
                 code = self._code(code, alef, ord(ligature))
         for point in [*range(0x0600, 0x0700), *range(0x0800, 0x0900)]:
             if HARAKAT_RE.match(chr(point)):
@@ -113,7 +119,12 @@ class _Tables:
                     refused.add(point)
         self.is_06 = bytes(1 if high == 0x06 else 0 for high in range(256))
         self.flags = bytes(
-            self.dual[low] | self.joining[low] << 1 | self.harakat[low] << 2 for low in range(256)
+            self.dual[low]
+            | self.joining[low] << 1
+            | self.harakat[low] << 2
+            | self.lam[low] << 3
+            | self.alef[low] << 4
+            for low in range(256)
         )
         self.mirrored_re = re.compile(_char_class(sorted(map(ord, self.mirror))))
 
@@ -224,7 +235,7 @@ def shape(text: str) -> str | None:
     # the tables: 1 where the character is such a letter, else 0.
     low, high = data[0::2], data[1::2]
     in_06 = _bits(high.translate(t.is_06))
-    flags = _bits(low.translate(t.flags))  # bit 0 dual-joining, 1 joining, 2 harakat
+    flags = _bits(low.translate(t.flags))  # bits: dual-joining, joining, harakat, lam, alef
     dual = flags & in_06
     joining = (flags >> 1) & in_06
     harakat = (flags >> 2) & in_06
@@ -241,9 +252,11 @@ def shape(text: str) -> str | None:
     # The code of each letter's form (0: not a letter), as _Tables counts them.
     code = (_bits(low.translate(t.base)) & in_06 * 0xFF) + joins_next + joins_previous
     code += joins_previous & dual
+    # Lam-alef: a lam right before one of the alefs (it joins it, initial or medial).
+    lam = ((flags >> 3) & in_06) & (((flags >> 4) & in_06) >> 8)
+    code += (lam << 8) * t.ligature_step + ((lam & joins_previous) << 8)
+    code += lam * t.gap - (code & lam * 0xFF)
     codes = code.to_bytes(length, "little")  # each term is masked by one of n bytes
-    for pair, joined in t.lam_alef:
-        codes = codes.replace(pair, joined)
     delta = bytearray(2 * length)
     delta[0::2] = codes.translate(t.delta_low)
     delta[1::2] = codes.translate(t.delta_high)
