@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from typing import Any
 
 ENV_MODE = "NEWSARC_BIDI"
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
@@ -127,7 +128,7 @@ LAM_ALEF = {
 _reshaper = None
 
 
-def reshaper():  # type: ignore[no-untyped-def]  # arabic-reshaper has no type hints
+def reshaper() -> Any:  # arabic-reshaper has no type hints
     """arabic-reshaper as newsarc shapes with it: one output character per input character
     (no deleted marks, no ligatures), so that positions map one to one; lam-alef is joined
     by `shape`, keeping the map."""

@@ -53,6 +53,12 @@ _MAX_MARKS = 3  # harakat in a row that shaping looks through; more: not simple
 _ISOLATED, _INITIAL, _MEDIAL, _FINAL = range(4)  # arabic-reshaper's form indices
 # The forms a letter's code counts up through (_Tables.base): joining the letter after it,
 # the one before it, both.
+# Which forms arabic-reshaper gives a letter (isolated, initial, medial, final): its kind.
+_KIND_BY_FORMS: dict[tuple[bool, ...], str] = {
+    (True, True, True, True): "dual",
+    (True, False, False, True): "right",
+    (True, False, False, False): "single",
+}
 _FORMS_BY_KIND = {
     "dual": (_ISOLATED, _INITIAL, _FINAL, _MEDIAL),
     "right": (_ISOLATED, _FINAL),
@@ -84,11 +90,7 @@ class _Tables:
         code = 1
         for char in [*alefs, *(char for char in letters if char not in alefs)]:
             forms = letters[char]
-            kind = {
-                (True, True, True, True): "dual",
-                (True, False, False, True): "right",
-                (True, False, False, False): "single",
-            }.get(tuple(bool(form) for form in forms))
+            kind = _KIND_BY_FORMS.get(tuple(bool(form) for form in forms))
             drawable = all(not_one_cell.match(form) is None for form in forms if form)
             if ord(char) >> 8 != 0x06 or kind is None or not drawable:
                 if char in alefs or char == "\u0644":
@@ -167,9 +169,7 @@ class _Tables:
         )  # fmt: skip
         # A run of numbers and separators holding a number; a run of anything but Arabic.
         numeric = _char_class(sorted(numbers + separators))
-        self.number_run = re.compile(
-            f"{_char_class(separators)}*{_char_class(numbers)}{numeric}*"
-        )
+        self.number_run = re.compile(f"{_char_class(separators)}*{_char_class(numbers)}{numeric}*")
         self.arabic = re.compile(_char_class(arabic))
         self.latin = re.compile(_char_class(latin))
         self.not_arabic_run = re.compile("[^" + _char_class(arabic)[1:] + "+")
@@ -180,7 +180,6 @@ class _Tables:
         self.mark_not_after_arabic = re.compile(
             "[^" + _char_class(sorted(arabic + marks))[1:] + _char_class(marks)
         )
-
 
     def _code(self, code: int, char: str, form: int) -> int:
         """Give `code` to `form` of the 0x06xx `char`; the next code."""

@@ -256,7 +256,9 @@ class Printer:
         ]  # fmt: skip
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         if not spans and all(line is not None for _, line in shown_lines):
-            batch.add_plain([" " * pad + line for pad, (_, line) in zip(pads, shown_lines)])
+            batch.add_plain(
+                [" " * pad + line for pad, (_, line) in zip(pads, shown_lines) if line is not None]
+            )
             return
         marked = _marked_lines(text, ranges, spans)
         plain: list[str] = []
