@@ -11,8 +11,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from newsarc.model import Article
 from newsarc.render import bidi, bidi_fast
-from newsarc.render.terminal import Printer
+from newsarc.render.terminal import Printer, print_article
 from newsarc.render.wrap import line_ranges
 
 ARABIC_LETTERS = list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىءآأإؤئ") + ["\u0640"]  # and tatweel
@@ -143,3 +144,37 @@ def _screen(text: str, spans: list[tuple[int, int]], width: int, fast_path: bool
 def test_an_emulated_paragraph_prints_what_the_unicode_algorithm_printed(paragraph, width):
     text, spans = paragraph
     assert _screen(text, spans, width, fast_path=True) == _screen(text, spans, width, False)
+
+
+class _AlgorithmOnly(Printer):
+    """A printer that never takes the fast path: each line through bidi.visual."""
+
+    def shaped(self, text: str) -> str | None:
+        return None
+
+
+def _article_screen(printer_class: type[Printer], article: Article, width: int) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, force_terminal=True, color_system="standard", highlight=False,
+        markup=False, emoji=False, _environ={},
+    )  # fmt: skip
+    printer = printer_class(console, "emulate")
+    print_article(printer, article, text_spans=[(5, 12), (40, 47)])
+    return out.getvalue()
+
+
+def test_an_emulated_article_prints_what_the_unicode_algorithm_printed():
+    text = (
+        "قال الرئيس إن الحكومة (CNN) ستعلن في 2019 عن خطة لا تقل عن 50%\n\n"
+        "فقرة فيها رمز \U0001f600 خارج المستوى الأساسي\n\n"
+        "وَقالَت «الحكومة» إنّ الإسلامية [ISIS] لا تزال في العراق 12,5 ٪"
+    )
+    assert bidi_fast.shape(text) is None  # not shaped whole: paragraph by paragraph
+    for article in (
+        Article(id="x", text=text),
+        Article(id="y", text=text.replace("\U0001f600", "؟")),
+    ):
+        for width in (30, 80):
+            fast_screen = _article_screen(Printer, article, width)
+            assert fast_screen == _article_screen(_AlgorithmOnly, article, width)

@@ -596,7 +596,10 @@ def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> No
         if not first:
             printer.blank()
         first = False
-        paragraph_shaped = None if shaped is None else shaped[lead : lead + len(paragraph)]
+        if shaped is not None:
+            paragraph_shaped: str | None = shaped[lead : lead + len(paragraph)]
+        else:  # e.g. an emoji somewhere (not shaped whole): each other paragraph on its own
+            paragraph_shaped = printer.shaped(paragraph)
         printer.text_paragraph(paragraph, inside, style, paragraph_shaped)
 
 
