@@ -178,3 +178,16 @@ def test_an_emulated_article_prints_what_the_unicode_algorithm_printed():
         for width in (30, 80):
             fast_screen = _article_screen(Printer, article, width)
             assert fast_screen == _article_screen(_AlgorithmOnly, article, width)
+
+
+def test_a_long_text_is_shaped_as_its_words_are():
+    # Longer than the pieces shape() works in: every word shaped as it is alone.
+    words = ["الإسلامية", "لا", "قَالَ", "(الحكومة)", "2019", "بلاد", "ISIS", "لأن"]
+    text = "\n".join(
+        " ".join(words[(line + n) % len(words)] for n in range(9)) for line in range(9000)
+    )
+    assert len(text) > 100_000
+    shaped = bidi_fast.shape(text)
+    assert shaped is not None
+    for word in re.finditer(r"\S+", text):
+        assert shaped[word.start() : word.end()] == bidi_fast.shape(word.group())

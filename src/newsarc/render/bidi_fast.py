@@ -226,7 +226,29 @@ def shape(text: str) -> str | None:
     """`text` with its Arabic letters in the forms `bidi.shape` gives them, each lam-alef
     joined into one character after GAP, and the mirrored characters mirrored (as python-bidi
     does in a right-to-left run): the same length as `text`. None if the text holds
-    characters beyond the Basic Multilingual Plane, or rich's cell widths are unknown."""
+    characters beyond the Basic Multilingual Plane, or rich's cell widths are unknown.
+
+    A long text is shaped in pieces cut at white space, where letters never join: integers
+    of a piece's size stay in the processor's caches (4 MB: 77 ms whole, 48 in pieces)."""
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        cut = _SPACE.search(text, start + _PIECE)
+        end = len(text) if cut is None else cut.end()
+        shaped = _shape(text[start:end])
+        if shaped is None:
+            return None
+        pieces.append(shaped)
+        start = end
+    return "".join(pieces)
+
+
+_PIECE = 32_768  # characters
+_SPACE = re.compile(r"\s")
+
+
+def _shape(text: str) -> str | None:
+    """`shape` of one piece."""
     t = tables()
     data = text.encode("utf-16-le")
     length = len(text)
