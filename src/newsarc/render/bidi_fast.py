@@ -316,6 +316,7 @@ def visual_lines(
         if not text[start - 1].isspace() and not text[start].isspace()
     }
     has_gap = GAP in shaped
+    marks = not_plain is not None and t.has_combining.search(text) is not None
     shown: list[tuple[int, str | None]] = []
     for (start, end), stop in zip(ranges, stops):
         if folds and (start in folds or end in folds):  # letters join across the lines
@@ -324,16 +325,26 @@ def visual_lines(
             line = shaped[start:stop][::-1]
             shown.append((stop, line.replace(GAP, "") if has_gap else line))
         else:
-            shown.append((stop, visual_line(text[start:stop], shaped[start:stop])))
+            line = text[start:stop]
+            kept = _kept_in_order(line, t, marks)
+            shown.append(
+                (stop, None if kept is None else _put_together(line, shaped[start:stop], kept))
+            )
     return shown
 
 
 def visual_line(line: str, shaped: str) -> str | None:
     """`bidi.visual(line, rtl=True)[0]` for a line of a right-to-left paragraph, given
     `shaped`, the same stretch of `shape`'s result; None if the line is not simple."""
-    kept = _kept_in_order(line)
-    if kept is None:
+    t = tables()
+    if t is None:
         return None
+    kept = [] if t.not_plain.search(line) is None else _kept_in_order(line, t)
+    return None if kept is None else _put_together(line, shaped, kept)
+
+
+def _put_together(line: str, shaped: str, kept: list[tuple[int, int, bool]]) -> str:
+    """The line reversed, its `kept` stretches in their order."""
     pieces = []
     end = len(line)
     for start, stop, level_two in reversed(kept):
@@ -348,7 +359,10 @@ def visual_line(line: str, shaped: str) -> str | None:
 def visual_map(line: str, shaped: str) -> list[int] | None:
     """`bidi.visual(line, rtl=True)[1]`: for each character of `visual_line`, the index in
     `line` of the character it shows."""
-    kept = _kept_in_order(line)
+    t = tables()
+    if t is None:
+        return None
+    kept = [] if t.not_plain.search(line) is None else _kept_in_order(line, t)
     if kept is None:
         return None
     order: list[int] = []
@@ -368,28 +382,29 @@ def visual_map(line: str, shaped: str) -> list[int] | None:
     ]
 
 
-def _kept_in_order(line: str) -> list[tuple[int, int, bool]] | None:
-    """The stretches of `line` that keep their order when the rest is reversed, sorted:
-    (start, stop, True) at level 2 (numbers, left-to-right words), (start, stop, False) a
-    letter with the marks after it. None if the line is not simple."""
-    t = tables()
-    if t is None:
-        return None
-    if t.not_plain.search(line) is None:
-        return []
+def _kept_in_order(
+    line: str, t: _Tables, marks: bool = True
+) -> list[tuple[int, int, bool]] | None:
+    """The stretches of a line that is not plain (`_Tables.not_plain`) that keep their order
+    when the rest is reversed, sorted: (start, stop, True) at level 2 (numbers,
+    left-to-right words), (start, stop, False) a letter with the marks after it (False
+    `marks`: the line has none). None if the line is not simple."""
     kept: list[tuple[int, int, bool]] = []
     if t.not_plain_nor_number.search(line) is None or (
         t.refused.search(line) is None and t.latin.search(line) is None
     ):
-        first_arabic = t.arabic.search(line)
-        arabic_from = len(line) if first_arabic is None else first_arabic.start()
+        arabic_from = None  # the line's first Arabic letter, where it matters
         for found in t.number_run.finditer(line):
             run_start, run_end = found.span()
             while run_start and line[run_start - 1] in t.separators:  # % in %50, . in .5
                 run_start -= 1
-            run = line[run_start:run_end]
-            for start, stop in _level_two(run, arabic_from < run_start):
-                kept.append((run_start + start, run_start + stop, True))
+            after_arabic, elsewhere = _level_two(line[run_start:run_end])
+            if after_arabic != elsewhere:  # W2 decides: is there an Arabic letter before?
+                if arabic_from is None:
+                    first = t.arabic.search(line)
+                    arabic_from = len(line) if first is None else first.start()
+                after_arabic = after_arabic if arabic_from < run_start else elsewhere
+            kept.extend((run_start + at, run_start + to, True) for at, to in after_arabic)
     elif t.refused.search(line) is not None:
         return None
     elif t.mark_not_after_arabic.search(line) is not None:
@@ -402,7 +417,7 @@ def _kept_in_order(line: str) -> list[tuple[int, int, bool]] | None:
                 run.group(), run.start() > 0, run.end() < len(line)
             ):
                 kept.append((run.start() + start, run.start() + stop, True))
-    if t.has_combining.search(line) is not None:
+    if marks and t.has_combining.search(line) is not None:
         kept.extend((*found.span(), False) for found in t.letter_with_marks.finditer(line))
         kept.sort()
     return kept
@@ -432,11 +447,18 @@ def _stretches(flags: list[bool]) -> tuple[tuple[int, int], ...]:
     return tuple(stretches)
 
 
+Stretches = tuple[tuple[int, int], ...]
+
+
 @lru_cache(maxsize=4096)
-def _level_two(run: str, after_arabic: bool) -> tuple[tuple[int, int], ...]:
+def _level_two(run: str) -> tuple[Stretches, Stretches]:
     """The stretches of a run of numbers and separators that python-bidi's weak rules put
-    at level 2, the run standing between characters that are neither, after an Arabic
-    letter (W2: European digits become Arabic numbers) or not."""
+    at level 2, the run standing between characters that are neither: after an Arabic
+    letter (W2: European digits become Arabic numbers), and not."""
+    return _level_two_where(run, True), _level_two_where(run, False)
+
+
+def _level_two_where(run: str, after_arabic: bool) -> Stretches:
     kinds = [unicodedata.bidirectional(char) for char in run]
     if after_arabic:  # W2
         kinds = ["AN" if kind == "EN" else kind for kind in kinds]
