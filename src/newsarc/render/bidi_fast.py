@@ -94,7 +94,7 @@ class _Tables:
             drawable = all(not_one_cell.match(form) is None for form in forms if form)
             if ord(char) >> 8 != 0x06 or kind is None or not drawable:
                 if char in alefs or char == "\u0644":
-                    raise _TooManyForms  # not the letters this knows
+                    raise _Unexpected  # not the letters this knows
                 refused.add(ord(char))
                 continue
             low = ord(char) & 0xFF
@@ -186,26 +186,28 @@ class _Tables:
     def _code(self, code: int, char: str, form: int) -> int:
         """Give `code` to `form` of the 0x06xx `char`; the next code."""
         if code > 0xFF:
-            raise _TooManyForms
+            raise _Unexpected
         self.delta_low[code] = (form ^ ord(char)) & 0xFF
         self.delta_high[code] = (form >> 8) ^ 0x06
         return code + 1
 
 
-class _TooManyForms(Exception):
-    """More letter forms than a byte counts: an arabic-reshaper of more letters."""
+class _Unexpected(Exception):
+    """arabic-reshaper's letters are not what this counts on: more forms than a byte
+    counts, or lam and the alefs of its ligatures not among the letters shaped here."""
 
 
 @cache
 def tables() -> _Tables | None:
     """The fast path's tables; None where rich's cell widths are unknown (render.wrap) or
-    arabic-reshaper has more letter forms than this counts."""
+    arabic-reshaper's letters are not what this counts on: then every line takes
+    `bidi.visual`."""
     not_one_cell = not_one_cell_wide()
     if not_one_cell is None:
         return None
     try:
         return _Tables(not_one_cell)
-    except _TooManyForms:
+    except _Unexpected:
         return None
 
 
