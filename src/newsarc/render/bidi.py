@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from typing import Any
 
 ENV_MODE = "NEWSARC_BIDI"
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
@@ -115,8 +116,8 @@ def resolve(mode: str, is_tty: bool, environ: Mapping[str, str]) -> str:
 # -- emulation ---------------------------------------------------------------------------
 
 # After shaping, lam + alef in joining forms become one ligature glyph, as Arabic is written.
-_LAM_INITIAL, _LAM_MEDIAL = "\ufedf", "\ufee0"
-_LAM_ALEF = {
+LAM_INITIAL, LAM_MEDIAL = "\ufedf", "\ufee0"
+LAM_ALEF = {
     # alef (final form) -> (isolated ligature after an initial lam, final after a medial one)
     "\ufe8e": ("\ufefb", "\ufefc"),  # ا
     "\ufe82": ("\ufef5", "\ufef6"),  # آ
@@ -127,18 +128,14 @@ _LAM_ALEF = {
 _reshaper = None
 
 
-def shape(text: str) -> tuple[str, list[int]]:
-    """Arabic letters in their joining forms (presentation forms), for terminals that print
-    each character in its isolated form. Returns the shaped text and, for each of its
-    characters, the index of the character of `text` it stands for."""
+def reshaper() -> Any:  # arabic-reshaper has no type hints
+    """arabic-reshaper as newsarc shapes with it: one output character per input character
+    (no deleted marks, no ligatures), so that positions map one to one; lam-alef is joined
+    by `shape`, keeping the map."""
     global _reshaper
-    if not has_rtl(text):
-        return text, list(range(len(text)))
     if _reshaper is None:
         from arabic_reshaper import ArabicReshaper
 
-        # One output character per input character (no deleted marks, no ligatures), so
-        # positions map one to one; lam-alef is joined below, keeping the map.
         _reshaper = ArabicReshaper(
             configuration={
                 "delete_harakat": False,
@@ -146,7 +143,16 @@ def shape(text: str) -> tuple[str, list[int]]:
                 "shift_harakat_position": False,
             }
         )
-    shaped = _reshaper.reshape(text)
+    return _reshaper
+
+
+def shape(text: str) -> tuple[str, list[int]]:
+    """Arabic letters in their joining forms (presentation forms), for terminals that print
+    each character in its isolated form. Returns the shaped text and, for each of its
+    characters, the index of the character of `text` it stands for."""
+    if not has_rtl(text):
+        return text, list(range(len(text)))
+    shaped = reshaper().reshape(text)
     if len(shaped) != len(text):  # not expected with this configuration; stay correct anyway
         return text, list(range(len(text)))
     chars: list[str] = []
@@ -155,8 +161,8 @@ def shape(text: str) -> tuple[str, list[int]]:
     while index < len(shaped):
         char = shaped[index]
         following = shaped[index + 1] if index + 1 < len(shaped) else ""
-        if char in (_LAM_INITIAL, _LAM_MEDIAL) and following in _LAM_ALEF:
-            chars.append(_LAM_ALEF[following][0 if char == _LAM_INITIAL else 1])
+        if char in (LAM_INITIAL, LAM_MEDIAL) and following in LAM_ALEF:
+            chars.append(LAM_ALEF[following][0 if char == LAM_INITIAL else 1])
             origin.append(index)
             index += 2
             continue
@@ -179,9 +185,26 @@ def reorder(text: str, rtl: bool | None = None) -> tuple[str, list[int]]:
         return text, list(range(len(text)))
     from bidi import algorithm
 
+    storage = _resolved(text, rtl)
+    algorithm.reorder_resolved_levels(storage, False)
+    algorithm.apply_mirroring(storage, False)
+    chars = _marks_after_base(storage["chars"])
+    return "".join(char["ch"] for char in chars), [char["index"] for char in chars]
+
+
+def levels(text: str, rtl: bool) -> list[tuple[int, int]]:
+    """The resolved embedding level of the characters of `text` (rules X1 to I2, before
+    the line rules L1 to L4), as (index in `text`, level): the characters the algorithm
+    keeps (X9 removes embedding controls and boundary neutrals such as ZWJ)."""
+    return [(char["index"], char["level"]) for char in _resolved(text, rtl)["chars"]]
+
+
+def _resolved(text: str, rtl: bool) -> dict:
     # python-bidi's pure-Python algorithm, run step by step as its get_display() does, so
     # that each character's logical index rides along. (Its Rust-backed get_display does
     # not mirror brackets.)
+    from bidi import algorithm
+
     storage = algorithm.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
@@ -192,10 +215,7 @@ def reorder(text: str, rtl: bool | None = None) -> tuple[str, list[int]]:
     algorithm.resolve_weak_types(storage, False)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
-    algorithm.reorder_resolved_levels(storage, False)
-    algorithm.apply_mirroring(storage, False)
-    chars = _marks_after_base(storage["chars"])
-    return "".join(char["ch"] for char in chars), [char["index"] for char in chars]
+    return storage
 
 
 def _marks_after_base(chars: list[dict]) -> list[dict]:

@@ -46,6 +46,12 @@ def line_ranges(text: str, width: int) -> list[Range] | None:
     divides `text` into (a text without newlines; `width` at least 1), or None when `text`
     holds a character this does not measure as rich does. Each line is then what rich makes
     of it: cut at `width` cells and stripped of the spaces after its last word."""
+    found = lines_and_cells(text, width)
+    return None if found is None else found[0]
+
+
+def lines_and_cells(text: str, width: int) -> tuple[list[Range], _Cells] | None:
+    """`line_ranges`, and the cells of the text's pieces (`_Cells.between`)."""
     if load_cell_table is None:
         return None
     special, unmeasured = _special_characters(load_cell_table("auto").unicode_version)
@@ -54,8 +60,16 @@ def line_ranges(text: str, width: int) -> list[Range] | None:
         if unmeasured.match(found.group()):
             return None
         zeros.append(found.start())
-    breaks = line_breaks(text, width, _Cells(len(text), zeros))
-    return list(zip([0, *breaks], [*breaks, len(text)]))
+    cells = _Cells(len(text), zeros)
+    breaks = line_breaks(text, width, cells)
+    return list(zip([0, *breaks], [*breaks, len(text)])), cells
+
+
+def not_one_cell_wide() -> re.Pattern[str] | None:
+    """The characters rich does not draw one cell wide (None: rich's table is unknown)."""
+    if load_cell_table is None:
+        return None
+    return _special_characters(load_cell_table("auto").unicode_version)[0]
 
 
 class _Cells:
