@@ -51,14 +51,14 @@ _SCRIPTS = (
 )  # fmt: skip
 _MAX_MARKS = 3  # harakat in a row that shaping looks through; more: not simple
 _ISOLATED, _INITIAL, _MEDIAL, _FINAL = range(4)  # arabic-reshaper's form indices
-# The forms a letter's code counts up through (_Tables.base): joining the letter after it,
-# the one before it, both.
 # Which forms arabic-reshaper gives a letter (isolated, initial, medial, final): its kind.
 _KIND_BY_FORMS: dict[tuple[bool, ...], str] = {
     (True, True, True, True): "dual",
     (True, False, False, True): "right",
     (True, False, False, False): "single",
 }
+# The forms a letter's code counts up through (_Tables.base): alone, joining the letter
+# after it, the one before it, both.
 _FORMS_BY_KIND = {
     "dual": (_ISOLATED, _INITIAL, _FINAL, _MEDIAL),
     "right": (_ISOLATED, _FINAL),
