@@ -124,13 +124,18 @@ def highlighted(draw):  # type: ignore[no-untyped-def]
     return text, sorted(spans)
 
 
-def _screen(text: str, spans: list[tuple[int, int]], width: int, fast_path: bool) -> str:
-    out = io.StringIO()
+def _emulating(printer_class: type[Printer], out: io.StringIO, width: int) -> Printer:
+    """A printer in `emulate` mode writing colours to `out` as to a terminal `width` wide."""
     console = Console(
         file=out, width=width, force_terminal=True, color_system="standard", highlight=False,
         markup=False, emoji=False, _environ={},
     )  # fmt: skip
-    printer = Printer(console, "emulate")
+    return printer_class(console, "emulate")
+
+
+def _screen(text: str, spans: list[tuple[int, int]], width: int, fast_path: bool) -> str:
+    out = io.StringIO()
+    printer = _emulating(Printer, out, width)
     with printer.batched():
         shaped = printer.shaped(text) if fast_path else None
         printer.text_paragraph(text, spans, printer.match_style, shaped)
@@ -155,11 +160,7 @@ class _AlgorithmOnly(Printer):
 
 def _article_screen(printer_class: type[Printer], article: Article, width: int) -> str:
     out = io.StringIO()
-    console = Console(
-        file=out, width=width, force_terminal=True, color_system="standard", highlight=False,
-        markup=False, emoji=False, _environ={},
-    )  # fmt: skip
-    printer = printer_class(console, "emulate")
+    printer = _emulating(printer_class, out, width)
     print_article(printer, article, text_spans=[(5, 12), (40, 47)])
     return out.getvalue()
 
