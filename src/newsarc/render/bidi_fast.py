@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache, lru_cache
 
 from newsarc.render import bidi
@@ -161,12 +162,16 @@ class _Tables:
         # A line of `plain` characters only is simple, with nothing kept in order.
         self.not_plain = re.compile("[^" + _char_class(plain)[1:])
         self.not_plain_nor_number = re.compile("[^" + _char_class(sorted(plain + numbers))[1:])
-        self.refused = re.compile(
-            "[^" + _char_class(sorted(plain + numbers + marks + latin))[1:]
-            + "|" + _char_class(numbers + separators + latin) + _char_class(marks)
-            + "|" + _char_class([0x0600 + low for low in range(256) if self.harakat[low]])
-            + f"{{{_MAX_MARKS + 1}}}"
-        )  # fmt: skip
+        # What makes a line not simple: a character of no class here, a mark after a number
+        # or a Latin letter, more harakat in a row than shaping looks through. (Three
+        # patterns each starting with a class, searched at C speed; one alternation of them
+        # is three times slower.)
+        harakat = _char_class([0x0600 + low for low in range(256) if self.harakat[low]])
+        self._refused = (
+            re.compile("[^" + _char_class(sorted(plain + numbers + marks + latin))[1:]),
+            re.compile(_char_class(numbers + separators + latin) + _char_class(marks)),
+            re.compile(harakat + harakat + f"{{{_MAX_MARKS}}}"),
+        )
         # A run of numbers and separators holding a number; a run of anything but Arabic.
         # (From its first number: a pattern starting with a class is searched at C speed.)
         numeric = _char_class(sorted(numbers + separators))
@@ -178,10 +183,24 @@ class _Tables:
         self.latin_or_number = re.compile(_char_class(sorted(latin + numbers)))
         combining_class = _char_class(combining)
         self.has_combining = re.compile(combining_class)
-        self.letter_with_marks = re.compile(f"[^{combining_class[1:-1]}]{combining_class}+")
+        self.marks_run = re.compile(f"{combining_class}+")
         self.mark_not_after_arabic = re.compile(
             "[^" + _char_class(sorted(arabic + marks))[1:] + _char_class(marks)
         )
+
+    def letters_with_marks(self, text: str) -> list[tuple[int, int]]:
+        """Where each letter (any character but a combining one) followed by combining
+        marks is, with them. (Found from the marks: a pattern starting with "any but"
+        tries every character, ten times slower.)"""
+        return [
+            (found.start() - 1, found.end())
+            for found in self.marks_run.finditer(text)
+            if found.start()  # (marks first: none before them)
+        ]
+
+    def refused(self, text: str) -> bool:
+        """Whether `text` holds what makes a line not simple (see `_refused`)."""
+        return any(pattern.search(text) is not None for pattern in self._refused)
 
     def _code(self, code: int, char: str, form: int) -> int:
         """Give `code` to `form` of the 0x06xx `char`; the next code."""
@@ -301,29 +320,34 @@ def visual_lines(
 ) -> list[tuple[int, str | None]]:
     """For each line of a paragraph (`ranges`: where render.wrap breaks `text`; `shaped`:
     `shape`'s result for `text`), where it ends without the spaces after its last word, and
-    `visual_line` of what is before. A 4 MB article is 25,000 lines: a line that is letters
-    and punctuation is reversed here without more ado."""
+    `visual_line` of what is before. A 4 MB article is 25,000 lines: where it can, this
+    reorders the whole paragraph at once (`_reordered`) and cuts its lines from that."""
     t = tables()
     stops = [start + len(text[start:end].rstrip()) for start, end in ranges]
     if t is None:
         return [(stop, None) for stop in stops]
-    # Most paragraphs hold no number, mark or Latin letter, nor a word wider than a line.
-    if t.not_plain.search(text) is None:
-        not_plain = None
-    else:
-        not_plain = t.not_plain.search
     folds = {
         start
         for start, _ in ranges[1:]
         if not text[start - 1].isspace() and not text[start].isspace()
     }
     has_gap = GAP in shaped
-    marks = not_plain is not None and t.has_combining.search(text) is not None
+    reordered = _reordered(text, shaped, ranges, stops, t)
     shown: list[tuple[int, str | None]] = []
+    if reordered is not None:
+        length = len(text)
+        for (start, end), stop in zip(ranges, stops):
+            if folds and (start in folds or end in folds):  # letters join across the lines
+                shown.append((stop, None))
+            else:
+                line = reordered[length - stop : length - start]
+                shown.append((stop, line.replace(GAP, "") if has_gap else line))
+        return shown
+    marks = t.has_combining.search(text) is not None
     for (start, end), stop in zip(ranges, stops):
-        if folds and (start in folds or end in folds):  # letters join across the lines
+        if folds and (start in folds or end in folds):
             shown.append((stop, None))
-        elif not_plain is None or not_plain(text, start, stop) is None:
+        elif t.not_plain.search(text, start, stop) is None:
             line = shaped[start:stop][::-1]
             shown.append((stop, line.replace(GAP, "") if has_gap else line))
         else:
@@ -333,6 +357,58 @@ def visual_lines(
                 (stop, None if kept is None else _put_together(line, shaped[start:stop], kept))
             )
     return shown
+
+
+def _reordered(
+    text: str, shaped: str, ranges: list[tuple[int, int]], stops: list[int], t: _Tables
+) -> str | None:
+    """A paragraph of plain characters, numbers and marks (no Latin letter, nothing refused)
+    reversed whole, each stretch `_kept_in_order` would keep on its line kept in its place:
+    each line's `visual_line` is then its stretch of this. None for another paragraph, or
+    one where a stretch would not lie within a line (a number across a folded word)."""
+    reversed_text = shaped[::-1]
+    if t.not_plain.search(text) is None:  # most paragraphs: nothing kept in order
+        return reversed_text
+    if t.not_plain_nor_number.search(text) is not None and (
+        t.latin.search(text) is not None or t.refused(text)
+    ):
+        return None
+    starts = [start for start, _ in ranges]
+    kept: list[tuple[int, int, bool]] = []
+    arabic_from: dict[int, int] = {}  # a line's first Arabic letter, where it matters
+    for found in t.number_run.finditer(text):
+        run_start, run_end = found.span()
+        line = bisect_right(starts, run_start) - 1
+        if run_end > stops[line]:
+            return None
+        while run_start > starts[line] and text[run_start - 1] in t.separators:  # % in %50
+            run_start -= 1
+        after_arabic, elsewhere = _level_two(text[run_start:run_end])
+        if after_arabic != elsewhere:  # W2 decides: is there an Arabic letter before?
+            if line not in arabic_from:
+                first = t.arabic.search(text, starts[line], stops[line])
+                arabic_from[line] = stops[line] if first is None else first.start()
+            after_arabic = after_arabic if arabic_from[line] < run_start else elsewhere
+        kept.extend((run_start + at, run_start + to, True) for at, to in after_arabic)
+    if t.has_combining.search(text) is not None:
+        for start, stop in t.letters_with_marks(text):
+            line = bisect_right(starts, start) - 1
+            if start < starts[line] or stop > stops[line]:
+                return None
+            kept.append((start, stop, False))
+        kept.sort()
+        if any(stop > start for (_, stop, _), (start, _, _) in zip(kept, kept[1:])):
+            return None  # a number with a mark: line by line
+    # The reversed text in its order, each kept stretch (from the last) put back as it was.
+    pieces = []
+    length, taken = len(text), 0
+    for start, stop, level_two in reversed(kept):
+        pieces.append(reversed_text[taken : length - stop])
+        # At level 2 nothing is shaped nor mirrored: as written.
+        pieces.append(text[start:stop] if level_two else shaped[start:stop])
+        taken = length - start
+    pieces.append(reversed_text[taken:])
+    return "".join(pieces)
 
 
 def visual_line(line: str, shaped: str) -> str | None:
@@ -393,7 +469,7 @@ def _kept_in_order(
     `marks`: the line has none). None if the line is not simple."""
     kept: list[tuple[int, int, bool]] = []
     if t.not_plain_nor_number.search(line) is None or (
-        t.refused.search(line) is None and t.latin.search(line) is None
+        not t.refused(line) and t.latin.search(line) is None
     ):
         arabic_from = None  # the line's first Arabic letter, where it matters
         for found in t.number_run.finditer(line):
@@ -407,7 +483,7 @@ def _kept_in_order(
                     arabic_from = len(line) if first is None else first.start()
                 after_arabic = after_arabic if arabic_from < run_start else elsewhere
             kept.extend((run_start + at, run_start + to, True) for at, to in after_arabic)
-    elif t.refused.search(line) is not None:
+    elif t.refused(line):
         return None
     elif t.mark_not_after_arabic.search(line) is not None:
         return None  # a mark may be at level 2 with the word it follows: not simple
@@ -420,7 +496,7 @@ def _kept_in_order(
             ):
                 kept.append((run.start() + start, run.start() + stop, True))
     if marks and t.has_combining.search(line) is not None:
-        kept.extend((*found.span(), False) for found in t.letter_with_marks.finditer(line))
+        kept.extend((start, stop, False) for start, stop in t.letters_with_marks(line))
         kept.sort()
     return kept
 

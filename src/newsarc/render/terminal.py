@@ -247,6 +247,11 @@ class Printer:
             return
         ranges, cells = found
         shown_lines = bidi_fast.visual_lines(text, shaped, ranges)
+        spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
+        if not spans and not cells.zeros and all(line is not None for _, line in shown_lines):
+            # Each character of a shown line a cell: aligned to the right by str.rjust.
+            batch.add_plain([line.rjust(width) for _, line in shown_lines])  # type: ignore[union-attr]
+            return
         # Aligned to the right: a ligature is one cell for the two characters it shows.
         gaps = bidi_fast.GAP in shaped
         pads = [
@@ -254,7 +259,6 @@ class Printer:
                                                          if gaps else 0))
             for (start, _), (stop, _) in zip(ranges, shown_lines)
         ]  # fmt: skip
-        spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         if not spans and all(line is not None for _, line in shown_lines):
             batch.add_plain(
                 [" " * pad + line for pad, (_, line) in zip(pads, shown_lines) if line is not None]
