@@ -10,6 +10,8 @@ times, as fresh processes, interleaved over R rounds:
 - `search RARE`: the word only the long article holds (one hit, the long one);
 - `search COMMON`: a word most articles hold, whose top 10 includes the long article;
 - `show ID` and `show --highlight COMMON ID` of the long article (`--no-pager`);
+- on a terminal, `show --highlight COMMON ID` paged, the pager being `head -n 40`: one
+  screen shown, then quit (the time a reader waits for the first screen; render.pager);
 
 each with its output piped, and under a pseudo-terminal (100 × 40, colours on) unless
 --no-tty, there both in the right-to-left mode `auto` (or --bidi MODE) and in `emulate`
@@ -68,7 +70,7 @@ RARE_WORD = "زنجفيلستان"  # made up: no ANT article holds it
 COMMON_WORDS = ("الحكومة", "الرئيس", "العربية", "اليمن")
 ORDINARY = 300
 LONG_BYTES = 4_000_000  # under MAX_ARTICLE_BYTES (4 MiB) with room for the marker words
-TARGETS = {"search": 0.3, "show --highlight": 0.5}
+TARGETS = {"search": 0.3, "show --highlight": 0.5, "paged": 0.5}
 TTY_SIZE = (40, 100)  # rows, columns
 EMULATE = "tty emulate"  # a pseudo-terminal, NEWSARC_BIDI=emulate
 BUILD_VERSION = "1"
@@ -224,9 +226,18 @@ def main() -> None:
         f"show --highlight {word}": (
             "show --highlight", ["show", "--no-pager", "--highlight", word, LONG_ID],
         ),
+        f"show --highlight {word}, first screen": (
+            "paged", ["show", "--pager", "--highlight", word, LONG_ID],
+        ),
     }  # fmt: skip
     modes = ["pipe"] if args.no_tty else ["pipe", "tty", EMULATE]
-    runs = [(launcher, case, mode) for case in cases for mode in modes for launcher in launchers]
+    runs = [
+        (launcher, case, mode)
+        for case in cases
+        for mode in modes
+        for launcher in launchers
+        if mode != "pipe" or cases[case][0] != "paged"  # a pipe is never paged
+    ]
     for launcher, case, mode in runs:  # warm the page cache; check every command works
         measure(launcher, cases[case][1], mode)
     times: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
@@ -253,8 +264,9 @@ def main() -> None:
             f"Fresh processes, `newsarc --home {ARCHIVE.relative_to(REPO)} …`; pipe: output "
             f"read through a pipe; tty: a pseudo-terminal of {TTY_SIZE[1]}×{TTY_SIZE[0]}, "
             f"colours on, --bidi {args.bidi or 'auto (off)'}; {EMULATE}: the same with --bidi "
-            "emulate; output read whole. `show` with --no-pager. CPU: user + system time of "
-            "the process.",
+            "emulate; output read whole. `show` with --no-pager, but for the first screen: "
+            f"paged by `head -n {TTY_SIZE[0]}` (one screen, then quit). CPU: user + system "
+            "time of the process.",
             f"search {RARE_WORD}: one hit, the long article; search {word}: a top 10 holding it.",
         ],
     )
@@ -263,10 +275,12 @@ def main() -> None:
 def measure(launcher: Launcher, args: Sequence[str], mode: str) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one run."""
     cmd = launcher.command(args)
+    # A pager that shows one screen and quits: the time to the first screen.
+    env = {**launcher.env, "NEWSARC_PAGER": f"head -n {TTY_SIZE[0]}"}
     if mode == EMULATE:
-        seconds, cpu_seconds, code, _ = run_tty(cmd, {**launcher.env, "NEWSARC_BIDI": "emulate"})
+        seconds, cpu_seconds, code, _ = run_tty(cmd, {**env, "NEWSARC_BIDI": "emulate"})
     elif mode == "tty":
-        seconds, cpu_seconds, code, _ = run_tty(cmd, launcher.env)
+        seconds, cpu_seconds, code, _ = run_tty(cmd, env)
     else:
         measured = run(cmd, env=launcher.env, check=False, stdout_to_devnull=False)
         seconds, cpu_seconds, code = measured.seconds, measured.cpu_seconds, measured.returncode

@@ -3,18 +3,22 @@ highlights and pager, the bidi test card, shell completion and exit codes."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
 from conftest import ARTICLE_SCHOOL, ARTICLE_TRADE, SEED, has_ansi
-from newsarc import cli as cli_module
 from newsarc.cli import cli
+from newsarc.render import pager as pager_module
+from newsarc.render.pager import paged, pager_command
 
 
 def _json_lines(output: str) -> list[dict]:
@@ -183,35 +187,96 @@ class TestShow:
         assert "[bold]" in out and "[/bold]" in out and "[/x]" in out
 
     def test_no_pager_when_piped(self, run, dated, monkeypatch):
-        monkeypatch.setattr(cli_module, "run_pager", lambda text: pytest.fail("paged a pipe"))
+        monkeypatch.setattr(pager_module, "paged", lambda *a, **k: pytest.fail("paged a pipe"))
         assert run("show", "d1").exit_code == 0
+
+
+def _pager_to(target: Path) -> str:
+    """A pager command that writes what it reads to `target`, as it reads it."""
+    return (
+        f'{sys.executable} -c "import sys\n'
+        f"with open(sys.argv[1], 'wb', buffering=0) as out:\n"
+        f' for line in sys.stdin.buffer: out.write(line)" {target}'
+    )
+
+
+def _terminal_console(out) -> Console:  # type: ignore[no-untyped-def]
+    return Console(
+        file=out, width=40, height=10, force_terminal=True, color_system="standard", highlight=False
+    )
 
 
 class TestPager:
     def test_command_from_environment(self):
-        assert cli_module.pager_command({}) == ["less", "-R"]
-        assert cli_module.pager_command({"PAGER": "less -S"}) == ["less", "-S", "-R"]
-        assert cli_module.pager_command(
-            {"PAGER": "more", "NEWSARC_PAGER": "most -s"}
-        ) == ["most", "-s"]
-        assert cli_module.pager_command({"PAGER": "less", "NEWSARC_PAGER": ""}) is None
-        assert cli_module.pager_command({"PAGER": "cat"}) is None
-        assert cli_module.pager_command({"PAGER": "'unclosed"}) is None
+        assert pager_command({}) == ["less", "-R"]
+        assert pager_command({"PAGER": "less -S"}) == ["less", "-S", "-R"]
+        assert pager_command({"PAGER": "more", "NEWSARC_PAGER": "most -s"}) == ["most", "-s"]
+        assert pager_command({"PAGER": "less", "NEWSARC_PAGER": ""}) is None
+        assert pager_command({"PAGER": "cat"}) is None
+        assert pager_command({"PAGER": "'unclosed"}) is None
 
-    def test_runs_the_pager_with_the_text(self, tmp_path, monkeypatch):
+    def test_the_pager_shows_the_first_screen_before_the_output_ends(self, tmp_path, monkeypatch):
         target = tmp_path / "paged.txt"
-        monkeypatch.setenv(
-            "NEWSARC_PAGER",
-            f"{sys.executable} -c "
-            "\"import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())\" "
-            f"{target}",
-        )
-        assert cli_module.run_pager("بيروت – نص\n")
-        assert target.read_text(encoding="utf-8") == "بيروت – نص\n"
+        monkeypatch.setenv("NEWSARC_PAGER", _pager_to(target))
+        terminal = io.StringIO()
+        console = _terminal_console(terminal)
+        with paged(console):
+            for number in range(12):  # more than a screen of 10
+                console.print(f"بيروت {number}")
+            deadline = time.monotonic() + 20
+            while "بيروت 11" not in _read(target) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert "بيروت 11" in _read(target)  # while the output goes on
+            console.print("النهاية")
+        assert _read(target).splitlines() == [*(f"بيروت {n}" for n in range(12)), "النهاية"]
+        assert terminal.getvalue() == ""  # all of it through the pager
 
-    def test_missing_pager_falls_back(self, monkeypatch):
+    def test_an_output_that_fits_on_the_screen_goes_to_the_terminal(self, tmp_path, monkeypatch):
+        target = tmp_path / "paged.txt"
+        monkeypatch.setenv("NEWSARC_PAGER", _pager_to(target))
+        terminal = io.StringIO()
+        console = _terminal_console(terminal)
+        with paged(console):
+            console.print("بيروت – نص")
+        assert terminal.getvalue() == "بيروت – نص\n" and not target.exists()
+        with paged(console, always=True):  # --pager
+            console.print("بيروت – نص")
+        assert _read(target) == "بيروت – نص\n"
+
+    def test_quitting_the_pager_stops_the_printing(self, tmp_path, monkeypatch):
+        # A pager that reads one line and quits, as a reader pressing q.
+        monkeypatch.setenv(
+            "NEWSARC_PAGER", f'{sys.executable} -c "import sys; sys.stdin.buffer.readline()"'
+        )
+        console = _terminal_console(io.StringIO())
+        printed = 0
+        with paged(console) as feed:
+            while printed < 100_000:
+                console.print("سطر " * 20)
+                printed += 1
+        assert feed.closed_by_reader and printed < 100_000
+
+    def test_missing_pager_falls_back_to_the_terminal(self, monkeypatch):
         monkeypatch.setenv("NEWSARC_PAGER", "/nonexistent/pager")
-        assert cli_module.run_pager("x") is False
+        terminal = io.StringIO()
+        console = _terminal_console(terminal)
+        with paged(console):
+            for number in range(30):
+                console.print(f"x{number}")
+        assert terminal.getvalue().splitlines() == [f"x{number}" for number in range(30)]
+
+    def test_an_interrupt_before_the_pager_prints_nothing_held(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("NEWSARC_PAGER", _pager_to(tmp_path / "paged.txt"))
+        terminal = io.StringIO()
+        console = _terminal_console(terminal)
+        with pytest.raises(KeyboardInterrupt), paged(console):
+            console.print("بيروت")
+            raise KeyboardInterrupt
+        assert terminal.getvalue() == "" and console.file is terminal
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 class TestBidiOption:

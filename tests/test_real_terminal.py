@@ -227,6 +227,25 @@ class TestPyte:
         assert code == 0 and not paged.exists()
         assert "العرب" in "".join(visible_text(screen_of(output, rows=200)))
 
+    def test_quitting_the_pager_early_ends_show_quietly(self, archive):
+        article_id = subprocess.run(
+            [sys.executable, "-m", "newsarc", "search", "الباغوز", "--output", "ids"],
+            env=_env(archive),
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[0]
+        # A pager that reads one line and quits, as a reader pressing q at once.
+        pager = f'{shlex.quote(sys.executable)} -c "import sys; sys.stdin.buffer.readline()"'
+        code, output = run_on_pty(
+            ["show", article_id, "--pager", "--bidi", "emulate"],
+            _env(archive, NEWSARC_PAGER=pager),
+            rows=20,
+        )
+        assert code == 0
+        assert b"\xd8" not in output and b"\xef\xba" not in output  # nothing after the pager
+        assert b"rror" not in output and b"Traceback" not in output
+
     def test_show_wraps_article_text_where_rich_does(self, run, home, tmp_path):
         """The article's lines as rich wraps them (newsarc finds them its own way): marks,
         no-break spaces, runs of spaces, a word wider than the screen; matches marked."""

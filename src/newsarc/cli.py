@@ -715,66 +715,14 @@ def show(
         click.echo(jsonout.dumps(record))
         return EXIT_OK
     printer = make_printer(color, bidi)
-    console = printer.console
     if pager is False or not sys.stdout.isatty():
         terminal.print_article(printer, article, path, title_spans, text_spans)
         return EXIT_OK
-    with console.capture() as captured:
+    from newsarc.render.pager import paged
+
+    with paged(printer.console, always=bool(pager)):
         terminal.print_article(printer, article, path, title_spans, text_spans)
-    rendered = captured.get()
-    if (pager or rendered.count("\n") >= console.height - 1) and run_pager(rendered):
-        return EXIT_OK
-    sys.stdout.write(rendered)
-    sys.stdout.flush()
     return EXIT_OK
-
-
-def pager_command(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str] | None:
-    """$NEWSARC_PAGER, else $PAGER, else less; None when paging is switched off (empty or cat)."""
-    import shlex
-
-    command = environ.get("NEWSARC_PAGER")
-    if command is None:
-        command = environ.get("PAGER", "less")
-    try:
-        argv = shlex.split(command)
-    except ValueError:
-        return None
-    if not argv or argv == ["cat"]:
-        return None
-    if os.path.basename(argv[0]) == "less" and "-R" not in argv:
-        argv.append("-R")  # colours and highlights through, as escape codes
-    return argv
-
-
-def run_pager(text: str) -> bool:
-    """Send text to the pager and wait for it; False when there is none to run."""
-    import signal
-    import subprocess
-
-    argv = pager_command()
-    if argv is None:
-        return False
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave it on screen
-    env.setdefault("LV", "-c")
-    try:
-        process = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
-    except OSError:
-        return False
-    # Ctrl-C belongs to the pager while it runs (less uses it to stop a search).
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        assert process.stdin is not None
-        try:
-            process.stdin.write(text.encode("utf-8"))
-            process.stdin.close()
-        except BrokenPipeError:  # quit before reading it all
-            pass
-        process.wait()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    return True
 
 
 @cli.command()
