@@ -176,7 +176,11 @@ class _Tables:
         # (From its first number: a pattern starting with a class is searched at C speed.)
         numeric = _char_class(sorted(numbers + separators))
         self.number_run = re.compile(f"{_char_class(numbers)}{numeric}*")
+        self.numbers = re.compile(f"{_char_class(numbers)}+")
         self.separators = frozenset(map(chr, separators))
+        self.joining_separators = "".join(  # CS and ES: W4 turns them into numbers, not W5
+            chr(point) for point in separators if unicodedata.bidirectional(chr(point)) != "ET"
+        )
         self.arabic = re.compile(_char_class(arabic))
         self.latin = re.compile(_char_class(latin))
         self.not_arabic_run = re.compile("[^" + _char_class(arabic)[1:] + "+")
@@ -383,7 +387,7 @@ def _reordered(
             return None
         while run_start > starts[line] and text[run_start - 1] in t.separators:  # % in %50
             run_start -= 1
-        after_arabic, elsewhere = _level_two(text[run_start:run_end])
+        after_arabic, elsewhere = _level_two(text[run_start:run_end], t)
         if after_arabic != elsewhere:  # W2 decides: is there an Arabic letter before?
             if line not in arabic_from:
                 first = t.arabic.search(text, starts[line], stops[line])
@@ -476,7 +480,7 @@ def _kept_in_order(
             run_start, run_end = found.span()
             while run_start and line[run_start - 1] in t.separators:  # % in %50, . in .5
                 run_start -= 1
-            after_arabic, elsewhere = _level_two(line[run_start:run_end])
+            after_arabic, elsewhere = _level_two(line[run_start:run_end], t)
             if after_arabic != elsewhere:  # W2 decides: is there an Arabic letter before?
                 if arabic_from is None:
                     first = t.arabic.search(line)
@@ -528,11 +532,22 @@ def _stretches(flags: list[bool]) -> tuple[tuple[int, int], ...]:
 Stretches = tuple[tuple[int, int], ...]
 
 
-@lru_cache(maxsize=4096)
-def _level_two(run: str) -> tuple[Stretches, Stretches]:
+def _level_two(run: str, t: _Tables) -> tuple[Stretches, Stretches]:
     """The stretches of a run of numbers and separators that python-bidi's weak rules put
     at level 2, the run standing between characters that are neither: after an Arabic
     letter (W2: European digits become Arabic numbers), and not."""
+    # Most are digits alone, maybe with a separator after them (2017، or 2016.): the digits
+    # at level 2 (as EN or as AN), the separator not (W4 joins it to numbers on both sides
+    # only, W6 makes it a neutral).
+    digits = run.rstrip(t.joining_separators)
+    if t.numbers.fullmatch(digits):
+        whole = ((0, len(digits)),)
+        return whole, whole
+    return _level_two_with_separators(run)
+
+
+@lru_cache(maxsize=4096)
+def _level_two_with_separators(run: str) -> tuple[Stretches, Stretches]:
     return _level_two_where(run, True), _level_two_where(run, False)
 
 

@@ -34,6 +34,11 @@ _CONTROLS = re.compile("[" + "".join(f"\\U{code:08x}" for code in sorted(_TABLE)
 def shown(text: str) -> str:
     """`text` without control characters but tab and newline, each replaced by a visible
     stand-in (ESC → ␛, C1 and bidi overrides → �); the same length as `text`."""
-    if _CONTROLS.search(text) is None:
+    if is_shown(text):
         return text
     return _CONTROLS.sub(lambda found: _TABLE[ord(found.group())], text)
+
+
+def is_shown(text: str) -> bool:
+    """Whether `text` holds no control that `shown` replaces: it is shown as it is."""
+    return _CONTROLS.search(text) is None

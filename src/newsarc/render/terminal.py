@@ -31,7 +31,7 @@ from newsarc.model import (
     Timeline,
 )
 from newsarc.render import bidi, bidi_fast
-from newsarc.render.safe import shown
+from newsarc.render.safe import is_shown, shown
 from newsarc.render.wrap import line_ranges, lines_and_cells
 from newsarc.snippets import ELLIPSIS
 from newsarc.wording import counted
@@ -191,23 +191,30 @@ class Printer:
         return line
 
     def text_paragraph(
-        self, paragraph: str, spans: Spans, style: str, shaped: str | None = None
+        self,
+        paragraph: str,
+        spans: Spans,
+        style: str,
+        shaped: str | None = None,
+        *,
+        visible: bool = False,
     ) -> None:
         """A paragraph of an article's text (without newlines), its matches at `spans` in
         `style`: what `paragraph` prints, found faster where it can be. A 4 MB article is
         37,000 lines on a terminal of 100 columns, and a rich Text for each of them, wrapped
         word by word, cost 2.5 s before the first screen. Where rich would neither change a
         line nor style it (no match on it, logical order), the line goes out as its
-        characters; newsarc's wrapping (render.wrap) finds the lines where rich's would."""
+        characters; newsarc's wrapping (render.wrap) finds the lines where rich's would.
+        `visible`: the paragraph is known to hold no control (`safe.is_shown`)."""
         batch = self._batch
         if batch is None or not self.wrap or (self.bidi == "emulate" and shaped is None):
             self.paragraph(_highlighted(paragraph, spans, style))
             return
         if self.bidi == "emulate":
             assert shaped is not None
-            self._emulated_paragraph(batch, paragraph, spans, style, shaped)
+            self._emulated_paragraph(batch, paragraph, spans, style, shaped, visible)
             return
-        text = shown(paragraph)
+        text = paragraph if visible else shown(paragraph)
         width = self._width(0)
         ranges = line_ranges(text, width)
         if ranges is None:
@@ -235,11 +242,12 @@ class Printer:
         return bidi_fast.shape(shown(text))
 
     def _emulated_paragraph(
-        self, batch: _Batch, paragraph: str, spans: Spans, style: str, shaped: str
-    ) -> None:
+        self, batch: _Batch, paragraph: str, spans: Spans, style: str, shaped: str,
+        visible: bool,
+    ) -> None:  # fmt: skip
         """`text_paragraph` when emulating: each line reordered by render.bidi_fast where it
         can, and otherwise as `paragraph` does. 8 s for a 4 MB article line by line."""
-        text = shown(paragraph)
+        text = paragraph if visible else shown(paragraph)
         width = self._width(0)
         found = lines_and_cells(text, width) if bidi.is_rtl(text) else None
         if found is None:
@@ -585,6 +593,7 @@ def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> No
         return
     style = printer.match_style
     shaped = printer.shaped(text)
+    visible = is_shown(text)  # then so is each paragraph: not searched again, one by one
     first = True
     later = 0  # spans are sorted: those before a paragraph are never looked at again
     for lead, paragraph in _paragraphs(text):
@@ -604,7 +613,7 @@ def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> No
             paragraph_shaped: str | None = shaped[lead : lead + len(paragraph)]
         else:  # e.g. an emoji somewhere (not shaped whole): each other paragraph on its own
             paragraph_shaped = printer.shaped(paragraph)
-        printer.text_paragraph(paragraph, inside, style, paragraph_shaped)
+        printer.text_paragraph(paragraph, inside, style, paragraph_shaped, visible=visible)
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:

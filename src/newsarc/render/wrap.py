@@ -107,6 +107,19 @@ def line_breaks(text: str, width: int, cells: _Cells) -> list[int]:
     length = len(text)
     if _NON_SPACE.search(text) is None:
         return breaks  # no word: one line, as rich
+    if not cells.zeros:
+        # Each character a cell, and (most often) no word wider than a line: each line is
+        # the words that fit and the spaces after them, one match of one pattern after the
+        # other (25,000 lines of a 4 MB article: a fifth of the time of the loop below).
+        end = 0
+        for line in _fitting_words(width).finditer(text):
+            if line.start() != end:  # a word wider than a line: the loop below folds it
+                break
+            end = line.end()
+            breaks.append(end)
+        if end == length:
+            return breaks[:-1]
+        breaks = []
     start = 0  # where the next word starts (its spaces before it, at the start of the text)
     taken = 0  # cells on the current line so far
     while True:
