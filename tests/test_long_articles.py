@@ -285,3 +285,18 @@ def test_a_long_article_on_a_terminal_prints_what_rich_printed(
     monkeypatch.setattr(terminal, "BATCH_LINES", 10**9)
     monkeypatch.setattr(terminal, "line_ranges", lambda text, width: None)
     assert batches == screen()
+
+
+@pytest.mark.parametrize("bidi_mode", ["off", "terminal", "emulate"])
+def test_a_control_in_one_paragraph_is_shown_there_and_nowhere_else(bidi_mode):
+    # The text is searched for controls once; a paragraph without one is not searched again.
+    from newsarc.model import Article
+    from newsarc.render.terminal import print_article
+
+    paragraphs = ["قال الرئيس إن الحكومة", "خبر \x1b[31m ملون هنا", "فقرة \u202b ثالثة", "رابعة"]
+    out = io.StringIO()
+    console = Console(file=out, width=30, force_terminal=True, color_system=None)
+    print_article(Printer(console, bidi_mode), Article(id="x", text="\n\n".join(paragraphs)))
+    screen = out.getvalue()
+    assert "\x1b" not in screen and "\u202b" not in screen
+    assert screen.count("␛") == 1 and screen.count("\ufffd") == 1

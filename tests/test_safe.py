@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsarc.render.safe import BIDI_CONTROLS, shown
+from newsarc.render.safe import BIDI_CONTROLS, control_positions, is_shown, shown
 
 DANGEROUS = (
     {chr(c) for c in range(0x20) if chr(c) not in "\t\n"}
@@ -41,3 +41,11 @@ def test_stand_ins_are_visible():
 def test_a_control_character_deep_in_a_long_text_is_replaced():
     text = "كلمة " * 100_000 + "\x1b]52;c;ZXZpbA==\x07 نهاية"  # a clipboard write, 500 KB in
     assert shown(text) == "كلمة " * 100_000 + "␛]52;c;ZXZpbA==␇ نهاية"
+
+
+@given(st.text(alphabet=st.sampled_from(["ب", " ", "\n", "\t", "\x1b", "\u202b", "\x85", "a"])))
+def test_the_controls_found_are_the_characters_shown_otherwise(text):
+    cleaned = shown(text)
+    changed = [at for at, (before, after) in enumerate(zip(text, cleaned)) if before != after]
+    assert control_positions(text) == changed
+    assert is_shown(text) == (not changed) == (cleaned is text)

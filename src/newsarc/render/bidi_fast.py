@@ -438,6 +438,13 @@ def _put_together(line: str, shaped: str, kept: list[tuple[int, int, bool]]) -> 
     return "".join(pieces).replace(GAP, "")
 
 
+def is_reversed(line: str, shaped: str) -> bool:
+    """Whether `visual_line` of `line` is `shaped` reversed, character for character (no
+    number, mark or Latin letter kept in order, no ligature): `visual_map` counts down."""
+    t = tables()
+    return t is not None and GAP not in shaped and t.not_plain.search(line) is None
+
+
 def visual_map(line: str, shaped: str) -> list[int] | None:
     """`bidi.visual(line, rtl=True)[1]`: for each character of `visual_line`, the index in
     `line` of the character it shows."""

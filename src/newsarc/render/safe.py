@@ -42,3 +42,8 @@ def shown(text: str) -> str:
 def is_shown(text: str) -> bool:
     """Whether `text` holds no control that `shown` replaces: it is shown as it is."""
     return _CONTROLS.search(text) is None
+
+
+def control_positions(text: str) -> list[int]:
+    """Where the controls that `shown` replaces are in `text`, in order."""
+    return [found.start() for found in _CONTROLS.finditer(text)]

@@ -12,6 +12,7 @@ first, because a terminal that does not reorder shows each screen line on its ow
 from __future__ import annotations
 
 import contextlib
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ from newsarc.model import (
     Timeline,
 )
 from newsarc.render import bidi, bidi_fast
-from newsarc.render.safe import is_shown, shown
+from newsarc.render.safe import control_positions, shown
 from newsarc.render.wrap import line_ranges, lines_and_cells
 from newsarc.snippets import ELLIPSIS
 from newsarc.wording import counted
@@ -285,9 +286,11 @@ class Printer:
             else:
                 batch.add_plain(plain)
                 plain = []
-                order = bidi_fast.visual_map(text[start:stop], shaped[start:stop])
-                assert order is not None  # the line is simple
-                batch.add_marked(" " * pad + line, _visual_marks(order, marks, pad), style)
+                batch.add_marked(
+                    " " * pad + line,
+                    _visual_marks(text[start:stop], shaped[start:stop], marks, pad),
+                    style,
+                )
         batch.add_plain(plain)
 
     def _print_line(self, line: Text) -> None:
@@ -462,10 +465,14 @@ def _visual_runs(position_of: dict[int, int], start: int, end: int) -> list[tupl
 
 
 def _visual_marks(
-    origin: list[int], marks: list[tuple[int, int]], shift: int
+    line: str, shaped: str, marks: list[tuple[int, int]], shift: int
 ) -> list[tuple[int, int]]:
-    """`marks` on a line, where they stand once it is reordered (`origin`: for each visual
-    character, the logical one it shows) and moved right by `shift`; sorted."""
+    """`marks` on a simple line (render.bidi_fast; `shaped`: its shaped characters), where
+    they stand once it is reordered and moved right by `shift`; sorted."""
+    if bidi_fast.is_reversed(line, shaped):  # most lines: each mark reversed in place
+        return sorted((shift + len(line) - end, shift + len(line) - start) for start, end in marks)
+    origin = bidi_fast.visual_map(line, shaped)  # each visual character's logical one
+    assert origin is not None  # the line is simple
     position_of = dict(zip(origin, range(shift, shift + len(origin))))
     return sorted(run for start, end in marks for run in _visual_runs(position_of, start, end))
 
@@ -593,7 +600,9 @@ def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> No
         return
     style = printer.match_style
     shaped = printer.shaped(text)
-    visible = is_shown(text)  # then so is each paragraph: not searched again, one by one
+    # A paragraph without a control is not searched for one again (a 4 MB article's one
+    # control would make all 6,000 paragraphs searched).
+    controls = control_positions(text)
     first = True
     later = 0  # spans are sorted: those before a paragraph are never looked at again
     for lead, paragraph in _paragraphs(text):
@@ -613,6 +622,9 @@ def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> No
             paragraph_shaped: str | None = shaped[lead : lead + len(paragraph)]
         else:  # e.g. an emoji somewhere (not shaped whole): each other paragraph on its own
             paragraph_shaped = printer.shaped(paragraph)
+        visible = not controls or bisect_left(controls, lead) == bisect_left(
+            controls, end_of_paragraph
+        )
         printer.text_paragraph(paragraph, inside, style, paragraph_shaped, visible=visible)
 
 
