@@ -284,6 +284,7 @@ def test_a_long_article_on_a_terminal_prints_what_rich_printed(
     # As before: rich wraps every paragraph and renders every line, all in one print.
     monkeypatch.setattr(terminal, "BATCH_LINES", 10**9)
     monkeypatch.setattr(terminal, "line_ranges", lambda text, width: None)
+    monkeypatch.setattr(terminal, "lines_and_cells", lambda text, width: None)
     assert batches == screen()
 
 

@@ -320,14 +320,13 @@ def _bits(data: bytes | bytearray) -> int:
 
 
 def visual_lines(
-    text: str, shaped: str, ranges: list[tuple[int, int]]
+    text: str, shaped: str, ranges: list[tuple[int, int]], stops: list[int]
 ) -> list[tuple[int, str | None]]:
-    """For each line of a paragraph (`ranges`: where render.wrap breaks `text`; `shaped`:
-    `shape`'s result for `text`), where it ends without the spaces after its last word, and
+    """For each line of a paragraph (`ranges`: where render.wrap breaks `text`, `stops`:
+    where each line's last word ends; `shaped`: `shape`'s result for `text`), its stop and
     `visual_line` of what is before. A 4 MB article is 25,000 lines: where it can, this
     reorders the whole paragraph at once (`_reordered`) and cuts its lines from that."""
     t = tables()
-    stops = [start + len(text[start:end].rstrip()) for start, end in ranges]
     if t is None:
         return [(stop, None) for stop in stops]
     folds = {

@@ -217,16 +217,17 @@ class Printer:
             return
         text = paragraph if visible else shown(paragraph)
         width = self._width(0)
-        ranges = line_ranges(text, width)
-        if ranges is None:
+        found = lines_and_cells(text, width)
+        if found is None:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
+        ranges, stops, _ = found
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         if not spans:  # most paragraphs of a long article
-            batch.add_plain([text[start:end].rstrip() for start, end in ranges])
+            batch.add_plain([text[start:stop] for (start, _), stop in zip(ranges, stops)])
             return
         plain: list[str] = []  # lines without marks, printed together
-        for line, marks in _marked_lines(text, ranges, spans):
+        for line, marks in _marked_lines(text, ranges, stops, spans):
             if not marks:
                 plain.append(line)
                 continue
@@ -254,8 +255,8 @@ class Printer:
         if found is None:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
-        ranges, cells = found
-        shown_lines = bidi_fast.visual_lines(text, shaped, ranges)
+        ranges, stops, cells = found
+        shown_lines = bidi_fast.visual_lines(text, shaped, ranges, stops)
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         if not spans and not cells.zeros and all(line is not None for _, line in shown_lines):
             # Each character of a shown line a cell: aligned to the right by str.rjust.
@@ -273,7 +274,7 @@ class Printer:
                 [" " * pad + line for pad, (_, line) in zip(pads, shown_lines) if line is not None]
             )
             return
-        marked = _marked_lines(text, ranges, spans)
+        marked = _marked_lines(text, ranges, stops, spans)
         plain: list[str] = []
         for (start, _), (stop, line), pad, (_, marks) in zip(ranges, shown_lines, pads, marked):
             if line is None:  # not simple: the Unicode algorithm itself
@@ -332,14 +333,13 @@ class Printer:
 
 
 def _marked_lines(
-    text: str, ranges: list[tuple[int, int]], spans: list[tuple[int, int]]
+    text: str, ranges: list[tuple[int, int]], stops: list[int], spans: list[tuple[int, int]]
 ) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """Each line of `text` at `ranges` as rich prints it, without the spaces after its last
-    word, and the parts of `spans` (sorted) on what is left of it, from the line's start."""
+    word (up to its stop), and the parts of `spans` (sorted) on it, from the line's start."""
     first = 0  # the spans before it end before this line (a 4 MB paragraph may have 10⁴)
-    for start, end in ranges:
-        line = text[start:end].rstrip()
-        stop = start + len(line)  # rich drops the styles on the spaces it strips
+    for (start, _), stop in zip(ranges, stops):
+        line = text[start:stop]  # rich drops the styles on the spaces it strips
         while first < len(spans) and spans[first][1] <= start:
             first += 1
         marks = []
