@@ -372,9 +372,9 @@ def _reordered(
     reversed_text = shaped[::-1]
     if t.not_plain.search(text) is None:  # most paragraphs: nothing kept in order
         return reversed_text
-    if t.not_plain_nor_number.search(text) is not None and (
-        t.latin.search(text) is not None or t.refused(text)
-    ):
+    # Characters neither plain nor numbers: marks, unless Latin letters or refused ones.
+    marks = t.not_plain_nor_number.search(text) is not None
+    if marks and (t.latin.search(text) is not None or t.refused(text)):
         return None
     starts = [start for start, _ in ranges]
     kept: list[tuple[int, int, bool]] = []
@@ -393,7 +393,7 @@ def _reordered(
                 arabic_from[line] = stops[line] if first is None else first.start()
             after_arabic = after_arabic if arabic_from[line] < run_start else elsewhere
         kept.extend((run_start + at, run_start + to, True) for at, to in after_arabic)
-    if t.has_combining.search(text) is not None:
+    if marks and t.has_combining.search(text) is not None:
         for start, stop in t.letters_with_marks(text):
             line = bisect_right(starts, start) - 1
             if start < starts[line] or stop > stops[line]:
