@@ -260,7 +260,7 @@ class Printer:
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         if not spans and not cells.zeros and all(line is not None for _, line in shown_lines):
             # Each character of a shown line a cell: aligned to the right by str.rjust.
-            batch.add_plain([line.rjust(width) for _, line in shown_lines])  # type: ignore[union-attr]
+            batch.add_plain([line.rjust(width) for _, line in shown_lines if line is not None])
             return
         # Aligned to the right: a ligature is one cell for the two characters it shows.
         gaps = bidi_fast.GAP in shaped
