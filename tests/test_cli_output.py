@@ -200,6 +200,14 @@ def _pager_to(target: Path) -> str:
     )
 
 
+def _paging_into(tmp_path: Path, monkeypatch) -> tuple[Path, io.StringIO, Console]:  # type: ignore[no-untyped-def]
+    """A pager writing to a file, the terminal and a console of 10 lines printing to it."""
+    target = tmp_path / "paged.txt"
+    monkeypatch.setenv("NEWSARC_PAGER", _pager_to(target))
+    terminal = io.StringIO()
+    return target, terminal, _terminal_console(terminal)
+
+
 def _terminal_console(out) -> Console:  # type: ignore[no-untyped-def]
     return Console(
         file=out, width=40, height=10, force_terminal=True, color_system="standard", highlight=False
@@ -216,10 +224,7 @@ class TestPager:
         assert pager_command({"PAGER": "'unclosed"}) is None
 
     def test_the_pager_shows_the_first_screen_before_the_output_ends(self, tmp_path, monkeypatch):
-        target = tmp_path / "paged.txt"
-        monkeypatch.setenv("NEWSARC_PAGER", _pager_to(target))
-        terminal = io.StringIO()
-        console = _terminal_console(terminal)
+        target, terminal, console = _paging_into(tmp_path, monkeypatch)
         with paged(console):
             for number in range(12):  # more than a screen of 10
                 console.print(f"بيروت {number}")
@@ -232,10 +237,7 @@ class TestPager:
         assert terminal.getvalue() == ""  # all of it through the pager
 
     def test_an_output_that_fits_on_the_screen_goes_to_the_terminal(self, tmp_path, monkeypatch):
-        target = tmp_path / "paged.txt"
-        monkeypatch.setenv("NEWSARC_PAGER", _pager_to(target))
-        terminal = io.StringIO()
-        console = _terminal_console(terminal)
+        target, terminal, console = _paging_into(tmp_path, monkeypatch)
         with paged(console):
             console.print("بيروت – نص")
         assert terminal.getvalue() == "بيروت – نص\n" and not target.exists()
@@ -266,9 +268,7 @@ class TestPager:
         assert terminal.getvalue().splitlines() == [f"x{number}" for number in range(30)]
 
     def test_an_interrupt_before_the_pager_prints_nothing_held(self, tmp_path, monkeypatch):
-        monkeypatch.setenv("NEWSARC_PAGER", _pager_to(tmp_path / "paged.txt"))
-        terminal = io.StringIO()
-        console = _terminal_console(terminal)
+        _, terminal, console = _paging_into(tmp_path, monkeypatch)
         with pytest.raises(KeyboardInterrupt), paged(console):
             console.print("بيروت")
             raise KeyboardInterrupt

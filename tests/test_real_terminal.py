@@ -51,6 +51,17 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def _first_id(home: Path, query: str) -> str:
+    """The id of the first article `search` finds for `query`."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsarc", "search", query, "--output", "ids"],
+        env=_env(home),
+        check=False,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[0]
+
+
 def run_on_pty(
     args: list[str],
     env: dict[str, str],
@@ -198,13 +209,7 @@ class TestPyte:
         assert not find_on_screen(screen, shown) and find_on_screen(screen, "الخلافة")
 
     def test_show_pages_a_long_article(self, archive, tmp_path):
-        article_id = subprocess.run(
-            [sys.executable, "-m", "newsarc", "search", "الباغوز", "--output", "ids"],
-            env=_env(archive),
-            check=False,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[0]
+        article_id = _first_id(archive, "الباغوز")
         paged = tmp_path / "paged.txt"
         pager = (
             f"{shlex.quote(sys.executable)} -c "
@@ -228,13 +233,7 @@ class TestPyte:
         assert "العرب" in "".join(visible_text(screen_of(output, rows=200)))
 
     def test_quitting_the_pager_early_ends_show_quietly(self, archive):
-        article_id = subprocess.run(
-            [sys.executable, "-m", "newsarc", "search", "الباغوز", "--output", "ids"],
-            env=_env(archive),
-            check=False,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[0]
+        article_id = _first_id(archive, "الباغوز")
         # A pager that reads one line and quits, as a reader pressing q at once.
         pager = f'{shlex.quote(sys.executable)} -c "import sys; sys.stdin.buffer.readline()"'
         code, output = run_on_pty(
