@@ -319,3 +319,68 @@ def test_search_finds_the_lam_form_through_the_cli(run, tmp_path) -> None:
     ids = run("search", "اللاجئين", "--output", "ids").stdout.split()
     assert sorted(ids) == ["a0", "a1", "a2", "a3"]
     assert run("search", "اللاجئين", "--exact", "--output", "ids").stdout.split() != ids
+
+
+# Real ANT frequencies (normalized words) of words whose first letter is a root و: light10
+# keeps it after the article or a proclitic run (stem وزير) and takes it for the
+# conjunction in a bare word (stem زير).
+ROOT_WAW = {
+    "وزير": 4951, "الوزير": 3890, "للوزير": 120, "والوزير": 400, "ووزير": 900, "الزير": 0,
+    "وزاره": 4700, "الوزاره": 3462, "وزارتها": 30, "الزاره": 0,
+    "ولايات": 300, "الولايات": 3300, "والولايات": 200, "اللايات": 0,
+    "واحد": 2300, "الواحد": 2164, "الاحد": 3600,  # one / Sunday (الأحد)
+    "والده": 700, "الوالده": 40,  # his father, the mother: a root و after the article
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("للوزير", "وزير"),  # ل + ال: the bare word, whose و the stemmer takes for و
+        ("والوزير", "وزير"),
+        ("ووزير", "وزير"),  # the conjunction before the word's own و
+        ("والولايات", "ولايات"),
+        ("وزارتها", "الوزارة"),  # a pronoun ending: through its base وزارة
+        ("وزير", "الوزير"),
+        ("الولايات", "ولايات"),
+    ],
+)
+def test_a_word_with_a_root_waw_finds_its_other_half(word: str, other: str) -> None:
+    word, other = normalize_arabic(word), normalize_arabic(other)
+    assert stem(word) != stem(other)  # the gap this closes
+    found = {v.text: v.stemmable for v in variants(word, lambda t: ROOT_WAW.get(t, 0))}
+    assert found[other] is True
+
+
+def test_a_root_waw_bare_word_whose_stem_is_mostly_another_word_is_searched_as_written() -> None:
+    # واحد stems to احد, which is also Sunday (الأحد, written more than الواحد): the bare
+    # word is searched as written, not by its stem
+    assert stem("واحد") == stem("الاحد")
+    found = {v.text: v.stemmable for v in variants("الواحد", lambda t: ROOT_WAW.get(t, 0))}
+    assert found == {"واحد": False}
+    assert {v.text for v in variants("واحد", lambda t: ROOT_WAW.get(t, 0))} == {"الواحد"}
+
+
+def test_no_root_waw_form_the_archive_lacks() -> None:
+    assert "وزير" not in _variants("للوزير", {"للوزير": 5})
+    assert "الوقال" not in _variants("وقال", {"وقال": 900, "قال": 5000})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("زيرتكحدمنس"), min_size=3, max_size=6),  # no ال or لل after و
+    st.sampled_from(["ال", "وال", "بال", "لل", "و"]),
+    st.integers(1, 500), st.integers(1, 500), st.integers(0, 500),
+)  # fmt: skip
+def test_root_waw_halves_meet_only_on_the_archive_evidence(
+    rest: str, run: str, bare_df: int, article_df: int, other_word_df: int
+) -> None:
+    # the word و + rest, written bare and after a run whose و light10 keeps
+    word = "و" + rest
+    form = run + word
+    table = {form: 3, word: bare_df, "ال" + word: article_df, "ال" + rest: other_word_df}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    found = {v.text: v.stemmable for v in variants(form, frequency)}
+    assert found[word] is (article_df > other_word_df)  # stemmed only where the word's own
+    back = {v.text: v.stemmable for v in variants(word, frequency)}
+    assert back["ال" + word] is True  # the article shows the و is the root's

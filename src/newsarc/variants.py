@@ -6,9 +6,9 @@ light10 misses some of the ways a word is written: one-letter proclitics other t
 ``بيته``) or that light10 does not know (``معقلهم`` / ``معقل``), words of their own ال
 (``ألعاب``, written ``العاب`` once hamza is folded, stems to ``عاب``; ``الألعاب`` to
 ``العاب``), ل before the article of a word starting with ل (``للجنة`` / ``اللجنة``:
-light10 cuts it to ``جنة``), and words
-whose first letter is a و of the root (light10 stems ``وزير`` to ``زير`` but ``الوزير`` to
-``وزير``, and ``ولاية`` to ``لا`` but ``الولايات`` to ``ولا``).
+light10 cuts it to ``جنة``), and words whose first letter is a و of the root: light10 stems
+``وزير`` and ``وزيرها`` to ``زير`` but ``الوزير``, ``للوزير``, ``ووزير`` to ``وزير``
+(``_root_waw_twins``).
 
 Stripping such affixes blindly merges words that only look alike (``فكرة`` is not ف +
 ``كرة``, ``لبنان`` is not ل + ``بنان``). So the rules here run at query time and only
@@ -29,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
+from newsarc.stem import split_prefix
+
 __all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "variants"]
 
 Frequency = Callable[[str], int]
@@ -47,6 +49,7 @@ _CONJUNCTIONS = ("و", "ف")
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
 
 _ARTICLE = "ال"
+_WAW = "و"
 _TAA_MARBUTA = "ه"  # ة after normalization
 #: Pronouns spelled like an ending that makes another word: ه is also ة after
 #: normalization, ي the nisba (رياضه, رياضي are not رياض + a pronoun).
@@ -85,9 +88,10 @@ def variants(
     def rarer_than_base(form: str, base: str) -> bool:
         return frequency(form) < frequency(base)
 
-    # 1. The article: light10 removes it, but not when the word starts with a root و.
+    # 1. The article added or removed (the form without it, for a word starting with و:
+    #    step 5, on the archive's evidence).
     other = term[len(_ARTICLE) :] if term.startswith(_ARTICLE) else _ARTICLE + term
-    if known(other):
+    if known(other) and not other.startswith(_WAW):
         found[other] = True
     # A word of its own ال (ألعاب, الكتروني: hamza folded, it looks like the article) loses
     # it to the stemmer when bare, keeps it after the article (الألعاب → العاب): where the
@@ -148,7 +152,41 @@ def variants(
     for form, plural, feminine in _plural_pairs(term):
         if known(form) and frequency(plural) > _PLURAL_MARGIN * frequency(feminine):
             found[form] = True
+    # 5. A word whose first letter is a root و, in its forms with and without the article:
+    #    for the word as typed and for each other form of it found above.
+    for word in [term, *(text for text, stemmable in found.items() if stemmable)]:
+        for twin, stemmable in _root_waw_twins(word, frequency):
+            if known(twin):
+                found[twin] = stemmable
     return [Variant(text, stemmable) for text, stemmable in found.items()]
+
+
+
+def _root_waw_twins(word: str, frequency: Frequency) -> list[tuple[str, bool]]:
+    """The other half of ``word``'s forms when its first letter may be a root و, as
+    (form, stemmable). light10 keeps that و after the article or another proclitic run
+    (``الوزير``, ``للوزير``, ``والولايات``, ``ووزير``: stem ``وزير``) and takes it for the
+    conjunction in a bare word (``وزير``, ``وزارتها``: stem ``زير``), so the two halves of
+    one word meet only here:
+
+    * a bare word the stemmer cut a و from: the word with the article (``وزير`` →
+      ``الوزير``, ``والدة`` → ``الوالدة``), where the archive writes it: the article shows
+      the و is the word's own;
+    * a form whose و the article or a conjunction shows to be the root's: the bare word
+      (``للوزير`` → ``وزير``), stemmable when the archive writes the word with the article
+      more often than what light10 leaves of the bare word (``الوزير`` 3,890 articles in
+      ANT, ``الزير`` 0). Otherwise that stem is mostly another word's (``الواحد`` →
+      ``واحد``, stem ``احد``: ``الأحد``, Sunday): only the bare form as written.
+    """
+    prefix, rest = split_prefix(word)
+    if prefix and rest.startswith(_WAW):
+        bare_prefix, after = split_prefix(rest)
+        if not bare_prefix:  # too short for light10 to take the و: one stem already
+            return [(rest, True)]
+        return [(rest, frequency(_ARTICLE + rest) > frequency(_ARTICLE + after))]
+    if prefix.startswith(_WAW):
+        return [(_ARTICLE + word, True)]
+    return []
 
 
 #: How many times more often than the bare noun its form with ب or ل may be written (بنيران
