@@ -165,8 +165,9 @@ def root_waw_families(corpus: Corpus, top: int):  # type: ignore[no-untyped-def]
 
 def root_waw_rows(corpus: Corpus, top: int, forms: int):  # type: ignore[no-untyped-def]
     """Per family and typed form (its ``forms`` most frequent article and bare forms):
-    (typed, the other group's articles that hold none of the typed group's forms, share
-    of them the search finds)."""
+    (group, typed, the other group's articles that hold none of the typed group's forms,
+    share of them the search finds, articles returned, returned holding no form of the
+    word)."""
     rows = []
     for article, bare in root_waw_families(corpus, top):
         holds = {
@@ -176,29 +177,34 @@ def root_waw_rows(corpus: Corpus, top: int, forms: int):  # type: ignore[no-unty
         for group, other, written in (("article", "bare", article), ("bare", "article", bare)):
             only_other = holds[other] - holds[group]
             for typed in sorted(written, key=written.__getitem__, reverse=True)[:forms]:
-                if not only_other:
-                    rows.append((group, typed, 0, None))
-                    continue
-                found = corpus.search(typed) & only_other
-                rows.append((group, typed, len(only_other), len(found) / len(only_other)))
+                returned = corpus.search(typed)
+                neither = len(returned - holds["article"] - holds["bare"])
+                share = len(returned & only_other) / len(only_other) if only_other else None
+                rows.append((group, typed, len(only_other), share, len(returned), neither))
     return rows
 
 
 def report_root_waw(corpus: Corpus, top: int, forms: int, show: bool) -> None:
     rows = root_waw_rows(corpus, top, forms)
-    print("| typed | directions | only-other articles | found (mean share) | found (pooled) |")
-    print("|---|---|---|---|---|")
+    print(
+        "| typed | directions | only-other articles | found (mean share) | found (pooled) "
+        "| returned holding no form of the word |"
+    )
+    print("|---|---|---|---|---|---|")
     for group, other in (("article", "bare"), ("bare", "article")):
-        mine = [row for row in rows if row[0] == group and row[3] is not None]
+        mine = [row[:4] for row in rows if row[0] == group and row[3] is not None]
         pooled = sum(n * share for *_x, n, share in mine) / max(1, sum(r[2] for r in mine))
+        returned = sum(row[4] for row in rows if row[0] == group)
+        neither = sum(row[5] for row in rows if row[0] == group)
         print(
             f"| {group} form (finds the {other} forms) | {len(mine)} "
-            f"| {sum(r[2] for r in mine)} | {average(mine):.3f} | {pooled:.3f} |"
+            f"| {sum(r[2] for r in mine)} | {average(mine):.3f} | {pooled:.3f} "
+            f"| {neither / max(1, returned):.1%} of {returned} |"
         )
     if show:
-        for group, typed, n, share in rows:
+        for group, typed, n, share, returned, neither in rows:
             shown = "–" if share is None else f"{share:.2f}"
-            print(f"|   {group} {typed} | | {n} | {shown} | |")
+            print(f"|   {group} {typed} | | {n} | {shown} | | {neither} of {returned} |")
 
 
 def average(rows) -> float:  # type: ignore[no-untyped-def]
