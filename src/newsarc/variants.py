@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from newsarc.stem import split_prefix
 
-__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "variants"]
+__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "proclitic_bases", "variants"]
 
 Frequency = Callable[[str], int]
 
@@ -118,10 +118,8 @@ def variants(
 
     # 2. One-letter proclitics, alone or after و/ف: when the base is more frequent, or the
     #    form is a noun's with ب or ل (_noun_after_proclitic).
-    for base in _proclitic_bases(term):
-        if known(base) and (
-            frequency(base) > n or _noun_after_proclitic(term[-len(base) - 1 :], frequency)
-        ):
+    for base in proclitic_bases(term, frequency):
+        if known(base):
             found[base] = True
     for clitic in PROCLITICS:
         form = clitic + term
@@ -231,6 +229,23 @@ def _plural_pairs(term: str) -> list[tuple[str, str, str]]:
     if term.endswith(_TAA_MARBUTA):
         return []
     return [(term + _PLURAL, term + _PLURAL, term + _TAA_MARBUTA)]
+
+
+def proclitic_bases(term: str, frequency: Frequency) -> list[str]:
+    """The words ``term`` (normalized) is with a one-letter proclitic the stemmer leaves on
+    (ب or ل, alone or after و/ف: ``بجازان``, ``وبشرق``), on the archive's evidence: the
+    word is more frequent than ``term``, or ``term`` is a noun's with ب or ل written more
+    often than the noun (``_noun_after_proclitic``)."""
+    if len(term) < _MIN_BASE or term.isascii():
+        return []
+    n = frequency(term)
+    return [
+        base
+        for base in _proclitic_bases(term)
+        if len(base) >= _MIN_BASE
+        and frequency(base) > 0
+        and (frequency(base) > n or _noun_after_proclitic(term[-len(base) - 1 :], frequency))
+    ]
 
 
 def _proclitic_bases(term: str) -> list[str]:
