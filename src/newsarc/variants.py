@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
-from newsarc.stem import split_prefix
+from newsarc.stem import Shape, split_prefix, stem_word, word_shape
 
 __all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "proclitic_bases", "variants"]
 
@@ -174,17 +174,48 @@ def _root_waw_twins(word: str, frequency: Frequency) -> list[tuple[str, bool]]:
       (``للوزير`` → ``وزير``), stemmable when the archive writes the word with the article
       more often than what light10 leaves of the bare word (``الوزير`` 3,890 articles in
       ANT, ``الزير`` 0). Otherwise that stem is mostly another word's (``الواحد`` →
-      ``واحد``, stem ``احد``: ``الأحد``, Sunday): only the bare form as written.
+      ``واحد``, stem ``احد``: ``الأحد``, Sunday): only the bare form as written;
+    * and, either way, the bare word's other inflections whose stem light10's cut makes
+      another (``الوطني`` → ``وطنية``: stem ``طنيه``, where ``وطني`` is ``طني``), on the
+      same evidence.
     """
     prefix, rest = split_prefix(word)
     if prefix and rest.startswith(_WAW):
-        bare_prefix, after = split_prefix(rest)
-        if not bare_prefix:  # too short for light10 to take the و: one stem already
-            return [(rest, True)]
-        return [(rest, frequency(_ARTICLE + rest) > frequency(_ARTICLE + after))]
-    if prefix.startswith(_WAW):
-        return [(_ARTICLE + word, True)]
-    return []
+        twins = [(rest, _bare_stem_is_its_own(rest, frequency))]
+        bare = rest
+    elif prefix.startswith(_WAW):
+        twins = [(_ARTICLE + word, True)]
+        bare = word
+    else:
+        return []
+    # The bare word's inflections whose stems light10's cut splits off (وطني: طني, but
+    # وطنية: طنيه; وحدة: حده, but وحدات: حدات), where the article forms share one stem.
+    base, shape = word_shape(bare)
+    stems = {stem_word(text) for text, _ in twins} | {stem_word(word)}
+    for ending in _INFLECTIONS[shape]:
+        inflected = base + ending
+        if stem_word(inflected) not in stems:
+            stems.add(stem_word(inflected))
+            twins.append((inflected, _bare_stem_is_its_own(inflected, frequency)))
+    return twins
+
+
+#: The endings of one derivation (newsarc.stem.word_shape), which its stem keeps together.
+_INFLECTIONS = {
+    Shape.NISBA: ("ي", "يه", "يون", "يين", "يات"),
+    Shape.FEMININE: ("ه", "ات"),
+    Shape.PLAIN: ("", "ون", "ين", "ان"),
+}
+
+
+def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
+    """Whether the stem light10 leaves of ``bare`` (a word starting with a root و) is mostly
+    this word's: the archive writes the word with the article more often than what light10
+    leaves of it (``الوزير``, ``الزير``); one stem already where light10 keeps the و."""
+    bare_prefix, after = split_prefix(bare)
+    if not bare_prefix:
+        return True
+    return frequency(_ARTICLE + bare) > frequency(_ARTICLE + after)
 
 
 #: How many times more often than the bare noun its form with ب or ل may be written (بنيران
