@@ -376,6 +376,18 @@ def test_a_root_waw_word_finds_the_bare_inflections_light10_splits_off() -> None
     assert found["الوطنيه"] is True and found["وطني"] is True
 
 
+def test_a_bare_root_waw_word_without_its_article_form_in_the_archive() -> None:
+    # a verb takes no article: the conjunction before it shows its و is the root's; a
+    # plural the archive never writes with the article: its singular with it
+    table = {"وصلت": 800, "ووصلت": 40, "قال": 5000, "واسعات": 30, "الواسعه": 300}
+    assert stem("وصلت") != stem("ووصلت")
+    found = {v.text: v.stemmable for v in variants("وصلت", lambda t: table.get(t, 0))}
+    assert found == {"ووصلت": True}
+    found = {v.text: v.stemmable for v in variants("واسعات", lambda t: table.get(t, 0))}
+    assert found["الواسعه"] is True and stem("الواسعه") == stem("الواسعات")
+    assert _variants("وقال", table) == []  # no form shows a root و
+
+
 def test_no_root_waw_form_the_archive_lacks() -> None:
     assert "وزير" not in _variants("للوزير", {"للوزير": 5})
     assert "الوقال" not in _variants("وقال", {"وقال": 900, "قال": 5000})

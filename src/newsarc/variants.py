@@ -169,7 +169,8 @@ def _root_waw_twins(word: str, frequency: Frequency) -> list[tuple[str, bool]]:
 
     * a bare word the stemmer cut a و from: the word with the article (``وزير`` →
       ``الوزير``, ``والدة`` → ``الوالدة``), where the archive writes it: the article shows
-      the و is the word's own;
+      the و is the word's own; else the word after the conjunction (``وصلت`` → ``ووصلت``)
+      or another of its inflections with the article (``واسعات`` → ``الواسعة``);
     * a form whose و the article or a conjunction shows to be the root's: the bare word
       (``للوزير`` → ``وزير``), stemmable when the archive writes the word with the article
       more often than what light10 leaves of the bare word (``الوزير`` 3,890 articles in
@@ -184,8 +185,13 @@ def _root_waw_twins(word: str, frequency: Frequency) -> list[tuple[str, bool]]:
         twins = [(rest, _bare_stem_is_its_own(rest, frequency))]
         bare = rest
     elif prefix.startswith(_WAW):
-        twins = [(_ARTICLE + word, True)]
         bare = word
+        # The article form; where the archive lacks it, the word after the conjunction
+        # (ووصلت) or another inflection with the article (الواسعة for واسعات): each shows
+        # the و is the word's own, and all stem alike. One is enough: the stem matches.
+        base, shape = word_shape(word)
+        forms = (_ARTICLE + word, _WAW + word, *(_ARTICLE + base + e for e in _INFLECTIONS[shape]))
+        twins = [(next((form for form in forms if frequency(form)), forms[0]), True)]
     else:
         return []
     # The bare word's inflections whose stems light10's cut splits off (وطني: طني, but
