@@ -30,6 +30,12 @@ TEXTS = {
     "wahid-bare": "قتل شخص واحد في الحادث.",
     "sunday-1": "يبدأ الاجتماع يوم الأحد المقبل.",
     "sunday-2": "وصل الوفد الأحد إلى بيروت.",
+    # a verb (no article): bare, and after the conjunction
+    "arrived-bare": "وصلت الطائرة إلى المطار مساء أمس.",
+    "arrived-conj": "أقلعت الطائرة من جدة ووصلت إلى القاهرة بعد ساعتين.",
+    # national: the nisba with the article, and its feminine bare (light10: طني, طنيه)
+    "national-art": "فاز المنتخب الوطني بالمباراة.",
+    "national-bare": "أطلقت الحكومة خطة وطنية للتعليم.",
 }
 ENGINES = ["whoosh", "xapian"]
 
@@ -79,6 +85,14 @@ def test_a_bare_form_with_a_pronoun_finds_the_article_form(home: Path) -> None:
 def test_a_bare_word_whose_stem_is_another_word_is_found_as_written(home: Path) -> None:
     # واحد stems to احد, as الأحد (Sunday) does: the bare word as written, not Sunday
     assert _found(home, "الواحد") == {"wahid-art", "wahid-bare"}
+
+
+def test_a_verb_finds_itself_after_the_conjunction(home: Path) -> None:
+    assert _found(home, "وصلت") == {"arrived-bare", "arrived-conj"}
+
+
+def test_an_article_form_finds_the_bare_inflection_the_stemmer_splits_off(home: Path) -> None:
+    assert _found(home, "الوطني") == {"national-art", "national-bare"}
 
 
 def test_exact_searches_as_written(home: Path) -> None:
