@@ -156,9 +156,7 @@ def root_waw_families(corpus: Corpus, top: int):  # type: ignore[no-untyped-def]
         elif prefix in _ROOT_WAW_PREFIXES and rest.startswith("و") and len(rest) >= 4:
             base, shape = word_shape(rest)
             article.setdefault(base + shape.value, {})[term] = info.doc_frequency()
-    families = [
-        (article[key], bare[key]) for key in article if key in bare and bare[key]
-    ]
+    families = [(article[key], bare[key]) for key in article if key in bare and bare[key]]
     families.sort(key=lambda family: -max(family[0].values()))
     return families[:top]
 

@@ -159,7 +159,6 @@ def variants(
     return [Variant(text, stemmable) for text, stemmable in found.items()]
 
 
-
 def _root_waw_twins(word: str, frequency: Frequency) -> list[tuple[str, bool]]:
     """The other half of ``word``'s forms when its first letter may be a root و, as
     (form, stemmable). light10 keeps that و after the article or another proclitic run
