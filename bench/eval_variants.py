@@ -126,6 +126,85 @@ def shares(corpus: Corpus, pairs, spelling: bool = True):  # type: ignore[no-unt
     return rows
 
 
+#: Prefixes after which a و is the word's own: the article never comes before the
+#: conjunction, and light10 takes the first و of ووزير alone.
+_ROOT_WAW_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "وبال", "فبال", "ولل", "فلل", "و")
+
+
+def root_waw_families(corpus: Corpus, top: int):  # type: ignore[no-untyped-def]
+    """The ``top`` most frequent words of the archive whose first letter is a root و, each
+    as (article forms, bare forms) with their document frequencies, most frequent first.
+
+    The article shows the و is the root's: a form written ال + و (``الوزير``, and after
+    و ب ك ف ل: ``والوزير``, ``للوزير``; ``ووزير``, whose second و light10 keeps) has the
+    stem ``stem_word`` gives it (``وزير``); its bare forms (``وزير``, ``وزيرها``,
+    ``وزيران``: the whole token a word with that base, read as ``word_shape`` reads it)
+    are the tokens light10 takes for the conjunction و + the rest (stem ``زير``)."""
+    from newsarc.stem import split_prefix, word_shape
+
+    reader = corpus.searcher.reader()
+    article: dict[str, dict[str, int]] = {}
+    bare: dict[str, dict[str, int]] = {}
+    for raw, info in reader.iter_field("exact"):
+        term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if "و" not in term[:5]:
+            continue
+        prefix, rest = split_prefix(term)
+        if prefix == "و" and not rest.startswith("و"):
+            base, shape = word_shape(term)
+            bare.setdefault(base + shape.value, {})[term] = info.doc_frequency()
+        elif prefix in _ROOT_WAW_PREFIXES and rest.startswith("و") and len(rest) >= 4:
+            base, shape = word_shape(rest)
+            article.setdefault(base + shape.value, {})[term] = info.doc_frequency()
+    families = [(article[key], bare[key]) for key in article if key in bare and bare[key]]
+    families.sort(key=lambda family: -max(family[0].values()))
+    return families[:top]
+
+
+def root_waw_rows(corpus: Corpus, top: int, forms: int):  # type: ignore[no-untyped-def]
+    """Per family and typed form (its ``forms`` most frequent article and bare forms):
+    (group, typed, the other group's articles that hold none of the typed group's forms,
+    share of them the search finds, articles returned, returned holding no form of the
+    word)."""
+    rows = []
+    for article, bare in root_waw_families(corpus, top):
+        holds = {
+            "article": corpus.holding(article),
+            "bare": corpus.holding(bare),
+        }
+        for group, other, written in (("article", "bare", article), ("bare", "article", bare)):
+            only_other = holds[other] - holds[group]
+            for typed in sorted(written, key=written.__getitem__, reverse=True)[:forms]:
+                returned = corpus.search(typed)
+                neither = len(returned - holds["article"] - holds["bare"])
+                share = len(returned & only_other) / len(only_other) if only_other else None
+                rows.append((group, typed, len(only_other), share, len(returned), neither))
+    return rows
+
+
+def report_root_waw(corpus: Corpus, top: int, forms: int, show: bool) -> None:
+    rows = root_waw_rows(corpus, top, forms)
+    print(
+        "| typed | directions | only-other articles | found (mean share) | found (pooled) "
+        "| returned holding no form of the word |"
+    )
+    print("|---|---|---|---|---|---|")
+    for group, other in (("article", "bare"), ("bare", "article")):
+        mine = [row[:4] for row in rows if row[0] == group and row[3] is not None]
+        pooled = sum(n * share for *_x, n, share in mine) / max(1, sum(r[2] for r in mine))
+        returned = sum(row[4] for row in rows if row[0] == group)
+        neither = sum(row[5] for row in rows if row[0] == group)
+        print(
+            f"| {group} form (finds the {other} forms) | {len(mine)} "
+            f"| {sum(r[2] for r in mine)} | {average(mine):.3f} | {pooled:.3f} "
+            f"| {neither / max(1, returned):.1%} of {returned} |"
+        )
+    if show:
+        for group, typed, n, share, returned, neither in rows:
+            shown = "–" if share is None else f"{share:.2f}"
+            print(f"|   {group} {typed} | | {n} | {shown} | | {neither} of {returned} |")
+
+
 def average(rows) -> float:  # type: ignore[no-untyped-def]
     values = [share for *_rest, share in rows if share is not None]
     return sum(values) / len(values) if values else float("nan")
@@ -137,9 +216,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--corpus", choices=list(CORPORA), default="saudinewsnet")
     parser.add_argument("--show", action="store_true", help="every pair and direction")
+    parser.add_argument(
+        "--root-waw",
+        type=int,
+        metavar="N",
+        help="instead: the N most frequent words starting with a root و, article forms "
+        "against bare forms (root_waw_families)",
+    )
+    parser.add_argument(
+        "--forms", type=int, default=3, help="with --root-waw: forms typed per group"
+    )
     args = parser.parse_args(argv)
     corpus = Corpus(args.corpus)
     role = "tuning corpus" if args.corpus == "ant" else "held out: not used for tuning"
+    if args.root_waw:
+        print(f"Words with a root و on {args.corpus} ({len(corpus.documents)} articles; {role})\n")
+        report_root_waw(corpus, args.root_waw, args.forms, args.show)
+        return 0
     print(f"Spelling variants on {args.corpus} ({len(corpus.documents)} articles; {role})\n")
     print("| pairs | measured | before (no spelling variants) | newsarc |")
     print("|---|---|---|---|")

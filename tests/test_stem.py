@@ -274,3 +274,30 @@ def test_a_conjunction_before_a_run_never_changes_the_stem(
     conjunction: str, run: str, rest: str
 ) -> None:
     assert stem_word(conjunction + run + rest) == stem_word(run + rest)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("والوزير", ("وال", "وزير")),
+        ("للوزير", ("لل", "وزير")),
+        ("ووزير", ("و", "وزير")),  # light10 takes one و: the word's own stays
+        ("وزير", ("و", "زير")),  # a root و taken for the conjunction
+        ("وللاعبين", ("ولل", "اعبين")),
+        ("وطن", ("", "وطن")),  # too short for the one-letter و
+        ("سوريا", ("", "سوريا")),
+    ],
+)
+def test_split_prefix_is_what_stem_word_cuts(word: str, parts: tuple[str, str]) -> None:
+    from newsarc.stem import split_prefix
+
+    assert split_prefix(word) == parts
+    assert stem_word(word) == stem_word("ال" + parts[1]) or parts[0] == ""
+
+
+@given(_arabic_affix_soup)
+def test_split_prefix_splits_the_word(token: str) -> None:
+    from newsarc.stem import split_prefix
+
+    prefix, rest = split_prefix(token)
+    assert prefix + rest == token

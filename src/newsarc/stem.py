@@ -20,7 +20,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from enum import Enum
 
-__all__ = ["Shape", "stem_light10", "stem_protected", "stem_token", "stem_word", "word_shape"]
+__all__ = [
+    "Shape",
+    "split_prefix",
+    "stem_light10",
+    "stem_protected",
+    "stem_token",
+    "stem_word",
+    "word_shape",
+]
 
 _PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
@@ -152,6 +160,22 @@ def word_shape(core: str, protected: Collection[str] = frozenset()) -> tuple[str
 _CONJUNCTION_RUNS = tuple((run, len(run) + 2) for run in ("وبال", "فبال", "ولل", "فلل"))
 
 
+def split_prefix(token: str) -> tuple[str, str]:
+    """(prefix, rest) of a normalized token as ``stem_word`` cuts it: light10's prefix
+    rules, and a conjunction before بال or لل: ``والوزير`` → (``وال``, ``وزير``),
+    ``وزير`` → (``و``, ``زير``), ``سوريا`` → (``""``, ``سوريا``)."""
+    if not token or token.isascii():
+        return "", token
+    n = len(token)
+    for prefix, min_len in _CONJUNCTION_RUNS:
+        if n >= min_len and token.startswith(prefix):
+            return prefix, token[len(prefix) :]
+    for _order, prefix, min_len in _PREFIXES_BY_FIRST.get(token[0], ()):
+        if n >= min_len and token.startswith(prefix):
+            return prefix, token[len(prefix) :]
+    return "", token
+
+
 def stem_word(token: str, protected: Collection[str] = frozenset()) -> str:
     """newsarc's stem of a normalized token: light10's prefix rules (and a conjunction
     before بال or لل), then the base and its derivational ending (``word_shape``):
@@ -159,15 +183,5 @@ def stem_word(token: str, protected: Collection[str] = frozenset()) -> str:
     ``مدرستها`` → ``مدرسه``, ``أبها`` → ``ابها``, ``وللاعبين`` → ``اعب`` (as ``للاعبين``)."""
     if not token or token.isascii() or token in protected:
         return token
-    n = len(token)
-    for prefix, min_len in _CONJUNCTION_RUNS:
-        if n >= min_len and token.startswith(prefix):
-            token = token[len(prefix) :]
-            break
-    else:
-        for _order, prefix, min_len in _PREFIXES_BY_FIRST.get(token[0], ()):
-            if n >= min_len and token.startswith(prefix):
-                token = token[len(prefix) :]
-                break
-    base, shape = word_shape(token, protected)
+    base, shape = word_shape(split_prefix(token)[1], protected)
     return base + shape.value

@@ -6,9 +6,9 @@ light10 misses some of the ways a word is written: one-letter proclitics other t
 ``بيته``) or that light10 does not know (``معقلهم`` / ``معقل``), words of their own ال
 (``ألعاب``, written ``العاب`` once hamza is folded, stems to ``عاب``; ``الألعاب`` to
 ``العاب``), ل before the article of a word starting with ل (``للجنة`` / ``اللجنة``:
-light10 cuts it to ``جنة``), and words
-whose first letter is a و of the root (light10 stems ``وزير`` to ``زير`` but ``الوزير`` to
-``وزير``, and ``ولاية`` to ``لا`` but ``الولايات`` to ``ولا``).
+light10 cuts it to ``جنة``), and words whose first letter is a و of the root: light10 stems
+``وزير`` and ``وزيرها`` to ``زير`` but ``الوزير``, ``للوزير``, ``ووزير`` to ``وزير``
+(``_root_waw_twins``).
 
 Stripping such affixes blindly merges words that only look alike (``فكرة`` is not ف +
 ``كرة``, ``لبنان`` is not ل + ``بنان``). So the rules here run at query time and only
@@ -29,7 +29,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
-__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "variants"]
+from newsarc.stem import Shape, split_prefix, stem_word, word_shape
+
+__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "proclitic_bases", "variants"]
 
 Frequency = Callable[[str], int]
 
@@ -47,6 +49,7 @@ _CONJUNCTIONS = ("و", "ف")
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
 
 _ARTICLE = "ال"
+_WAW = "و"
 _TAA_MARBUTA = "ه"  # ة after normalization
 #: Pronouns spelled like an ending that makes another word: ه is also ة after
 #: normalization, ي the nisba (رياضه, رياضي are not رياض + a pronoun).
@@ -85,9 +88,10 @@ def variants(
     def rarer_than_base(form: str, base: str) -> bool:
         return frequency(form) < frequency(base)
 
-    # 1. The article: light10 removes it, but not when the word starts with a root و.
+    # 1. The article added or removed (the form without it, for a word starting with و:
+    #    step 5, on the archive's evidence).
     other = term[len(_ARTICLE) :] if term.startswith(_ARTICLE) else _ARTICLE + term
-    if known(other):
+    if known(other) and not other.startswith(_WAW):
         found[other] = True
     # A word of its own ال (ألعاب, الكتروني: hamza folded, it looks like the article) loses
     # it to the stemmer when bare, keeps it after the article (الألعاب → العاب): where the
@@ -114,10 +118,8 @@ def variants(
 
     # 2. One-letter proclitics, alone or after و/ف: when the base is more frequent, or the
     #    form is a noun's with ب or ل (_noun_after_proclitic).
-    for base in _proclitic_bases(term):
-        if known(base) and (
-            frequency(base) > n or _noun_after_proclitic(term[-len(base) - 1 :], frequency)
-        ):
+    for base in proclitic_bases(term, frequency):
+        if known(base):
             found[base] = True
     for clitic in PROCLITICS:
         form = clitic + term
@@ -148,7 +150,77 @@ def variants(
     for form, plural, feminine in _plural_pairs(term):
         if known(form) and frequency(plural) > _PLURAL_MARGIN * frequency(feminine):
             found[form] = True
+    # 5. A word whose first letter is a root و, in its forms with and without the article:
+    #    for the word as typed and for each other form of it found above.
+    for word in [term, *(text for text, stemmable in found.items() if stemmable)]:
+        for twin, stemmable in _root_waw_twins(word, frequency):
+            if known(twin):
+                found[twin] = stemmable
     return [Variant(text, stemmable) for text, stemmable in found.items()]
+
+
+def _root_waw_twins(word: str, frequency: Frequency) -> list[tuple[str, bool]]:
+    """The other half of ``word``'s forms when its first letter may be a root و, as
+    (form, stemmable). light10 keeps that و after the article or another proclitic run
+    (``الوزير``, ``للوزير``, ``والولايات``, ``ووزير``: stem ``وزير``) and takes it for the
+    conjunction in a bare word (``وزير``, ``وزارتها``: stem ``زير``), so the two halves of
+    one word meet only here:
+
+    * a bare word the stemmer cut a و from: the word with the article (``وزير`` →
+      ``الوزير``, ``والدة`` → ``الوالدة``), where the archive writes it: the article shows
+      the و is the word's own; else the word after the conjunction (``وصلت`` → ``ووصلت``)
+      or another of its inflections with the article (``واسعات`` → ``الواسعة``);
+    * a form whose و the article or a conjunction shows to be the root's: the bare word
+      (``للوزير`` → ``وزير``), stemmable when the archive writes the word with the article
+      more often than what light10 leaves of the bare word (``الوزير`` 3,890 articles in
+      ANT, ``الزير`` 0). Otherwise that stem is mostly another word's (``الواحد`` →
+      ``واحد``, stem ``احد``: ``الأحد``, Sunday): only the bare form as written;
+    * and, either way, the bare word's other inflections whose stem light10's cut makes
+      another (``الوطني`` → ``وطنية``: stem ``طنيه``, where ``وطني`` is ``طني``), on the
+      same evidence.
+    """
+    prefix, rest = split_prefix(word)
+    if prefix and rest.startswith(_WAW):
+        twins = [(rest, _bare_stem_is_its_own(rest, frequency))]
+        bare = rest
+    elif prefix.startswith(_WAW):
+        bare = word
+        # The article form; where the archive lacks it, the word after the conjunction
+        # (ووصلت) or another inflection with the article (الواسعة for واسعات): each shows
+        # the و is the word's own, and all stem alike. One is enough: the stem matches.
+        base, shape = word_shape(word)
+        forms = (_ARTICLE + word, _WAW + word, *(_ARTICLE + base + e for e in _INFLECTIONS[shape]))
+        twins = [(next((form for form in forms if frequency(form)), forms[0]), True)]
+    else:
+        return []
+    # The bare word's inflections whose stems light10's cut splits off (وطني: طني, but
+    # وطنية: طنيه; وحدة: حده, but وحدات: حدات), where the article forms share one stem.
+    base, shape = word_shape(bare)
+    stems = {stem_word(text) for text, _ in twins} | {stem_word(word)}
+    for ending in _INFLECTIONS[shape]:
+        inflected = base + ending
+        if stem_word(inflected) not in stems:
+            stems.add(stem_word(inflected))
+            twins.append((inflected, _bare_stem_is_its_own(inflected, frequency)))
+    return twins
+
+
+#: The endings of one derivation (newsarc.stem.word_shape), which its stem keeps together.
+_INFLECTIONS = {
+    Shape.NISBA: ("ي", "يه", "يون", "يين", "يات"),
+    Shape.FEMININE: ("ه", "ات"),
+    Shape.PLAIN: ("", "ون", "ين", "ان"),
+}
+
+
+def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
+    """Whether the stem light10 leaves of ``bare`` (a word starting with a root و) is mostly
+    this word's: the archive writes the word with the article more often than what light10
+    leaves of it (``الوزير``, ``الزير``); one stem already where light10 keeps the و."""
+    bare_prefix, after = split_prefix(bare)
+    if not bare_prefix:
+        return True
+    return frequency(_ARTICLE + bare) > frequency(_ARTICLE + after)
 
 
 #: How many times more often than the bare noun its form with ب or ل may be written (بنيران
@@ -193,6 +265,23 @@ def _plural_pairs(term: str) -> list[tuple[str, str, str]]:
     if term.endswith(_TAA_MARBUTA):
         return []
     return [(term + _PLURAL, term + _PLURAL, term + _TAA_MARBUTA)]
+
+
+def proclitic_bases(term: str, frequency: Frequency) -> list[str]:
+    """The words ``term`` (normalized) is with a one-letter proclitic the stemmer leaves on
+    (ب or ل, alone or after و/ف: ``بجازان``, ``وبشرق``), on the archive's evidence: the
+    word is more frequent than ``term``, or ``term`` is a noun's with ب or ل written more
+    often than the noun (``_noun_after_proclitic``)."""
+    if len(term) < _MIN_BASE or term.isascii():
+        return []
+    n = frequency(term)
+    return [
+        base
+        for base in _proclitic_bases(term)
+        if len(base) >= _MIN_BASE
+        and frequency(base) > 0
+        and (frequency(base) > n or _noun_after_proclitic(term[-len(base) - 1 :], frequency))
+    ]
 
 
 def _proclitic_bases(term: str) -> list[str]:

@@ -9,7 +9,11 @@ are searched in the exact field too, at CLITIC_FORM_BOOST of the typed form's we
 
 A form counts only when the archive holds it and newsarc's stemmer gives it the word's
 own stem: `بلد` is not ب + `لد`, whatever the letters. The forms add weight, never
-matches: an article holding one already matches through the stem.
+matches: an article holding one already matches through the stem. The stemmer leaves ب
+and ل on (`بجازان`, `لسعوديين`): the word without them counts too where newsarc.variants
+takes them for a proclitic on the archive's evidence (`proclitic_bases`), weighted as the
+word's other forms rather than as another spelling (ANT known items, clitic-changed
+queries, 0.982 → 0.984: bench/README.md).
 
 Pure: the archive is consulted through ``frequency(term) -> int`` (articles holding the
 normalized, unstemmed term).
@@ -18,6 +22,8 @@ normalized, unstemmed term).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+
+from newsarc.variants import proclitic_bases
 
 __all__ = ["PROCLITIC_RUNS", "clitic_forms"]
 
@@ -38,7 +44,8 @@ def clitic_forms(
     stopwords: Collection[str] = frozenset(),
 ) -> list[str]:
     """Forms of ``term`` (normalized) with a proclitic run added, taken off or changed,
-    that the archive holds and that stem to ``stemmed``, in a fixed order; never
+    that the archive holds and that stem to ``stemmed``, in a fixed order, then the word
+    without a ب or ل the stemmer leaves on (newsarc.variants.proclitic_bases); never
     ``term`` itself."""
     cores = [term] + [
         term[len(run) :]
@@ -60,4 +67,7 @@ def clitic_forms(
             ):
                 continue
             found[form] = None
+    for base in proclitic_bases(term, frequency):
+        if base not in stopwords:
+            found[base] = None
     return list(found)

@@ -1,0 +1,100 @@
+"""A word whose first letter is a root و, found through the CLI in its forms with and
+without the article, on Whoosh and Xapian (issue 13, item 2): light10 keeps that و after
+the article or a proclitic run (الوزير, للوزير: stem وزير) and takes it for the conjunction
+in a bare word (وزير: stem زير); newsarc.variants joins the two halves on the archive's
+evidence. Short texts written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsarc.cli import cli
+from xapian_servers import missing_xapian
+
+TEXTS = {
+    # minister: bare twice, with the article once, after ل + ال once
+    "wazir-bare-1": "قال وزير الخارجية إن المفاوضات مستمرة.",
+    "wazir-bare-2": "استقبل وزير المالية وفدا من البنك الدولي.",
+    "wazir-art": "التقى الوزير بالسفراء في العاصمة.",
+    "wazir-lil": "قدمت اللجنة تقريرها للوزير أمس.",
+    # ministry: bare twice, with the article once, with a pronoun once
+    "wazara-1": "أصدرت وزارة الصحة بيانا جديدا.",
+    "wazara-2": "تحقق وزارة الداخلية في الحادث.",
+    "wazara-art": "نفت الوزارة الخبر في بيان قصير.",
+    "wazara-pron": "قالت الحكومة إن وزارتها ستنظر في الأمر.",
+    # one (واحد, stem احد) and Sunday (الأحد, stem احد), which the archive writes more
+    "wahid-art": "هذا هو الحل الواحد الممكن.",
+    "wahid-bare": "قتل شخص واحد في الحادث.",
+    "sunday-1": "يبدأ الاجتماع يوم الأحد المقبل.",
+    "sunday-2": "وصل الوفد الأحد إلى بيروت.",
+    # a verb (no article): bare, and after the conjunction
+    "arrived-bare": "وصلت الطائرة إلى المطار مساء أمس.",
+    "arrived-conj": "أقلعت الطائرة من جدة ووصلت إلى القاهرة بعد ساعتين.",
+    # national: the nisba with the article, and its feminine bare (light10: طني, طنيه)
+    "national-art": "فاز المنتخب الوطني بالمباراة.",
+    "national-bare": "أطلقت الحكومة خطة وطنية للتعليم.",
+}
+ENGINES = ["whoosh", "xapian"]
+
+
+def invoke(home: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def home(request, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    if request.param == "xapian" and missing_xapian():
+        pytest.skip(missing_xapian())
+    folder = tmp_path_factory.mktemp("texts")
+    for name, text in TEXTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    home = tmp_path_factory.mktemp(f"root-waw-{request.param}") / "archive"
+    assert invoke(home, "init", "--engine", request.param)[0] == 0
+    assert invoke(home, "add", "-q", str(folder))[0] == 0
+    return home
+
+
+def _found(home: Path, query: str) -> set[str]:
+    code, out = invoke(home, "search", query, "--output", "paths")
+    assert code in (0, 1)
+    by_text = {text: name for name, text in TEXTS.items()}
+    names = set()
+    for line in out.split():
+        body = Path(line).read_text(encoding="utf-8").split("\n\n", 1)[1].strip()
+        names.add(by_text[body])
+    return names
+
+
+def test_a_form_after_a_proclitic_run_finds_the_bare_word(home: Path) -> None:
+    every = {"wazir-bare-1", "wazir-bare-2", "wazir-art", "wazir-lil"}
+    assert _found(home, "للوزير") == every
+    assert _found(home, "الوزير") == every
+    assert _found(home, "وزير") == every
+
+
+def test_a_bare_form_with_a_pronoun_finds_the_article_form(home: Path) -> None:
+    every = {"wazara-1", "wazara-2", "wazara-art", "wazara-pron"}
+    assert _found(home, "وزارتها") == every
+    assert _found(home, "الوزارة") == every
+
+
+def test_a_bare_word_whose_stem_is_another_word_is_found_as_written(home: Path) -> None:
+    # واحد stems to احد, as الأحد (Sunday) does: the bare word as written, not Sunday
+    assert _found(home, "الواحد") == {"wahid-art", "wahid-bare"}
+
+
+def test_a_verb_finds_itself_after_the_conjunction(home: Path) -> None:
+    assert _found(home, "وصلت") == {"arrived-bare", "arrived-conj"}
+
+
+def test_an_article_form_finds_the_bare_inflection_the_stemmer_splits_off(home: Path) -> None:
+    assert _found(home, "الوطني") == {"national-art", "national-bare"}
+
+
+def test_exact_searches_as_written(home: Path) -> None:
+    code, out = invoke(home, "search", "--exact", "للوزير", "--output", "paths")
+    assert code == 0 and len(out.split()) == 1
