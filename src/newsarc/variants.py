@@ -31,7 +31,14 @@ from typing import NamedTuple
 
 from newsarc.stem import Shape, split_prefix, stem_word, word_shape
 
-__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "proclitic_bases", "variants"]
+__all__ = [
+    "PROCLITICS",
+    "PRONOUN_SUFFIXES",
+    "Variant",
+    "proclitic_bases",
+    "root_waw_stem_form",
+    "variants",
+]
 
 Frequency = Callable[[str], int]
 
@@ -213,6 +220,23 @@ _INFLECTIONS = {
 }
 
 
+def root_waw_stem_form(term: str, frequency: Frequency) -> str | None:
+    """The form whose stem a bare word is searched by instead of the stem light10 gives it,
+    or None: the word with the article, where the stemmer cut the word's first letter as
+    the conjunction, the archive writes the word with the article (the و is then the
+    root's: ``الورقة``) and what the cut leaves is mostly another word's (``الرقة``, Raqqa,
+    written more than ``الورقة``; ``الأحد`` more than ``الواحد``: _bare_stem_is_its_own).
+    The cut stem would bring that other word's articles (``ورقة`` → ``رقه``: ``الرقة``).
+    Where it is the word's own (``وزير``: ``الوزير``, never ``الزير``) nothing changes."""
+    prefix, rest = split_prefix(term)
+    if prefix != _WAW or rest.startswith(_WAW):
+        return None
+    article = _ARTICLE + term
+    if frequency(article) < _NOUN_EVIDENCE or _bare_stem_is_its_own(term, frequency):
+        return None
+    return article
+
+
 def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
     """Whether the stem light10 leaves of ``bare`` (a word starting with a root و) is mostly
     this word's: the archive writes the word with the article more often than what light10
@@ -222,6 +246,9 @@ def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
         return True
     return frequency(_ARTICLE + bare) > frequency(_ARTICLE + after)
 
+
+#: Articles writing a word with the article that show it is a noun: one may be a typo.
+_NOUN_EVIDENCE = 2
 
 #: How many times more often than the bare noun its form with ب or ل may be written (بنيران
 #: 93 / نيران 65, برباعية 95 / 78, بهدف 1,809 / 1,407 in ANT): past that, in ANT, a word
@@ -239,7 +266,7 @@ def _noun_after_proclitic(form: str, frequency: Frequency) -> bool:
     n = frequency(form)
     return (
         n <= _PROCLITIC_FORM_MARGIN * frequency(base)
-        and frequency(_ARTICLE + base) >= 2
+        and frequency(_ARTICLE + base) >= _NOUN_EVIDENCE
         and _ARTICLE_MARGIN * frequency(_ARTICLE + form) <= n
     )
 
