@@ -453,6 +453,14 @@ def test_words_whose_stem_is_their_own_keep_it(word: str) -> None:
     assert root_waw_stem_form(normalize_arabic(word), lambda t: CUT_STEMS.get(t, 0)) is None
 
 
+def test_an_article_form_far_rarer_than_the_other_words_is_a_typo_of_the_conjunction() -> None:
+    # وكرة is و + كرة (ball): ANT writes الكرة 1,125 times, الوكرة 3
+    table = {"وكره": 33, "الوكره": 3, "كره": 500, "الكره": 1125}
+    assert root_waw_stem_form("وكره", lambda t: table.get(t, 0)) is None
+    table["الوكره"] = 40  # 28 times rarer: a word of its own
+    assert root_waw_stem_form("وكره", lambda t: table.get(t, 0)) == "الوكره"
+
+
 def test_the_article_stem_needs_the_archive_to_write_the_article_form() -> None:
     # one article writing الورقة may be a typo; none is no evidence at all
     for article_df in (0, 1):
@@ -474,6 +482,6 @@ def test_the_article_stem_is_chosen_only_on_the_archive_evidence(
     cut_as_conjunction = prefix == "و" and not rest.startswith("و")
     assert form == (
         "ال" + term
-        if cut_as_conjunction and article_df >= 2 and other_word_df >= article_df
+        if cut_as_conjunction and article_df >= 2 and article_df <= other_word_df <= 40 * article_df
         else None
     )

@@ -227,14 +227,27 @@ def root_waw_stem_form(term: str, frequency: Frequency) -> str | None:
     root's: ``الورقة``) and what the cut leaves is mostly another word's (``الرقة``, Raqqa,
     written more than ``الورقة``; ``الأحد`` more than ``الواحد``: _bare_stem_is_its_own).
     The cut stem would bring that other word's articles (``ورقة`` → ``رقه``: ``الرقة``).
-    Where it is the word's own (``وزير``: ``الوزير``, never ``الزير``) nothing changes."""
+    Where it is the word's own (``وزير``: ``الوزير``, never ``الزير``) nothing changes; nor
+    where the other word with the article outnumbers the word's past _ROOT_WAW_MARGIN: the
+    و is then the conjunction's, the article form a typo (``الوكرة`` 3, ``الكرة`` 1,125)."""
     prefix, rest = split_prefix(term)
     if prefix != _WAW or rest.startswith(_WAW):
         return None
     article = _ARTICLE + term
-    if frequency(article) < _NOUN_EVIDENCE or _bare_stem_is_its_own(term, frequency):
+    n = frequency(article)
+    if n < _NOUN_EVIDENCE or _bare_stem_is_its_own(term, frequency):
+        return None
+    if frequency(_ARTICLE + rest) > _ROOT_WAW_MARGIN * n:
         return None
     return article
+
+
+#: How many times more often than a bare word with the article (``الواحد``) the archive may
+#: write what light10's cut leaves of it with the article (``الأحد``) for the article form
+#: still to show a root و. ANT, by hand: root و up to 21 (الأحد 4,637 / الواحد 313: 15;
+#: الجهات 693 / الوجهات 37: 19; الإرث 42 / الوارث 2: 21), the conjunction from 85 (الداعية
+#: 169 / الوداعية 2; الكرة 1,125 / الوكرة 3: 375); below 21 both (الضيعة 14 / الوضيعة 3).
+_ROOT_WAW_MARGIN = 40
 
 
 def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
