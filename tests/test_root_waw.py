@@ -104,6 +104,13 @@ def test_a_bare_word_whose_cut_leaves_another_word_finds_itself_not_that_word(
     assert _found(home, "ورقة") == every
 
 
+def test_explain_shows_the_stem_searched(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["--home", str(home), "search", "ورقة", "--explain"])
+    assert result.exit_code == 0
+    assert "ورقه: exact ورقه, stemmed ورقه;" in result.stderr  # not رقه
+    assert "الرقه" not in result.stderr  # nor the cut stem's clitic forms
+
+
 def test_a_verb_finds_itself_after_the_conjunction(home: Path) -> None:
     assert _found(home, "وصلت") == {"arrived-bare", "arrived-conj"}
 

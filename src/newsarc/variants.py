@@ -8,7 +8,8 @@ light10 misses some of the ways a word is written: one-letter proclitics other t
 ``العاب``), ل before the article of a word starting with ل (``للجنة`` / ``اللجنة``:
 light10 cuts it to ``جنة``), and words whose first letter is a و of the root: light10 stems
 ``وزير`` and ``وزيرها`` to ``زير`` but ``الوزير``, ``للوزير``, ``ووزير`` to ``وزير``
-(``_root_waw_twins``).
+(``_root_waw_twins``); where what its cut leaves is another word's (``ورقة``: ``رقه``, as
+``الرقة``), a bare word is searched by its article form's stem (``root_waw_stem_form``).
 
 Stripping such affixes blindly merges words that only look alike (``فكرة`` is not ف +
 ``كرة``, ``لبنان`` is not ل + ``بنان``). So the rules here run at query time and only
