@@ -182,7 +182,7 @@ def root_waw_rows(corpus: Corpus, top: int, forms: int):  # type: ignore[no-unty
     return rows
 
 
-def report_root_waw(corpus: Corpus, top: int, forms: int, show: bool) -> None:
+def report_root_waw(corpus: Corpus, top: int, forms: int, show: bool, noise: int) -> None:
     rows = root_waw_rows(corpus, top, forms)
     print(
         "| typed | directions | only-other articles | found (mean share) | found (pooled) "
@@ -203,6 +203,25 @@ def report_root_waw(corpus: Corpus, top: int, forms: int, show: bool) -> None:
         for group, typed, n, share, returned, neither in rows:
             shown = "–" if share is None else f"{share:.2f}"
             print(f"|   {group} {typed} | | {n} | {shown} | | {neither} of {returned} |")
+    if noise:
+        report_root_waw_noise(rows, noise)
+
+
+def report_root_waw_noise(rows, shown: int) -> None:  # type: ignore[no-untyped-def]
+    """The false friends light10's cut of a bare word's root و brings (``ورقة`` → ``رقه``:
+    ``الرقة``, Raqqa): per bare form typed, the share of the articles returned that hold
+    no form of the word, the ``shown`` noisiest first."""
+    bare = sorted((row for row in rows if row[0] == "bare"), key=lambda row: (-row[5], row[1]))
+    returned = sum(row[4] for row in bare)
+    neither = sum(row[5] for row in bare)
+    print(
+        f"\nBare forms typed: {len(bare)}; returned holding no form of the word: "
+        f"{neither} of {returned} ({neither / max(1, returned):.1%}); the {shown} noisiest:\n"
+    )
+    print("| bare form typed | returned | holding no form of the word | share |")
+    print("|---|---|---|---|")
+    for _group, typed, _n, _share, found, none in bare[:shown]:
+        print(f"| {typed} | {found} | {none} | {none / max(1, found):.0%} |")
 
 
 def average(rows) -> float:  # type: ignore[no-untyped-def]
@@ -226,12 +245,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--forms", type=int, default=3, help="with --root-waw: forms typed per group"
     )
+    parser.add_argument(
+        "--noise",
+        type=int,
+        default=20,
+        metavar="K",
+        help="with --root-waw: the K bare forms whose searches return most articles "
+        "holding no form of the word (the cut stem's false friends); 0: none",
+    )
     args = parser.parse_args(argv)
     corpus = Corpus(args.corpus)
     role = "tuning corpus" if args.corpus == "ant" else "held out: not used for tuning"
     if args.root_waw:
         print(f"Words with a root و on {args.corpus} ({len(corpus.documents)} articles; {role})\n")
-        report_root_waw(corpus, args.root_waw, args.forms, args.show)
+        report_root_waw(corpus, args.root_waw, args.forms, args.show, args.noise)
         return 0
     print(f"Spelling variants on {args.corpus} ({len(corpus.documents)} articles; {role})\n")
     print("| pairs | measured | before (no spelling variants) | newsarc |")

@@ -36,6 +36,15 @@ TEXTS = {
     # national: the nisba with the article, and its feminine bare (light10: طني, طنيه)
     "national-art": "فاز المنتخب الوطني بالمباراة.",
     "national-bare": "أطلقت الحكومة خطة وطنية للتعليم.",
+    # paper (ورقة, stem رقه after light10's cut) and Raqqa (الرقة, stem رقه), which the
+    # archive writes more than الورقة
+    "paper-bare": "قدم الباحث ورقة عن الاقتصاد.",
+    "paper-conj": "حمل الطالب قلما وورقة إلى الامتحان.",
+    "paper-art-1": "ناقش المؤتمر الورقة المقدمة.",
+    "paper-art-2": "نشرت الجامعة الورقة البحثية.",
+    "raqqa-1": "سيطرت القوات على الرقة بعد معارك.",
+    "raqqa-2": "نزح آلاف السكان من الرقة.",
+    "raqqa-3": "قصفت الطائرات مدينة الرقة ليلا.",
 }
 ENGINES = ["whoosh", "xapian"]
 
@@ -85,6 +94,21 @@ def test_a_bare_form_with_a_pronoun_finds_the_article_form(home: Path) -> None:
 def test_a_bare_word_whose_stem_is_another_word_is_found_as_written(home: Path) -> None:
     # واحد stems to احد, as الأحد (Sunday) does: the bare word as written, not Sunday
     assert _found(home, "الواحد") == {"wahid-art", "wahid-bare"}
+
+
+def test_a_bare_word_whose_cut_leaves_another_word_finds_itself_not_that_word(
+    home: Path,
+) -> None:
+    # ورقة is searched by الورقة's stem, not by رقه: paper, not Raqqa
+    every = {"paper-bare", "paper-conj", "paper-art-1", "paper-art-2"}
+    assert _found(home, "ورقة") == every
+
+
+def test_explain_shows_the_stem_searched(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["--home", str(home), "search", "ورقة", "--explain"])
+    assert result.exit_code == 0
+    assert "ورقه: exact ورقه, stemmed ورقه;" in result.stderr  # not رقه
+    assert "الرقه" not in result.stderr  # nor the cut stem's clitic forms
 
 
 def test_a_verb_finds_itself_after_the_conjunction(home: Path) -> None:

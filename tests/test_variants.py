@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from newsarc.analysis import stem
 from newsarc.normalize import normalize_arabic
+from newsarc.stem import split_prefix
 from newsarc.stopwords import ARABIC_STOPWORDS
-from newsarc.variants import variants
+from newsarc.variants import root_waw_stem_form, variants
 
 # Document frequencies of normalized words in the ANT news corpus (41,686 articles).
 ANT = {
@@ -411,3 +412,76 @@ def test_root_waw_halves_meet_only_on_the_archive_evidence(
     assert found[word] is (article_df > other_word_df)  # stemmed only where the word's own
     back = {v.text: v.stemmable for v in variants(word, frequency)}
     assert back["ال" + word] is True  # the article shows the و is the root's
+
+
+# -- the stem a bare root-و word is searched by (root_waw_stem_form) ----------------------
+
+# ANT (the bench index, 41,686 articles): a bare word, its article form, and the article
+# form of what light10's cut of its first و leaves.
+CUT_STEMS = {
+    "ورقه": 138, "الورقه": 38, "رقه": 3, "الرقه": 70,  # paper / Raqqa
+    "واحد": 2202, "الواحد": 313, "احد": 4827, "الاحد": 4637,  # one / Sunday, anyone
+    "وجهه": 525, "الوجهه": 78, "جهه": 1139, "الجهه": 796,  # destination / side
+    "وزير": 4803, "الوزير": 834, "زير": 4, "الزير": 1,  # minister
+    "وكاله": 4142, "الوكاله": 834, "كاله": 4,  # agency
+    "الرياض": 3000, "رياض": 200, "الرياضه": 1500, "رياضه": 300,
+    "ابها": 80, "اب": 900, "الاب": 300,
+    "السعوديه": 5000, "سعوديه": 900, "سعود": 1200, "السعود": 40,
+    "البرتغال": 400, "البرتقال": 30, "برتغال": 2,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [("ورقة", "الورقه"), ("واحد", "الواحد"), ("وجهة", "الوجهه")],
+)
+def test_a_bare_root_waw_word_whose_cut_leaves_another_word_takes_its_article_stem(
+    word: str, form: str
+) -> None:
+    word = normalize_arabic(word)
+    assert stem(word) == stem("ال" + word[1:])  # the false friend light10 makes: الرقة
+    assert root_waw_stem_form(word, lambda t: CUT_STEMS.get(t, 0)) == form
+    assert stem(form) != stem("ال" + word[1:])  # kept apart
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["وزير", "وكالة", "الرياض", "الرياضة", "أبها", "آب", "السعودية", "سعود", "البرتغال",
+     "البرتقال", "الورقة", "الرقة", "الأحد", "ووزير"],
+)  # fmt: skip
+def test_words_whose_stem_is_their_own_keep_it(word: str) -> None:
+    assert root_waw_stem_form(normalize_arabic(word), lambda t: CUT_STEMS.get(t, 0)) is None
+
+
+def test_an_article_form_far_rarer_than_the_other_words_is_a_typo_of_the_conjunction() -> None:
+    # وكرة is و + كرة (ball): ANT writes الكرة 1,125 times, الوكرة 3
+    table = {"وكره": 33, "الوكره": 3, "كره": 500, "الكره": 1125}
+    assert root_waw_stem_form("وكره", lambda t: table.get(t, 0)) is None
+    table["الوكره"] = 40  # 28 times rarer: a word of its own
+    assert root_waw_stem_form("وكره", lambda t: table.get(t, 0)) == "الوكره"
+
+
+def test_the_article_stem_needs_the_archive_to_write_the_article_form() -> None:
+    # one article writing الورقة may be a typo; none is no evidence at all
+    for article_df in (0, 1):
+        table = {**CUT_STEMS, "الورقه": article_df}
+        assert root_waw_stem_form("ورقه", lambda t, table=table: table.get(t, 0)) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("زيرتكحدمنسوال"), min_size=1, max_size=7),
+    st.integers(0, 500), st.integers(0, 500),
+)  # fmt: skip
+def test_the_article_stem_is_chosen_only_on_the_archive_evidence(
+    term: str, article_df: int, other_word_df: int
+) -> None:
+    prefix, rest = split_prefix(term)
+    table = {"ال" + term: article_df, "ال" + rest: other_word_df}
+    form = root_waw_stem_form(term, lambda t: table.get(t, 0))
+    cut_as_conjunction = prefix == "و" and not rest.startswith("و")
+    assert form == (
+        "ال" + term
+        if cut_as_conjunction and article_df >= 2 and article_df <= other_word_df <= 40 * article_df
+        else None
+    )

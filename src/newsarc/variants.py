@@ -8,7 +8,8 @@ light10 misses some of the ways a word is written: one-letter proclitics other t
 ``العاب``), ل before the article of a word starting with ل (``للجنة`` / ``اللجنة``:
 light10 cuts it to ``جنة``), and words whose first letter is a و of the root: light10 stems
 ``وزير`` and ``وزيرها`` to ``زير`` but ``الوزير``, ``للوزير``, ``ووزير`` to ``وزير``
-(``_root_waw_twins``).
+(``_root_waw_twins``); where what its cut leaves is another word's (``ورقة``: ``رقه``, as
+``الرقة``), a bare word is searched by its article form's stem (``root_waw_stem_form``).
 
 Stripping such affixes blindly merges words that only look alike (``فكرة`` is not ف +
 ``كرة``, ``لبنان`` is not ل + ``بنان``). So the rules here run at query time and only
@@ -31,7 +32,14 @@ from typing import NamedTuple
 
 from newsarc.stem import Shape, split_prefix, stem_word, word_shape
 
-__all__ = ["PROCLITICS", "PRONOUN_SUFFIXES", "Variant", "proclitic_bases", "variants"]
+__all__ = [
+    "PROCLITICS",
+    "PRONOUN_SUFFIXES",
+    "Variant",
+    "proclitic_bases",
+    "root_waw_stem_form",
+    "variants",
+]
 
 Frequency = Callable[[str], int]
 
@@ -213,6 +221,36 @@ _INFLECTIONS = {
 }
 
 
+def root_waw_stem_form(term: str, frequency: Frequency) -> str | None:
+    """The form whose stem a bare word is searched by instead of the stem light10 gives it,
+    or None: the word with the article, where the stemmer cut the word's first letter as
+    the conjunction, the archive writes the word with the article (the و is then the
+    root's: ``الورقة``) and what the cut leaves is mostly another word's (``الرقة``, Raqqa,
+    written more than ``الورقة``; ``الأحد`` more than ``الواحد``: _bare_stem_is_its_own).
+    The cut stem would bring that other word's articles (``ورقة`` → ``رقه``: ``الرقة``).
+    Where it is the word's own (``وزير``: ``الوزير``, never ``الزير``) nothing changes; nor
+    where the other word with the article outnumbers the word's past _ROOT_WAW_MARGIN: the
+    و is then the conjunction's, the article form a typo (``الوكرة`` 3, ``الكرة`` 1,125)."""
+    prefix, rest = split_prefix(term)
+    if prefix != _WAW or rest.startswith(_WAW):
+        return None
+    article = _ARTICLE + term
+    n = frequency(article)
+    if n < _NOUN_EVIDENCE or _bare_stem_is_its_own(term, frequency):
+        return None
+    if frequency(_ARTICLE + rest) > _ROOT_WAW_MARGIN * n:
+        return None
+    return article
+
+
+#: How many times more often than a bare word with the article (``الواحد``) the archive may
+#: write what light10's cut leaves of it with the article (``الأحد``) for the article form
+#: still to show a root و. ANT, by hand: root و up to 21 (الأحد 4,637 / الواحد 313: 15;
+#: الجهات 693 / الوجهات 37: 19; الإرث 42 / الوارث 2: 21), the conjunction from 85 (الداعية
+#: 169 / الوداعية 2; الكرة 1,125 / الوكرة 3: 375); below 21 both (الضيعة 14 / الوضيعة 3).
+_ROOT_WAW_MARGIN = 40
+
+
 def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
     """Whether the stem light10 leaves of ``bare`` (a word starting with a root و) is mostly
     this word's: the archive writes the word with the article more often than what light10
@@ -222,6 +260,9 @@ def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
         return True
     return frequency(_ARTICLE + bare) > frequency(_ARTICLE + after)
 
+
+#: Articles writing a word with the article that show it is a noun: one may be a typo.
+_NOUN_EVIDENCE = 2
 
 #: How many times more often than the bare noun its form with ب or ل may be written (بنيران
 #: 93 / نيران 65, برباعية 95 / 78, بهدف 1,809 / 1,407 in ANT): past that, in ANT, a word
@@ -239,7 +280,7 @@ def _noun_after_proclitic(form: str, frequency: Frequency) -> bool:
     n = frequency(form)
     return (
         n <= _PROCLITIC_FORM_MARGIN * frequency(base)
-        and frequency(_ARTICLE + base) >= 2
+        and frequency(_ARTICLE + base) >= _NOUN_EVIDENCE
         and _ARTICLE_MARGIN * frequency(_ARTICLE + form) <= n
     )
 

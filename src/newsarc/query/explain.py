@@ -99,13 +99,15 @@ def _describe_word(node: t.Word | t.Term) -> str:
         word, terms = node.text, [(node.field, node.text)]
     else:
         word, terms = node.exact, [(field, text) for field, text, _ in node.terms()]
+    # The word's own stem as searched: not always its stem (newsarc.variants.root_waw_stem_form)
+    own = node.stemmed if isinstance(node, t.Word) and node.stemmed else stem(word)
     stems = {text for field, text in terms if field in STEMMED_FIELDS}
-    line = f"{word}: exact {word}" + (f", stemmed {stem(word)}" if stems else "")
+    line = f"{word}: exact {word}" + (f", stemmed {own}" if stems else "")
     variants_found = [text for field, text in terms if field == EXACT_FIELD and text != word]
     if variants_found:
         # A variant's stem is shown where the stemmed fields search it too (newsarc.variants).
         shown = (
-            f"{v} → {stem(v)}" if stem(v) in stems and stem(v) not in (v, stem(word)) else v
+            f"{v} → {stem(v)}" if stem(v) in stems and stem(v) not in (v, own) else v
             for v in variants_found
         )
         line += "; also " + ", ".join(shown)

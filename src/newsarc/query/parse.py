@@ -172,6 +172,7 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
         return _map_children(current, widen)
 
     def widen_word(current: t.Word) -> t.Node:
+        current = _root_waw_stemmed(current, lexicon.frequency)
         found = [
             t.Variant(variant, stem(variant) if stemmable else None)
             for variant, stemmable in variants(
@@ -220,6 +221,19 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
         return group
 
     return widen(node)
+
+
+def _root_waw_stemmed(word: t.Word, frequency: Callable[[str], int]) -> t.Word:
+    """``word`` searched by its article form's stem where the stemmer's cut of its first
+    و leaves another word's (newsarc.variants.root_waw_stem_form: ``ورقة`` by ``ورقه``,
+    not ``رقه``, Raqqa's); the clitic forms then follow that stem."""
+    from newsarc.analysis import stem
+    from newsarc.variants import root_waw_stem_form
+
+    if word.stemmed is None:  # --exact
+        return word
+    form = root_waw_stem_form(word.exact, frequency)
+    return word if form is None else word.replace(stemmed=stem(form))
 
 
 def _with_clitic_forms(
