@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsarc.cli import cli
+from text_archives import ENGINES, found_texts, invoke, texts_archive
 from xapian_servers import missing_xapian
 
 TEXTS = {
@@ -32,36 +33,15 @@ TEXTS = {
     "litre-2": "بلغ سعر الحليب نصف دينار للتر في الأسواق.",
     "litre-3": "حددت الحكومة سعر اللتر من الوقود.",
 }
-ENGINES = ["whoosh", "xapian"]
-
-
-def invoke(home: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
-    return result.exit_code, result.stdout
 
 
 @pytest.fixture(scope="module", params=ENGINES)
 def home(request, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    if request.param == "xapian" and missing_xapian():
-        pytest.skip(missing_xapian())
-    folder = tmp_path_factory.mktemp("texts")
-    for name, text in TEXTS.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    home = tmp_path_factory.mktemp(f"clitic-{request.param}") / "archive"
-    assert invoke(home, "init", "--engine", request.param)[0] == 0
-    assert invoke(home, "add", "-q", str(folder))[0] == 0
-    return home
+    return texts_archive(tmp_path_factory, request.param, TEXTS, "clitic")
 
 
 def _found(home: Path, query: str) -> set[str]:
-    code, out = invoke(home, "search", query, "--output", "paths")
-    assert code in (0, 1)
-    by_text = {text: name for name, text in TEXTS.items()}
-    names = set()
-    for line in out.split():
-        body = Path(line).read_text(encoding="utf-8").split("\n\n", 1)[1].strip()
-        names.add(by_text[body])
-    return names
+    return found_texts(home, TEXTS, query)
 
 
 def test_a_conjunction_before_lil_or_bal(home: Path) -> None:

@@ -37,17 +37,21 @@ NAMES = {text: name for name, text in TEXTS.items()}
 ENGINES = ["whoosh", "xapian"]
 
 
+def _archive_of(tmp_path_factory, engine: str, texts: dict[str, str], name: str) -> Archive:  # type: ignore[no-untyped-def]
+    """An archive on `engine` holding each of `texts` as a file of its own."""
+    if engine == "xapian" and missing_xapian():
+        pytest.skip(missing_xapian())
+    folder = tmp_path_factory.mktemp(name)
+    for key, text in texts.items():
+        (folder / f"{key}.txt").write_text(text, encoding="utf-8")
+    arc = Archive.init(tmp_path_factory.mktemp(f"{name}-{engine}"), engine=engine)
+    assert arc.add([str(folder)]).count("added") == len(texts)
+    return arc
+
+
 @pytest.fixture(scope="module", params=ENGINES)
 def archive(request, tmp_path_factory) -> Archive:
-    if request.param == "xapian" and missing_xapian():
-        pytest.skip(missing_xapian())
-    folder = tmp_path_factory.mktemp("texts")
-    for name, text in TEXTS.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    home = tmp_path_factory.mktemp(f"archive-{request.param}")
-    arc = Archive.init(home, engine=request.param)
-    assert arc.add([str(folder)]).count("added") == len(TEXTS)
-    return arc
+    return _archive_of(tmp_path_factory, request.param, TEXTS, "archive")
 
 
 def _ranked(archive: Archive, query: str, **options) -> list[str]:  # type: ignore[no-untyped-def]
@@ -166,14 +170,7 @@ JAZAN_TEXTS = {
 
 @pytest.fixture(scope="module", params=ENGINES)
 def jazan_archive(request, tmp_path_factory) -> Archive:
-    if request.param == "xapian" and missing_xapian():
-        pytest.skip(missing_xapian())
-    folder = tmp_path_factory.mktemp("jazan")
-    for name, text in JAZAN_TEXTS.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    arc = Archive.init(tmp_path_factory.mktemp(f"jazan-{request.param}"), engine=request.param)
-    assert arc.add([str(folder)]).count("added") == len(JAZAN_TEXTS)
-    return arc
+    return _archive_of(tmp_path_factory, request.param, JAZAN_TEXTS, "jazan")
 
 
 def test_the_word_without_its_preposition_weighs_as_a_form_of_it(jazan_archive: Archive) -> None:
