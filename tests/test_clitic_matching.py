@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsarc.cli import cli
-from text_archives import ENGINES, found_texts, invoke, texts_archive
+from text_archives import ENGINES, found_texts, invoke, texts_archive_fixture
 from xapian_servers import missing_xapian
 
 TEXTS = {
@@ -35,9 +35,7 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def home(request, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    return texts_archive(tmp_path_factory, request.param, TEXTS, "clitic")
+home = texts_archive_fixture(TEXTS, "clitic")
 
 
 def _found(home: Path, query: str) -> set[str]:

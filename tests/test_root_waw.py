@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from newsarc.cli import cli
-from text_archives import ENGINES, found_texts, invoke, texts_archive
+from text_archives import found_texts, invoke, texts_archive_fixture
 
 TEXTS = {
     # minister: bare twice, with the article once, after ل + ال once
@@ -48,9 +47,7 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def home(request, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    return texts_archive(tmp_path_factory, request.param, TEXTS, "root-waw")
+home = texts_archive_fixture(TEXTS, "root-waw")
 
 
 def _found(home: Path, query: str) -> set[str]:

@@ -32,6 +32,16 @@ def texts_archive(tmp_path_factory, engine: str, texts: dict[str, str], name: st
     return home
 
 
+def texts_archive_fixture(texts: dict[str, str], name: str):  # type: ignore[no-untyped-def]
+    """A module-scoped fixture: `texts_archive` of `texts` on each engine in turn."""
+
+    @pytest.fixture(scope="module", params=ENGINES)
+    def home(request, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+        return texts_archive(tmp_path_factory, request.param, texts, name)
+
+    return home
+
+
 def found_texts(home: Path, texts: dict[str, str], query: str) -> set[str]:
     """The names (keys of `texts`) of the articles `search QUERY --output paths` lists."""
     code, out = invoke(home, "search", query, "--output", "paths")

@@ -369,14 +369,35 @@ def _reordered(
     reversed whole, each stretch `_kept_in_order` would keep on its line kept in its place:
     each line's `visual_line` is then its stretch of this. None for another paragraph, or
     one where a stretch would not lie within a line (a number across a folded word)."""
-    reversed_text = shaped[::-1]
     if t.not_plain.search(text) is None:  # most paragraphs: nothing kept in order
-        return reversed_text
+        return shaped[::-1]
     # Characters neither plain nor numbers: marks, unless Latin letters or refused ones.
     marks = t.not_plain_nor_number.search(text) is not None
     if marks and (t.latin.search(text) is not None or t.refused(text)):
         return None
     starts = [start for start, _ in ranges]
+    numbers = _numbers_kept(text, starts, stops, t)
+    if numbers is None:
+        return None
+    kept = numbers
+    if marks and t.has_combining.search(text) is not None:
+        for start, stop in t.letters_with_marks(text):
+            line = bisect_right(starts, start) - 1
+            if start < starts[line] or stop > stops[line]:
+                return None
+            kept.append((start, stop, False))
+        kept.sort()
+        if any(stop > start for (_, stop, _), (start, _, _) in zip(kept, kept[1:])):
+            return None  # a number with a mark: line by line
+    return _reversed_keeping(text, shaped, kept)
+
+
+def _numbers_kept(
+    text: str, starts: list[int], stops: list[int], t: _Tables
+) -> list[tuple[int, int, bool]] | None:
+    """The stretches of the numbers of `text` that python-bidi's weak rules put at level 2,
+    as (start, stop, True), each number judged on its line (lines from `starts`, their last
+    words ending at `stops`); None if a number runs past its line's end."""
     kept: list[tuple[int, int, bool]] = []
     arabic_from: dict[int, int] = {}  # a line's first Arabic letter, where it matters
     for found in t.number_run.finditer(text):
@@ -393,21 +414,18 @@ def _reordered(
                 arabic_from[line] = stops[line] if first is None else first.start()
             after_arabic = after_arabic if arabic_from[line] < run_start else elsewhere
         kept.extend((run_start + at, run_start + to, True) for at, to in after_arabic)
-    if marks and t.has_combining.search(text) is not None:
-        for start, stop in t.letters_with_marks(text):
-            line = bisect_right(starts, start) - 1
-            if start < starts[line] or stop > stops[line]:
-                return None
-            kept.append((start, stop, False))
-        kept.sort()
-        if any(stop > start for (_, stop, _), (start, _, _) in zip(kept, kept[1:])):
-            return None  # a number with a mark: line by line
-    # The reversed text in its order, each kept stretch (from the last) put back as it was.
+    return kept
+
+
+def _reversed_keeping(text: str, shaped: str, kept: list[tuple[int, int, bool]]) -> str:
+    """`shaped` reversed, each of the `kept` stretches (sorted) put back in its order at its
+    place: at level 2 as `text` writes it (neither shaped nor mirrored), a letter with its
+    marks as shaped."""
+    reversed_text = shaped[::-1]
     pieces = []
     length, taken = len(text), 0
     for start, stop, level_two in reversed(kept):
         pieces.append(reversed_text[taken : length - stop])
-        # At level 2 nothing is shaped nor mirrored: as written.
         pieces.append(text[start:stop] if level_two else shaped[start:stop])
         taken = length - start
     pieces.append(reversed_text[taken:])
@@ -425,16 +443,8 @@ def visual_line(line: str, shaped: str) -> str | None:
 
 
 def _put_together(line: str, shaped: str, kept: list[tuple[int, int, bool]]) -> str:
-    """The line reversed, its `kept` stretches in their order."""
-    pieces = []
-    end = len(line)
-    for start, stop, level_two in reversed(kept):
-        pieces.append(shaped[stop:end][::-1])
-        # At level 2 nothing is shaped nor mirrored: as written.
-        pieces.append(line[start:stop] if level_two else shaped[start:stop])
-        end = start
-    pieces.append(shaped[:end][::-1])
-    return "".join(pieces).replace(GAP, "")
+    """The line reversed, its `kept` stretches in their order, without ligatures' gaps."""
+    return _reversed_keeping(line, shaped, kept).replace(GAP, "")
 
 
 def is_reversed(line: str, shaped: str) -> bool:
@@ -481,18 +491,9 @@ def _kept_in_order(
     if t.not_plain_nor_number.search(line) is None or (
         not t.refused(line) and t.latin.search(line) is None
     ):
-        arabic_from = None  # the line's first Arabic letter, where it matters
-        for found in t.number_run.finditer(line):
-            run_start, run_end = found.span()
-            while run_start and line[run_start - 1] in t.separators:  # % in %50, . in .5
-                run_start -= 1
-            after_arabic, elsewhere = _level_two(line[run_start:run_end], t)
-            if after_arabic != elsewhere:  # W2 decides: is there an Arabic letter before?
-                if arabic_from is None:
-                    first = t.arabic.search(line)
-                    arabic_from = len(line) if first is None else first.start()
-                after_arabic = after_arabic if arabic_from < run_start else elsewhere
-            kept.extend((run_start + at, run_start + to, True) for at, to in after_arabic)
+        numbers = _numbers_kept(line, [0], [len(line)], t)
+        assert numbers is not None  # a line holds its numbers whole
+        kept = numbers
     elif t.refused(line):
         return None
     elif t.mark_not_after_arabic.search(line) is not None:

@@ -103,13 +103,11 @@ class PagerFeed(io.TextIOBase):
             self.process = subprocess.Popen(self.argv, stdin=subprocess.PIPE, env=env)
         except OSError:  # no such pager: the terminal itself
             self.direct = True
-            self.terminal.write("".join(self.held))
-            self.held = []
+            self._release(to_terminal=True)
             return
         # Ctrl-C belongs to the pager while it runs (less uses it to stop a search).
         self._sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        held, self.held = "".join(self.held), []
-        self._send(held)
+        self._send(self._release())
 
     def _send(self, text: str) -> None:
         assert self.process is not None and self.process.stdin is not None
@@ -117,6 +115,13 @@ class PagerFeed(io.TextIOBase):
             self.process.stdin.write(text.encode("utf-8"))
         except BrokenPipeError:
             self._quit()
+
+    def _release(self, to_terminal: bool = False) -> str:
+        """What was held back, no longer held; written to the terminal if `to_terminal`."""
+        held, self.held = "".join(self.held), []
+        if to_terminal and held:
+            self.terminal.write(held)
+        return held
 
     def _quit(self) -> None:
         self.closed_by_reader = True
@@ -127,9 +132,7 @@ class PagerFeed(io.TextIOBase):
         unless the output is not `complete` (an interrupt); a running pager gets the end of
         its input and is waited for."""
         if self.process is None:
-            if self.held and complete:
-                self.terminal.write("".join(self.held))
-            self.held = []
+            self._release(to_terminal=complete)
             self.terminal.flush()
             return
         try:
