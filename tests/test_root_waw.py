@@ -6,6 +6,7 @@ evidence. Short texts written for these tests."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -44,6 +45,7 @@ TEXTS = {
     "raqqa-1": "سيطرت القوات على الرقة بعد معارك.",
     "raqqa-2": "نزح آلاف السكان من الرقة.",
     "raqqa-3": "قصفت الطائرات مدينة الرقة ليلا.",
+    "raqqa-paper": "وزع الناشطون ورقة في الرقة.",
 }
 
 
@@ -76,8 +78,33 @@ def test_a_bare_word_whose_cut_leaves_another_word_finds_itself_not_that_word(
     home: Path,
 ) -> None:
     # ورقة is searched by الورقة's stem, not by رقه: paper, not Raqqa
-    every = {"paper-bare", "paper-conj", "paper-art-1", "paper-art-2"}
+    every = {"paper-bare", "paper-conj", "paper-art-1", "paper-art-2", "raqqa-paper"}
     assert _found(home, "ورقة") == every
+
+
+def test_the_word_a_root_waw_cut_leaves_does_not_find_the_root_waw_word(home: Path) -> None:
+    # الرقة (Raqqa) and ورقة (paper) share light10's stem رقه; the archive writes الورقة,
+    # so the و of ورقة is the root's: its articles are not Raqqa's
+    raqqa = {"raqqa-1", "raqqa-2", "raqqa-3", "raqqa-paper"}
+    assert _found(home, "الرقة") == raqqa
+    assert _found(home, "رقة") == raqqa
+    assert _found(home, "الرقة OR قلما") == raqqa | {"paper-conj"}  # found by its own word
+
+
+def test_the_root_waw_word_is_not_highlighted_as_the_other_word(home: Path) -> None:
+    code, out = invoke(home, "search", "الرقة", "--json")
+    assert code == 0
+    hits = [json.loads(line) for line in out.splitlines()]
+    [hit] = [hit for hit in hits if "ورقة" in hit["snippet"]]
+    marked = {hit["snippet"][start:end] for start, end in hit["highlights"]}
+    assert marked == {"الرقة"}  # not ورقة
+
+
+def test_explain_names_the_other_word_kept_out(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["--home", str(home), "search", "الرقة", "--explain"])
+    assert result.exit_code == 0
+    assert "; not ورقه (another word of that stem)" in result.stderr
+    assert ", ورقه" not in result.stderr  # not a form of the word
 
 
 def test_explain_shows_the_stem_searched(home: Path) -> None:

@@ -10,7 +10,7 @@ from newsarc.analysis import stem
 from newsarc.normalize import normalize_arabic
 from newsarc.stem import split_prefix
 from newsarc.stopwords import ARABIC_STOPWORDS
-from newsarc.variants import root_waw_stem_form, variants
+from newsarc.variants import root_waw_cut_twins, root_waw_stem_form, variants
 
 # Document frequencies of normalized words in the ANT news corpus (41,686 articles).
 ANT = {
@@ -485,3 +485,71 @@ def test_the_article_stem_is_chosen_only_on_the_archive_evidence(
         if cut_as_conjunction and article_df >= 2 and article_df <= other_word_df <= 40 * article_df
         else None
     )
+
+
+# -- the other direction: words a search must not find through its stem (root_waw_cut_twins)
+
+
+@pytest.mark.parametrize(
+    ("word", "twins"),
+    [
+        ("الرقة", ["ورقه"]), ("رقة", ["ورقه"]), ("بالرقة", ["ورقه"]),  # Raqqa: not paper
+        ("الأحد", ["واحد"]), ("أحد", ["واحد"]),  # Sunday, anyone: not one
+        ("الجهة", ["وجهه"]),  # the side: not the destination
+    ],
+)  # fmt: skip
+def test_the_word_a_root_waw_cut_leaves_keeps_the_root_waw_word_out(
+    word: str, twins: list[str]
+) -> None:
+    term = normalize_arabic(word)
+    assert all(stem(twin) == stem(term) for twin in twins)  # what light10 joins
+    assert root_waw_cut_twins(term, lambda t: CUT_STEMS.get(t, 0)) == twins
+
+
+def test_inflections_of_the_twin_with_the_same_stem_are_kept_out_too() -> None:
+    table = {**CUT_STEMS, "واحدهم": 40, "واحدها": 3, "واحدتها": 5}
+    twins = root_waw_cut_twins("الاحد", lambda t: table.get(t, 0))
+    # واحدتها stems apart (no false friend to keep out); the others stem to احد
+    assert twins == ["واحد", "واحدهم", "واحدها"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["وزير", "الوزير", "ورقة", "الورقة", "وكالة", "الرياض", "الرياضة", "أبها", "آب",
+     "السعودية", "سعود", "البرتغال", "البرتقال"],
+)  # fmt: skip
+def test_words_with_no_root_waw_twin_keep_everything_their_stem_finds(word: str) -> None:
+    assert root_waw_cut_twins(normalize_arabic(word), lambda t: CUT_STEMS.get(t, 0)) == []
+
+
+def test_the_twin_is_kept_out_only_on_the_evidence_that_its_waw_is_the_roots() -> None:
+    # الورقة in one article may be a typo: ورقة may be و + رقة (and a thinness)
+    for article_df in (0, 1):
+        table = {**CUT_STEMS, "الورقه": article_df}
+        assert root_waw_cut_twins("الرقه", lambda t, table=table: table.get(t, 0)) == []
+    # وكرة is و + كرة (ball): الكرة outnumbers الوكرة past the margin
+    table = {"وكره": 33, "الوكره": 3, "كره": 500, "الكره": 1125}
+    assert root_waw_cut_twins("الكره", lambda t: table.get(t, 0)) == []
+    table["الوكره"] = 40
+    assert root_waw_cut_twins("الكره", lambda t: table.get(t, 0)) == ["وكره"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("زيرتكحدمنسوال"), min_size=1, max_size=7),
+    st.integers(0, 500), st.integers(0, 500), st.integers(0, 50),
+)  # fmt: skip
+def test_twins_kept_out_are_written_root_waw_words_of_the_same_stem(
+    term: str, article_df: int, other_word_df: int, twin_df: int
+) -> None:
+    prefix, rest = split_prefix(term)
+    twin = "و" + rest
+    table = {"ال" + twin: article_df, "ال" + rest: other_word_df, twin: twin_df}
+    twins = root_waw_cut_twins(term, lambda t: table.get(t, 0))
+    for found in twins:  # never the word itself, always one light10 joins to it
+        assert found != term and stem(found) == stem(term) and table.get(found, 0) > 0
+    shown = article_df >= 2 and other_word_df <= 40 * article_df
+    if twins:
+        assert shown and prefix != "و" and not rest.startswith("و")
+    elif shown and twin_df and prefix != "و" and not rest.startswith("و") and len(rest) >= 3:
+        assert stem(twin) != stem(term)  # left out only when light10 does not join them

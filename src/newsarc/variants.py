@@ -37,6 +37,7 @@ __all__ = [
     "PRONOUN_SUFFIXES",
     "Variant",
     "proclitic_bases",
+    "root_waw_cut_twins",
     "root_waw_stem_form",
     "variants",
 ]
@@ -234,13 +235,39 @@ def root_waw_stem_form(term: str, frequency: Frequency) -> str | None:
     prefix, rest = split_prefix(term)
     if prefix != _WAW or rest.startswith(_WAW):
         return None
-    article = _ARTICLE + term
-    n = frequency(article)
-    if n < _NOUN_EVIDENCE or _bare_stem_is_its_own(term, frequency):
+    if not _root_waw_shown(term, frequency) or _bare_stem_is_its_own(term, frequency):
         return None
-    if frequency(_ARTICLE + rest) > _ROOT_WAW_MARGIN * n:
-        return None
-    return article
+    return _ARTICLE + term
+
+
+def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
+    """The words a search of ``term`` must not find through its stem: bare words whose
+    first letter is a root و and whose stem, once light10 has cut that و as the
+    conjunction, is ``term``'s (``ورقة``, paper, stem ``رقه``, for ``الرقة``, Raqqa, or
+    ``رقة``; ``واحد`` and ``واحدهم`` for ``الأحد``; ``وحدة`` for ``الحدة``), where the archive
+    writes them and shows the و to be the root's (_root_waw_shown: ``الورقة``). The
+    reverse of root_waw_stem_form: its evidence, for the other word. Nothing for a word
+    whose own first letter is a و (``وزير``, ``الوزير``) or whose twin the archive never
+    writes with the article (``وصلت``: the conjunction's)."""
+    prefix, rest = split_prefix(term)
+    if prefix == _WAW or rest.startswith(_WAW) or len(rest) < _MIN_BASE:
+        return []
+    twin = _WAW + rest
+    if not _root_waw_shown(twin, frequency):
+        return []
+    own = stem_word(term)
+    forms = (twin, *(twin + suffix for suffix in PRONOUN_SUFFIXES))
+    return [form for form in forms if frequency(form) and stem_word(form) == own]
+
+
+def _root_waw_shown(bare: str, frequency: Frequency) -> bool:
+    """Whether the archive shows the first letter of ``bare`` (a word the stemmer cuts a و
+    from) to be the root's: it writes the word with the article (``الورقة``) in
+    _NOUN_EVIDENCE articles or more, and what the cut leaves with the article
+    (``الرقة``) in no more than _ROOT_WAW_MARGIN times as many."""
+    n = frequency(_ARTICLE + bare)
+    rest = split_prefix(bare)[1]
+    return n >= _NOUN_EVIDENCE and frequency(_ARTICLE + rest) <= _ROOT_WAW_MARGIN * n
 
 
 #: How many times more often than a bare word with the article (``الواحد``) the archive may

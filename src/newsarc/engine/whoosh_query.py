@@ -187,13 +187,19 @@ def compile_words(node: t.Node, any_word: bool):
     """The Whoosh query of a tree of words, not normalized."""
     if isinstance(node, t.Word):
         boosts = field_boosts(any_word)
-        return WordQuery(
-            [
-                wq.Term(name, text, boost=boosts[name] * weight)
-                for name, text, weight in node.terms()
-            ],
-            boost=node.boost,
-        )
+        terms = [
+            wq.Term(name, text, boost=boosts[name] * weight)
+            for name, text, weight in node.terms()
+        ]
+        if node.stem_excludes:
+            # Articles holding another word of the same stem count through the exact
+            # forms only: (exact forms) OR ((stems) ANDNOT (the other word's forms)).
+            stemmed = [term for term in terms if term.fieldname != EXACT_FIELD]
+            excluded = wq.Or([wq.Term(EXACT_FIELD, text) for text in node.stem_excludes])
+            terms = [term for term in terms if term.fieldname == EXACT_FIELD]
+            if stemmed:
+                terms.append(wq.AndNot(wq.Or(stemmed), excluded))
+        return WordQuery(terms, boost=node.boost)
     if isinstance(node, t.Nothing):
         return wq.NullQuery
     if isinstance(node, t.Term):

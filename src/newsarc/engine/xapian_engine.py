@@ -861,10 +861,19 @@ class QueryCompiler:
 
     def _word(self, node: t.Word) -> Any:
         Q = self.xapian.Query
-        parts = [
-            Q(Q.OP_SCALE_WEIGHT, Q(term(field, text)), self.boosts.get(field, 1.0) * weight)
+        boosts = self.boosts
+        weighed = [
+            (field, Q(Q.OP_SCALE_WEIGHT, Q(term(field, text)), boosts.get(field, 1.0) * weight))
             for field, text, weight in word_terms(node)
         ]
+        parts = [query for _, query in weighed]
+        stemmed = [query for field, query in weighed if field != t.EXACT_FIELD]
+        if node.stem_excludes and stemmed:
+            # As on Whoosh: an article holding another word of the same stem counts
+            # through the exact forms only.
+            excluded = Q(Q.OP_OR, [Q(term(t.EXACT_FIELD, text)) for text in node.stem_excludes])
+            parts = [query for field, query in weighed if field == t.EXACT_FIELD]
+            parts.append(Q(Q.OP_AND_NOT, Q(Q.OP_OR, stemmed), excluded))
         return parts[0] if len(parts) == 1 else Q(Q.OP_OR, parts)
 
     def _weighed(self, field: str, query: Any) -> Any:

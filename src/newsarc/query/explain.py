@@ -111,6 +111,8 @@ def _describe_word(node: t.Word | t.Term) -> str:
             for v in variants_found
         )
         line += "; also " + ", ".join(shown)
+    if isinstance(node, t.Word) and node.stem_excludes and stems:
+        line += "; not " + ", ".join(node.stem_excludes) + " (another word of that stem)"
     return line
 
 

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 #: The key of matched_terms' result holding the query's exact phrases (tuples of words):
 #: a phrase is marked only where its words stand together.
 PHRASES = "\x00phrases"
+#: The key holding the words not marked through a stem (Word.stem_excludes: ``ورقه`` for
+#: ``الرقه``), unless one is among the exact terms.
+NOT_BY_STEM = "\x00not-by-stem"
 
 
 def matched_terms(node: t.Node, reader: Reader) -> dict[str, set]:
@@ -30,6 +33,8 @@ def matched_terms(node: t.Node, reader: Reader) -> dict[str, set]:
         if isinstance(leaf, t.Word):
             for field, text, _ in leaf.terms():
                 keep(field, text)
+            if leaf.stem_excludes:
+                terms.setdefault(NOT_BY_STEM, set()).update(leaf.stem_excludes)
         elif isinstance(leaf, t.Term):
             keep(leaf.field, leaf.text)
         elif isinstance(leaf, t.Phrase):
@@ -62,8 +67,13 @@ def highlight_spans(
     stemmed = set().union(*(terms.get(name, ()) for name in fields if name in STEMMED_FIELDS))
     if exact or stemmed:
 
+        not_by_stem = terms.get(NOT_BY_STEM, set())
+
         def accepts(token: str) -> bool:
-            return any(word in exact or stem(word) in stemmed for word in token_words(token))
+            return any(
+                word in exact or (stem(word) in stemmed and word not in not_by_stem)
+                for word in token_words(token)
+            )
 
         # Every matching token holds an exact term, or a stem's first three letters, in a row.
         needles = exact | {term[:3] for term in stemmed}

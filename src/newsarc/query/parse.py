@@ -181,6 +181,7 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
         ]
         if clitic_forms and current.stemmed is not None:  # (not --exact)
             found = _with_clitic_forms(current, found, lexicon.frequency)
+        current, found = _without_cut_twins(current, found, lexicon.frequency)
         phrases = []
         spelled.append(current)
         # not --exact, not a field of its own; and for a pasted page of text, its first
@@ -234,6 +235,24 @@ def _root_waw_stemmed(word: t.Word, frequency: Callable[[str], int]) -> t.Word:
         return word
     form = root_waw_stem_form(word.exact, frequency)
     return word if form is None else word.replace(stemmed=stem(form))
+
+
+def _without_cut_twins(
+    word: t.Word, found: list[t.Variant], frequency: Callable[[str], int]
+) -> tuple[t.Word, list[t.Variant]]:
+    """``word`` with the other words that share its stem as stem_excludes
+    (newsarc.variants.root_waw_cut_twins: ``ورقة`` for ``الرقة``), and ``found`` without
+    them: the conjunction + the bare word is a clitic form only where the و is not a
+    root's."""
+    from newsarc.variants import root_waw_cut_twins
+
+    if word.stemmed is None:  # --exact: no stem to exclude from
+        return word, found
+    twins = tuple(root_waw_cut_twins(word.exact, frequency))
+    if not twins:
+        return word, found
+    kept = [variant for variant in found if variant.exact not in twins]
+    return word.replace(stem_excludes=twins), kept
 
 
 def _with_clitic_forms(
