@@ -91,6 +91,12 @@ def test_the_word_a_root_waw_cut_leaves_does_not_find_the_root_waw_word(home: Pa
     assert _found(home, "الرقة OR قلما") == raqqa | {"paper-conj"}  # found by its own word
 
 
+def test_excluding_the_word_a_root_waw_cut_leaves_keeps_the_root_waw_word(home: Path) -> None:
+    # -الرقة excludes Raqqa's articles, not the paper ones that share its stem
+    paper = {"paper-bare", "paper-conj", "paper-art-1", "paper-art-2"}
+    assert _found(home, "ورقة -الرقة") == paper
+
+
 def test_the_root_waw_word_is_not_highlighted_as_the_other_word(home: Path) -> None:
     code, out = invoke(home, "search", "الرقة", "--json")
     assert code == 0

@@ -145,7 +145,8 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
     (newsarc.spelling: as a Variant, or as a phrase when the archive writes it as two
     words). ``lexicon``: newsarc.lexicon (frequency, neighbours, phrase_frequency); a plain
     ``doc_frequency(field, term)`` gives the clitic variants only. A negated word (NOT)
-    stays as it is: excluding a word excludes that word only. ``clitic_forms``: also the
+    stays as it is: excluding a word excludes that word only (and not the other words of
+    its stem: Word.stem_excludes). ``clitic_forms``: also the
     word with other proclitics, weighted as such (newsarc.query.clitic_forms; for queries
     whose words are all required: ranking.CLITIC_FORM_BOOST)."""
     from newsarc.analysis import stem
@@ -162,6 +163,10 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
 
     def widen(current: t.Node) -> t.Node:
         if isinstance(current, t.Not):
+            # Not widened, but narrowed to the word: -الرقة does not exclude ورقة.
+            if isinstance(current.child, t.Word):
+                word, _ = _without_cut_twins(current.child, [], lexicon.frequency)
+                return current.replace(child=word)
             return current
         if isinstance(current, t.Word):
             if current not in widened_words:
