@@ -46,6 +46,15 @@ TEXTS = {
     "raqqa-2": "نزح آلاف السكان من الرقة.",
     "raqqa-3": "قصفت الطائرات مدينة الرقة ليلا.",
     "raqqa-paper": "وزع الناشطون ورقة في الرقة.",
+    # destination (وجهة: the archive writes الوجهة) and side (جهة, written الجهة more): a
+    # form with a pronoun, وجهتها, stems as جهتها (light10 cuts the و) unless told
+    "dest-pron": "أبحرت السفينة نحو وجهتها الأخيرة.",
+    "dest-art-1": "بلغ المسافرون الوجهة المحددة.",
+    "dest-art-2": "اختار السياح الوجهة الأرخص.",
+    "side-pron": "من جهتها، رفضت الحكومة التعليق.",
+    "side-art-1": "أعلنت الجهة المسؤولة عن التحقيق النتائج.",
+    "side-art-2": "طالبت الجهة المنظمة بالتمويل.",
+    "side-art-3": "لم تحدد الجهة التي نفذت الهجوم.",
 }
 
 
@@ -80,6 +89,15 @@ def test_a_bare_word_whose_cut_leaves_another_word_finds_itself_not_that_word(
     # ورقة is searched by الورقة's stem, not by رقه: paper, not Raqqa
     every = {"paper-bare", "paper-conj", "paper-art-1", "paper-art-2", "raqqa-paper"}
     assert _found(home, "ورقة") == every
+
+
+def test_a_root_waw_word_with_a_pronoun_finds_itself_not_the_word_its_cut_leaves(
+    home: Path,
+) -> None:
+    # وجهتها (her destination) by الوجهة's stem, not as و + جهتها (من جهتها: for her part)
+    assert _found(home, "وجهتها") == {"dest-pron", "dest-art-1", "dest-art-2"}
+    # and the other way round: جهتها does not find وجهتها
+    assert _found(home, "جهتها") == {"side-pron"}
 
 
 def test_the_word_a_root_waw_cut_leaves_does_not_find_the_root_waw_word(home: Path) -> None:

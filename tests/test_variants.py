@@ -10,7 +10,7 @@ from newsarc.analysis import stem
 from newsarc.normalize import normalize_arabic
 from newsarc.stem import split_prefix
 from newsarc.stopwords import ARABIC_STOPWORDS
-from newsarc.variants import root_waw_cut_twins, root_waw_stem_form, variants
+from newsarc.variants import root_waw_cut_twins, root_waw_shown, root_waw_stem_form, variants
 
 # Document frequencies of normalized words in the ANT news corpus (41,686 articles).
 ANT = {
@@ -553,3 +553,41 @@ def test_twins_kept_out_are_written_root_waw_words_of_the_same_stem(
         assert shown and prefix != "و" and not rest.startswith("و")
     elif shown and twin_df and prefix != "و" and not rest.startswith("و") and len(rest) >= 3:
         assert stem(twin) != stem(term)  # left out only when light10 does not join them
+
+
+# -- a root-و word with a pronoun or plural ending: its base's evidence --------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [("وجهتها", "الوجهتها"), ("وجهته", "الوجهته"), ("وجهات", "الوجهات"),
+     ("واحدهم", "الواحدهم")],
+)  # fmt: skip
+def test_a_root_waw_word_with_an_ending_takes_the_article_stem_on_its_bases_evidence(
+    word: str, form: str
+) -> None:
+    # the archive never writes الوجهتها (a pronoun never follows the article): الوجهة shows
+    # the و is the root's, and جهة is mostly another word's (الجهة outnumbers الوجهة)
+    frequency = lambda t: CUT_STEMS.get(t, 0)  # noqa: E731
+    assert root_waw_shown(word, frequency)
+    assert root_waw_stem_form(word, frequency) == form
+    assert stem(form) != stem(word)  # light10's cut stem (جهت, احد) is another word's
+
+
+def test_a_root_waw_word_whose_base_the_archive_never_writes_with_the_article_is_cut() -> None:
+    frequency = lambda t: {**CUT_STEMS, "الوجهه": 0}.get(t, 0)  # noqa: E731
+    assert not root_waw_shown("وجهتها", frequency)
+    assert root_waw_stem_form("وجهتها", frequency) is None
+
+
+def test_the_clitic_forms_of_a_root_waw_word_keep_its_waw() -> None:
+    from newsarc.query.clitic_forms import clitic_forms
+
+    table = {**CUT_STEMS, "جهتها": 300, "وجهتها": 40}
+    forms = clitic_forms("وجهتها", stem("وجهتها"), lambda t: table.get(t, 0), stem)
+    assert "جهتها" not in forms  # not و + جهتها (for her part), though light10 stems alike
+    table = {**table, "الوجهه": 0}  # no evidence: و + جهتها it may be
+    assert "جهتها" in clitic_forms("وجهتها", stem("وجهتها"), lambda t: table.get(t, 0), stem)
+    # a conjunction stays one: وسوريا is و + سوريا
+    table = {"سوريا": 5000, "وسوريا": 900, "السوريه": 300}
+    assert "سوريا" in clitic_forms("وسوريا", stem("وسوريا"), lambda t: table.get(t, 0), stem)

@@ -38,6 +38,7 @@ __all__ = [
     "Variant",
     "proclitic_bases",
     "root_waw_cut_twins",
+    "root_waw_shown",
     "root_waw_stem_form",
     "variants",
 ]
@@ -226,18 +227,44 @@ def root_waw_stem_form(term: str, frequency: Frequency) -> str | None:
     """The form whose stem a bare word is searched by instead of the stem light10 gives it,
     or None: the word with the article, where the stemmer cut the word's first letter as
     the conjunction, the archive writes the word with the article (the و is then the
-    root's: ``الورقة``) and what the cut leaves is mostly another word's (``الرقة``, Raqqa,
+    root's: ``الورقة``; for a form with a pronoun or plural ending, its base's: ``وجهتها``
+    by ``الوجهة``) and what the cut leaves is mostly another word's (``الرقة``, Raqqa,
     written more than ``الورقة``; ``الأحد`` more than ``الواحد``: _bare_stem_is_its_own).
     The cut stem would bring that other word's articles (``ورقة`` → ``رقه``: ``الرقة``).
     Where it is the word's own (``وزير``: ``الوزير``, never ``الزير``) nothing changes; nor
     where the other word with the article outnumbers the word's past _ROOT_WAW_MARGIN: the
     و is then the conjunction's, the article form a typo (``الوكرة`` 3, ``الكرة`` 1,125)."""
+    shown = _root_waw_evidence(term, frequency)
+    if shown is None or _bare_stem_is_its_own(shown, frequency):
+        return None
+    return _ARTICLE + term
+
+
+def root_waw_shown(term: str, frequency: Frequency) -> bool:
+    """Whether ``term`` is a bare word whose first و the stemmer cuts as the conjunction
+    while the archive shows it to be the root's (_root_waw_evidence): ``وجهتها``, whose
+    ``الوجهة`` the archive writes, is not و + ``جهتها``."""
+    return _root_waw_evidence(term, frequency) is not None
+
+
+def _root_waw_evidence(term: str, frequency: Frequency) -> str | None:
+    """The form whose article form shows that the first و of ``term``, a bare word the
+    stemmer cuts it from, is the root's (_root_waw_shown): the word itself (``ورقة``:
+    ``الورقة``), else the word without its pronoun or plural ending (``وجهتها``, ``وجهات``:
+    ``وجهة``, written ``الوجهة``; a pronoun never follows the article); None if neither."""
     prefix, rest = split_prefix(term)
     if prefix != _WAW or rest.startswith(_WAW):
         return None
-    if not _root_waw_shown(term, frequency) or _bare_stem_is_its_own(term, frequency):
-        return None
-    return _ARTICLE + term
+    base, shape = word_shape(term)
+    # ... or in ت + a pronoun, or ending in the ت a pronoun follows: the word in ة
+    # (وجهته, وجهت: وجهة), the pronouns ه and ي being also endings of words of their own
+    open_taa = [taa for taa, _ in _open_taa_bases(term)]
+    if term.endswith("ت"):
+        open_taa.append(term[:-1] + _TAA_MARBUTA)
+    for form in dict.fromkeys((term, base + shape.value, *open_taa)):
+        if split_prefix(form)[0] == _WAW and _root_waw_shown(form, frequency):
+            return form
+    return None
 
 
 def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
@@ -245,15 +272,16 @@ def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
     first letter is a root و and whose stem, once light10 has cut that و as the
     conjunction, is ``term``'s (``ورقة``, paper, stem ``رقه``, for ``الرقة``, Raqqa, or
     ``رقة``; ``واحد`` and ``واحدهم`` for ``الأحد``; ``وحدة`` for ``الحدة``), where the archive
-    writes them and shows the و to be the root's (_root_waw_shown: ``الورقة``). The
-    reverse of root_waw_stem_form: its evidence, for the other word. Nothing for a word
-    whose own first letter is a و (``وزير``, ``الوزير``) or whose twin the archive never
-    writes with the article (``وصلت``: the conjunction's)."""
+    writes them and shows the و to be the root's (root_waw_shown: ``الورقة``; ``الوجهة``
+    for ``وجهتها``, kept out of a search of ``جهتها``). The reverse of root_waw_stem_form:
+    its evidence, for the other word. Nothing for a word whose own first letter is a و
+    (``وزير``, ``الوزير``) or whose twin the archive never writes with the article
+    (``وصلت``: the conjunction's)."""
     prefix, rest = split_prefix(term)
     if prefix == _WAW or rest.startswith(_WAW) or len(rest) < _MIN_BASE:
         return []
     twin = _WAW + rest
-    if not _root_waw_shown(twin, frequency):
+    if not root_waw_shown(twin, frequency):
         return []
     own = stem_word(term)
     forms = (twin, *(twin + suffix for suffix in PRONOUN_SUFFIXES))

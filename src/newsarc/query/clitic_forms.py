@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from newsarc.variants import proclitic_bases
+from newsarc.variants import proclitic_bases, root_waw_shown
 
 __all__ = ["PROCLITIC_RUNS", "clitic_forms"]
 
@@ -47,10 +47,14 @@ def clitic_forms(
     that the archive holds and that stem to ``stemmed``, in a fixed order, then the word
     without a ب or ل the stemmer leaves on (newsarc.variants.proclitic_bases); never
     ``term`` itself."""
+    # A root و is no conjunction to take off (وجهتها is not و + جهتها: root_waw_shown).
+    root_waw = root_waw_shown(term, frequency)
     cores = [term] + [
         term[len(run) :]
         for run in PROCLITIC_RUNS
-        if term.startswith(run) and len(term) - len(run) >= _MIN_CORE
+        if term.startswith(run)
+        and len(term) - len(run) >= _MIN_CORE
+        and not (root_waw and run == "و")
     ]
     found: dict[str, None] = {}
     for core in cores:

@@ -179,7 +179,7 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
     def widen_word(current: t.Word) -> t.Node:
         current = _root_waw_stemmed(current, lexicon.frequency)
         found = [
-            t.Variant(variant, stem(variant) if stemmable else None)
+            t.Variant(variant, _searched_stem(variant, lexicon.frequency) if stemmable else None)
             for variant, stemmable in variants(
                 current.exact, lexicon.frequency, ARABIC_STOPWORDS
             )
@@ -227,6 +227,15 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
         return group
 
     return widen(node)
+
+
+def _searched_stem(term: str, frequency: Callable[[str], int]) -> str:
+    """The stem ``term`` is searched by: its stem, or its article form's where the stemmer's
+    cut of its first و leaves another word's (newsarc.variants.root_waw_stem_form)."""
+    from newsarc.analysis import stem
+    from newsarc.variants import root_waw_stem_form
+
+    return stem(root_waw_stem_form(term, frequency) or term)
 
 
 def _root_waw_stemmed(word: t.Word, frequency: Callable[[str], int]) -> t.Word:
