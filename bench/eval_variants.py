@@ -19,6 +19,12 @@ spellings the corpus does not both hold are left out of the averages and listed.
 The same index as bench/eval_known_items.py (cached in bench/out/), searched the way
 ``newsarc search`` does: the word's query, the archive's clitic and spelling variants, the
 same-word filter (bench/eval_false_friends.py).
+
+Words whose first letter is a root و (``وزير``, ``ورقة``), which light10 cuts as the
+conjunction in the bare word: ``--root-waw N`` measures whether the bare and article forms
+of one such word find each other; ``--root-waw-cut N`` the other direction, what the cut
+leaves (``رقة``) typed as a word of its own (``الرقة``, Raqqa): the share of the articles
+returned that hold only the root-و word (``ورقة``, paper), and the recall of its own forms.
 """
 
 from __future__ import annotations
@@ -405,7 +411,11 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", choices=list(CORPORA), default="saudinewsnet")
-    parser.add_argument("--show", action="store_true", help="every pair and direction")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="every pair and direction (with --root-waw-cut: every word typed, noisiest first)",
+    )
     instead = parser.add_mutually_exclusive_group()
     instead.add_argument(
         "--root-waw",
