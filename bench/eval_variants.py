@@ -147,7 +147,11 @@ def root_waw_families(corpus: Corpus, top: int):  # type: ignore[no-untyped-def]
     return families[:top]
 
 
-def root_waw_words(corpus: Corpus):  # type: ignore[no-untyped-def]
+#: A root-و word's forms, each with its document frequency: (article forms, bare forms).
+RootWawForms = tuple[dict[str, int], dict[str, int]]
+
+
+def root_waw_words(corpus: Corpus) -> dict[str, RootWawForms]:
     """The words of the archive whose first letter is a root و: word (``ورقه``, base and
     ending as ``word_shape`` gives them) → (article forms, bare forms), each form with its
     document frequency.
