@@ -55,6 +55,13 @@ TEXTS = {
     "side-art-1": "أعلنت الجهة المسؤولة عن التحقيق النتائج.",
     "side-art-2": "طالبت الجهة المنظمة بالتمويل.",
     "side-art-3": "لم تحدد الجهة التي نفذت الهجوم.",
+    # valley (وادي, stem ادي after light10's cut) and led to (أدى, normalized ادي): a verb,
+    # which the article never shows, written more than the bare noun
+    "valley-bare": "جرفت السيول وادي النهر.",
+    "valley-art-1": "سار الرعاة في الوادي.",
+    "valley-art-2": "امتلأ الوادي بالمياه.",
+    "led-1": "أدى الحادث إلى إغلاق الطريق.",
+    "led-2": "أدى الإضراب إلى شلل الموانئ.",
 }
 
 
@@ -98,6 +105,15 @@ def test_a_root_waw_word_with_a_pronoun_finds_itself_not_the_word_its_cut_leaves
     assert _found(home, "وجهتها") == {"dest-pron", "dest-art-1", "dest-art-2"}
     # and the other way round: جهتها does not find وجهتها
     assert _found(home, "جهتها") == {"side-pron"}
+
+
+def test_a_root_waw_noun_whose_cut_leaves_a_commoner_verb_finds_itself_not_the_verb(
+    home: Path,
+) -> None:
+    valley = {"valley-bare", "valley-art-1", "valley-art-2"}
+    assert _found(home, "وادي") == valley
+    assert _found(home, "الوادي") == valley
+    assert _found(home, "أدى") == {"led-1", "led-2"}
 
 
 def test_the_word_a_root_waw_cut_leaves_does_not_find_the_root_waw_word(home: Path) -> None:

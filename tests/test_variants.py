@@ -591,3 +591,14 @@ def test_the_clitic_forms_of_a_root_waw_word_keep_its_waw() -> None:
     # a conjunction stays one: وسوريا is و + سوريا
     table = {"سوريا": 5000, "وسوريا": 900, "السوريه": 300}
     assert "سوريا" in clitic_forms("وسوريا", stem("وسوريا"), lambda t: table.get(t, 0), stem)
+
+
+def test_a_cut_stem_another_word_writes_more_often_bare_is_not_the_words_own() -> None:
+    # وادي (valley) stems to ادي, as أدى (led to), a verb: never with the article, but
+    # written more than the noun (ANT: أدى 1,400 articles or so, وادي 600)
+    table = {"وادي": 600, "الوادي": 60, "ادي": 1400}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert root_waw_stem_form("وادي", frequency) == "الوادي"
+    assert root_waw_cut_twins("ادي", frequency) == ["وادي"]
+    table["وادي"] = 1500  # the noun more often: the stem is its own
+    assert root_waw_stem_form("وادي", frequency) is None

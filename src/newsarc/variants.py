@@ -308,12 +308,16 @@ _ROOT_WAW_MARGIN = 40
 
 def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
     """Whether the stem light10 leaves of ``bare`` (a word starting with a root و) is mostly
-    this word's: the archive writes the word with the article more often than what light10
-    leaves of it (``الوزير``, ``الزير``); one stem already where light10 keeps the و."""
+    this word's: the archive writes the word more often than what light10 leaves of it,
+    with the article (``الوزير``, ``الزير``) and bare (``وادي``, valley, is written less
+    than ``أدى``, led to, a verb the article never shows); one stem already where light10
+    keeps the و."""
     bare_prefix, after = split_prefix(bare)
     if not bare_prefix:
         return True
-    return frequency(_ARTICLE + bare) > frequency(_ARTICLE + after)
+    return frequency(_ARTICLE + bare) > frequency(_ARTICLE + after) and frequency(
+        bare
+    ) >= frequency(after)
 
 
 #: Articles writing a word with the article that show it is a noun: one may be a typo.
