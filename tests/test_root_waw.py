@@ -62,6 +62,14 @@ TEXTS = {
     "valley-art-2": "امتلأ الوادي بالمياه.",
     "led-1": "أدى الحادث إلى إغلاق الطريق.",
     "led-2": "أدى الإضراب إلى شلل الموانئ.",
+    # agreed (وافق, a verb: never with the article, but after the conjunction, ووافق) and
+    # the horizon (الأفق, stem افق, as light10 cuts وافق)
+    "agreed-1": "وافق البرلمان على القانون.",
+    "agreed-2": "وافق القاضي على الطلب.",
+    "agreed-conj-1": "اجتمع المجلس ووافق على الميزانية.",
+    "agreed-conj-2": "ناقش النواب الاقتراح ووافق معظمهم عليه.",
+    "horizon-1": "لا حل في الأفق القريب.",
+    "horizon-2": "تلوح في الأفق أزمة جديدة.",
 }
 
 
@@ -114,6 +122,14 @@ def test_a_root_waw_noun_whose_cut_leaves_a_commoner_verb_finds_itself_not_the_v
     assert _found(home, "وادي") == valley
     assert _found(home, "الوادي") == valley
     assert _found(home, "أدى") == {"led-1", "led-2"}
+
+
+def test_a_root_waw_verb_shown_by_the_conjunction_and_the_word_its_cut_leaves_stay_apart(
+    home: Path,
+) -> None:
+    agreed = {"agreed-1", "agreed-2", "agreed-conj-1", "agreed-conj-2"}
+    assert _found(home, "وافق") == agreed
+    assert _found(home, "الأفق") == {"horizon-1", "horizon-2"}
 
 
 def test_the_word_a_root_waw_cut_leaves_does_not_find_the_root_waw_word(home: Path) -> None:

@@ -602,3 +602,29 @@ def test_a_cut_stem_another_word_writes_more_often_bare_is_not_the_words_own() -
     assert root_waw_cut_twins("ادي", frequency) == ["وادي"]
     table["وادي"] = 1500  # the noun more often: the stem is its own
     assert root_waw_stem_form("وادي", frequency) is None
+
+
+def test_a_root_waw_verb_is_shown_by_the_conjunction_before_it() -> None:
+    # وافق (agreed) never takes the article; ووافق (and agreed) shows its و is the root's
+    table = {"وافق": 389, "ووافق": 95, "الافق": 84, "افق": 41}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert root_waw_cut_twins("الافق", frequency) == ["وافق"]
+    assert root_waw_stem_form("وافق", frequency) == "الوافق"  # stem وافق, not افق
+
+
+@pytest.mark.parametrize("doubled", [0, 1, 10])
+def test_a_doubled_waw_as_rare_as_a_typo_shows_nothing(doubled: int) -> None:
+    # ودول is و + دول (and countries); وودول is a typo (ANT: 1 article to 273)
+    table = {"ودول": 273, "وودول": doubled, "الدول": 2607, "دول": 2072}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert root_waw_cut_twins("الدول", frequency) == []
+    assert root_waw_stem_form("ودول", frequency) is None
+
+
+def test_a_form_after_the_conjunction_too_rare_for_the_roots_reading_shows_nothing() -> None:
+    # وجده: found him (after the conjunction: ووجده, 2 ANT articles) or و + جدة (and
+    # Jeddah), 39 articles: the verb's reading would be a few of them, so جدة keeps them
+    table = {"وجده": 39, "ووجده": 2, "الجده": 9, "جده": 415}
+    assert root_waw_cut_twins("جده", lambda t: table.get(t, 0)) == []
+    table["ووجده"] = 4  # 1 in 10: the verb's reading, at its usual rate, is half of them
+    assert root_waw_cut_twins("جده", lambda t: table.get(t, 0)) == ["وجده"]

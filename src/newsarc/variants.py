@@ -290,12 +290,31 @@ def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
 
 def _root_waw_shown(bare: str, frequency: Frequency) -> bool:
     """Whether the archive shows the first letter of ``bare`` (a word the stemmer cuts a و
-    from) to be the root's: it writes the word with the article (``الورقة``) in
-    _NOUN_EVIDENCE articles or more, and what the cut leaves with the article
-    (``الرقة``) in no more than _ROOT_WAW_MARGIN times as many."""
-    n = frequency(_ARTICLE + bare)
+    from) to be the root's: it writes the word with the article (``الورقة``), or a verb
+    after the conjunction (``ووافق``: _after_conjunction), in _NOUN_EVIDENCE articles or
+    more, and what the cut leaves with the article (``الرقة``, ``الأفق``) in no more than
+    _ROOT_WAW_MARGIN times as many."""
+    n = max(frequency(_ARTICLE + bare), _after_conjunction(bare, frequency))
     rest = split_prefix(bare)[1]
     return n >= _NOUN_EVIDENCE and frequency(_ARTICLE + rest) <= _ROOT_WAW_MARGIN * n
+
+
+def _after_conjunction(bare: str, frequency: Frequency) -> int:
+    """Articles writing ``bare`` after the conjunction (``ووافق``, and he agreed: light10
+    takes the first و only), which shows a verb's و to be the root's where the article
+    cannot; counted where they are at least 1 in _CONJUNCTION_SHARE of the bare word's, as
+    typos double a و too (ANT: ``وودول`` 1 article to ``ودول``'s 273, ``وورفض`` 1 to 348;
+    root-و verbs ``ووافق`` 95 to 389, ``وواصل`` 241 to 232, ``ووجد`` 129 to 236), and a
+    form may be both (``ووجده``, and found him, 2 to ``وجده``'s 39, mostly و + جدة)."""
+    n = frequency(_WAW + bare)
+    return n if n * _CONJUNCTION_SHARE >= frequency(bare) else 0
+
+
+#: A bare word's articles per article writing it after the conjunction, at most, for that
+#: to show a root و: a verb follows the conjunction in about 1 article in 2-5 of its own
+#: (ANT: ووافق, ووجد, ووضع), so 1 in 10 makes the root's reading at least half the bare
+#: word's articles; doubled-و typos are 1 in 75-300.
+_CONJUNCTION_SHARE = 10
 
 
 #: How many times more often than a bare word with the article (``الواحد``) the archive may
