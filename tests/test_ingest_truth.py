@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsarc.errors import InputError
@@ -348,6 +348,7 @@ _ANY_LINE = st.text(
 
 @settings(max_examples=300, deadline=None)
 @given(lines=st.lists(_ANY_LINE, min_size=1, max_size=8))
+@example(lines=["ج«آس"])  # quotes inside a word were dropped: a "place" the line never wrote
 def test_layout_decisions_on_any_text_lose_nothing_and_never_fail(lines):
     from newsarc.datelines import find_dateline, parse_byline
     from newsarc.layout import closing_line, find_byline, take_title

@@ -90,6 +90,8 @@ _SPLIT = re.compile(rf"{_SP}*(?:[{_DASHES}]+|[:：]|\t+|(?<=\s)ـ+(?=\s)){_SP}*"
 _BRACKET_TAIL = re.compile(rf"^(?P<head>[^()]+?){_SP}*\((?P<inner>[^()]+)\){_SP}*$")
 _FROM_PLACE = re.compile(rf"^(?P<head>.+?){_SP}+من{_SP}+(?P<place>[^\d]+)$")
 _QUOTES = re.compile(r"[«»\"“”]")
+#: Quotation marks around words (`«الاقتصادية»`), not inside one: `ج«آس` is no place.
+_WORD_QUOTES = re.compile(r"(?:^|(?<=\s))[«»\"“”]+|[«»\"“”]+(?=\s|$)")
 
 # Honorifics before a name: `د. إبراهيم`, `الدكتور غازي فلمبان`.
 _HONORIFIC = re.compile(
@@ -221,7 +223,7 @@ def _split_parts(body: str) -> list[str] | None:
             parts += [p for p in re.split(rf"{_SP}*[،,]{_SP}*", piece) if p]  # `كمال كافي، أ ف ب`
             continue
         parts.append(piece)
-    parts = [_unwrap(_QUOTES.sub("", p).strip()) for p in parts]
+    parts = [_unwrap(_WORD_QUOTES.sub("", p).strip()) for p in parts]
     return parts if parts and all(parts) else None
 
 
