@@ -70,6 +70,11 @@ TEXTS = {
     "agreed-conj-2": "ناقش النواب الاقتراح ووافق معظمهم عليه.",
     "horizon-1": "لا حل في الأفق القريب.",
     "horizon-2": "تلوح في الأفق أزمة جديدة.",
+    # promising (الواعد, a root-و word) and prepared it (أعدها): وأعدها, with the hamza
+    # folded, is واعدها
+    "promising-1": "برز اللاعب الواعد في المباراة.",
+    "promising-2": "تابع المدرب الواعد الجديد.",
+    "prepared": "أعدها الطاهي بعناية.",
 }
 
 
@@ -130,6 +135,11 @@ def test_a_root_waw_verb_shown_by_the_conjunction_and_the_word_its_cut_leaves_st
     agreed = {"agreed-1", "agreed-2", "agreed-conj-1", "agreed-conj-2"}
     assert _found(home, "وافق") == agreed
     assert _found(home, "الأفق") == {"horizon-1", "horizon-2"}
+
+
+def test_a_waw_written_before_a_hamza_is_the_conjunction(home: Path) -> None:
+    assert _found(home, "وأعدها") == {"prepared"}  # and prepared it: not واعد, promising
+    assert _found(home, "الطاهي وأعدها") == {"prepared"}
 
 
 def test_the_word_a_root_waw_cut_leaves_does_not_find_the_root_waw_word(home: Path) -> None:

@@ -628,3 +628,25 @@ def test_a_form_after_the_conjunction_too_rare_for_the_roots_reading_shows_nothi
     assert root_waw_cut_twins("جده", lambda t: table.get(t, 0)) == []
     table["ووجده"] = 4  # 1 in 10: the verb's reading, at its usual rate, is half of them
     assert root_waw_cut_twins("جده", lambda t: table.get(t, 0)) == ["وجده"]
+
+
+# -- a و written before a hamza: the conjunction (query.parse.conjunction_words_written) ---
+
+
+def test_the_words_written_with_the_conjunction_before_a_hamza_are_found_normalized() -> None:
+    from newsarc.query.parse import conjunction_words_written
+
+    found = conjunction_words_written('وأعدها title:وَأعدّ "وإلى غزة" والإمارات واعد ووأد')
+    assert found == {"واعدها", "واعد", "والي"}  # not والإمارات, واعد, nor ووأد's inner وأد
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ابتثجحخدرزسشصعفقكلمنهوي"), min_size=1, max_size=6))
+def test_a_conjunction_before_a_hamza_is_found_wherever_the_word_stands(rest: str) -> None:
+    from newsarc.query.parse import conjunction_words_written
+
+    for hamza in "أإآ":
+        word = "و" + hamza + rest
+        for text in (word, f"قال {word}؟", f"({word})", f"title:{word}"):
+            assert normalize_arabic(word) in conjunction_words_written(text)
+        assert normalize_arabic(word) not in conjunction_words_written("ب" + word)

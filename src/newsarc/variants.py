@@ -76,10 +76,15 @@ class Variant(NamedTuple):
 
 
 def variants(
-    term: str, frequency: Frequency, stopwords: Collection[str] = frozenset()
+    term: str,
+    frequency: Frequency,
+    stopwords: Collection[str] = frozenset(),
+    root_waw: bool = True,
 ) -> list[Variant]:
     """Spellings of ``term`` (normalized) with a clitic or pronoun added or removed that
-    the archive holds, most specific rule first; never ``term`` itself or a stopword."""
+    the archive holds, most specific rule first; never ``term`` itself or a stopword.
+    ``root_waw`` False: the first و of ``term`` is known to be the conjunction (it was
+    written before a hamza: ``وأعدها``), so no root-و twin (step 5)."""
     if len(term) < _MIN_BASE or term.isascii():
         return []
     found: dict[str, bool] = {}
@@ -162,7 +167,8 @@ def variants(
             found[form] = True
     # 5. A word whose first letter is a root و, in its forms with and without the article:
     #    for the word as typed and for each other form of it found above.
-    for word in [term, *(text for text, stemmable in found.items() if stemmable)]:
+    words = [term, *(text for text, stemmable in found.items() if stemmable)]
+    for word in words if root_waw else []:
         for twin, stemmable in _root_waw_twins(word, frequency):
             if known(twin):
                 found[twin] = stemmable

@@ -42,13 +42,14 @@ def clitic_forms(
     frequency: Callable[[str], int],
     stem: Callable[[str], str],
     stopwords: Collection[str] = frozenset(),
+    root_waw: bool = True,
 ) -> list[str]:
     """Forms of ``term`` (normalized) with a proclitic run added, taken off or changed,
     that the archive holds and that stem to ``stemmed``, in a fixed order, then the word
     without a ب or ل the stemmer leaves on (newsarc.variants.proclitic_bases); never
-    ``term`` itself."""
+    ``term`` itself. ``root_waw`` False: its first و is known to be the conjunction."""
     # A root و is no conjunction to take off (وجهتها is not و + جهتها: root_waw_shown).
-    root_waw = root_waw_shown(term, frequency)
+    root_waw = root_waw and root_waw_shown(term, frequency)
     cores = [term] + [
         term[len(run) :]
         for run in PROCLITIC_RUNS

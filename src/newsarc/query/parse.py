@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from newsarc.errors import QueryError
 from newsarc.normalize import source_slug
@@ -139,7 +139,13 @@ def only_filters(node: t.Node) -> bool:
 MAX_SPELLED_WORDS = 32
 
 
-def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node:
+def with_variants(
+    node: t.Node,
+    lexicon,
+    *,
+    clitic_forms: bool = True,
+    conjunction_words: Collection[str] = frozenset(),
+) -> t.Node:
     """Each word of the tree widened with the archive's other spellings of it: a clitic or
     pronoun added or removed (newsarc.variants) and a name spelled another way
     (newsarc.spelling: as a Variant, or as a phrase when the archive writes it as two
@@ -148,7 +154,9 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
     stays as it is: excluding a word excludes that word only (and not the other words of
     its stem: Word.stem_excludes). ``clitic_forms``: also the
     word with other proclitics, weighted as such (newsarc.query.clitic_forms; for queries
-    whose words are all required: ranking.CLITIC_FORM_BOOST)."""
+    whose words are all required: ranking.CLITIC_FORM_BOOST). ``conjunction_words``: words
+    whose first و the query wrote as the conjunction (conjunction_words_written): no
+    root-و rule for them."""
     from newsarc.analysis import stem
     from newsarc.lexicon import as_lexicon
     from newsarc.query.ranking import VARIANT_BOOST
@@ -177,15 +185,17 @@ def with_variants(node: t.Node, lexicon, *, clitic_forms: bool = True) -> t.Node
         return _map_children(current, widen)
 
     def widen_word(current: t.Word) -> t.Node:
-        current = _root_waw_stemmed(current, lexicon.frequency)
+        root_waw = current.exact not in conjunction_words
+        if root_waw:
+            current = _root_waw_stemmed(current, lexicon.frequency)
         found = [
             t.Variant(variant, _searched_stem(variant, lexicon.frequency) if stemmable else None)
             for variant, stemmable in variants(
-                current.exact, lexicon.frequency, ARABIC_STOPWORDS
+                current.exact, lexicon.frequency, ARABIC_STOPWORDS, root_waw
             )
         ]
         if clitic_forms and current.stemmed is not None:  # (not --exact)
-            found = _with_clitic_forms(current, found, lexicon.frequency)
+            found = _with_clitic_forms(current, found, lexicon.frequency, root_waw)
         current, found = _without_cut_twins(current, found, lexicon.frequency)
         phrases = []
         spelled.append(current)
@@ -270,7 +280,7 @@ def _without_cut_twins(
 
 
 def _with_clitic_forms(
-    word: t.Word, found: list[t.Variant], frequency: Callable[[str], int]
+    word: t.Word, found: list[t.Variant], frequency: Callable[[str], int], root_waw: bool
 ) -> list[t.Variant]:
     """``found`` with the word's clitic forms (newsarc.query.clitic_forms) marked or added
     as such: a variant that is one is weighted as one."""
@@ -279,7 +289,7 @@ def _with_clitic_forms(
     from newsarc.stopwords import ARABIC_STOPWORDS
 
     assert word.stemmed is not None
-    forms = clitic_forms(word.exact, word.stemmed, frequency, stem, ARABIC_STOPWORDS)
+    forms = clitic_forms(word.exact, word.stemmed, frequency, stem, ARABIC_STOPWORDS, root_waw)
     if not forms:
         return found
     marked = [
@@ -367,7 +377,30 @@ def add_variants(query: t.Query, lexicon) -> t.Query:
     # cost Qur'an QA train+dev MAP@10 0.223 → 0.220 (bench/eval_quranqa.py; measured with
     # --any's best-spelling-per-field, since reverted).
     return query.replace(
-        words=with_variants(query.words, lexicon, clitic_forms=not query.any_word)
+        words=with_variants(
+            query.words,
+            lexicon,
+            clitic_forms=not query.any_word,
+            conjunction_words=conjunction_words_written(query.text),
+        )
+    )
+
+
+#: A و written before an alef with hamza is the conjunction: no root-و word starts so, and
+#: folding the hamza would make one of it (وأعدها, and prepared it, as واعد, promising).
+_CONJUNCTION_BEFORE_HAMZA = re.compile(
+    r"(?<![\w\u064b-\u065f\u0670\u0640])و[\u064b-\u065f\u0670\u0640]*[أإآ]"
+    r"[\w\u064b-\u065f\u0670\u0640]*"
+)
+
+
+def conjunction_words_written(text: str) -> frozenset[str]:
+    """The words of a query (normalized) written with the conjunction before a hamza
+    (``وأعدها``, ``وإلى``)."""
+    from newsarc.normalize import normalize_arabic
+
+    return frozenset(
+        normalize_arabic(found.group()) for found in _CONJUNCTION_BEFORE_HAMZA.finditer(text)
     )
 
 
