@@ -254,10 +254,11 @@ def root_waw_shown(term: str, frequency: Frequency) -> bool:
 
 
 def _root_waw_evidence(term: str, frequency: Frequency) -> str | None:
-    """The form whose article form shows that the first و of ``term``, a bare word the
-    stemmer cuts it from, is the root's (_root_waw_shown): the word itself (``ورقة``:
-    ``الورقة``), else the word without its pronoun or plural ending (``وجهتها``, ``وجهات``:
-    ``وجهة``, written ``الوجهة``; a pronoun never follows the article); None if neither."""
+    """The form whose forms show that the first و of ``term``, a bare word the stemmer
+    cuts it from, is the root's (_root_waw_shown: with the article, or after the
+    conjunction): the word itself (``ورقة``: ``الورقة``; ``وافق``: ``ووافق``), else the word
+    without its pronoun or plural ending (``وجهتها``, ``وجهات``: ``وجهة``, written
+    ``الوجهة``; a pronoun never follows the article); None if neither."""
     prefix, rest = split_prefix(term)
     if prefix != _WAW or rest.startswith(_WAW):
         return None
@@ -281,8 +282,8 @@ def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
     writes them and shows the و to be the root's (root_waw_shown: ``الورقة``; ``الوجهة``
     for ``وجهتها``, kept out of a search of ``جهتها``). The reverse of root_waw_stem_form:
     its evidence, for the other word. Nothing for a word whose own first letter is a و
-    (``وزير``, ``الوزير``) or whose twin the archive never writes with the article
-    (``وصلت``: the conjunction's)."""
+    (``وزير``, ``الوزير``) or whose twin the archive does not show to be a root-و word
+    (``ودول``: and countries, for ``الدول``)."""
     prefix, rest = split_prefix(term)
     if prefix == _WAW or rest.startswith(_WAW) or len(rest) < _MIN_BASE:
         return []
@@ -336,7 +337,9 @@ def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
     this word's: the archive writes the word more often than what light10 leaves of it,
     with the article (``الوزير``, ``الزير``) and bare (``وادي``, valley, is written less
     than ``أدى``, led to, a verb the article never shows); one stem already where light10
-    keeps the و."""
+    keeps the و. A verb, never written with the article, has no stem of its own there:
+    what its cut leaves is searched by nothing else (``وجدت``, found, is not ``جدتها``, her
+    grandmother)."""
     bare_prefix, after = split_prefix(bare)
     if not bare_prefix:
         return True
