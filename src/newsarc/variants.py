@@ -337,9 +337,9 @@ def _bare_stem_is_its_own(bare: str, frequency: Frequency) -> bool:
     this word's: the archive writes the word more often than what light10 leaves of it,
     with the article (``الوزير``, ``الزير``) and bare (``وادي``, valley, is written less
     than ``أدى``, led to, a verb the article never shows); one stem already where light10
-    keeps the و. A verb, never written with the article, has no stem of its own there:
-    what its cut leaves is searched by nothing else (``وجدت``, found, is not ``جدتها``, her
-    grandmother)."""
+    keeps the و. A verb, never written with the article, never owns its cut stem: once the
+    conjunction shows its و (``ووجدت``), it is not searched by that stem, which other words
+    share (``وجدت``, found: ``جدتها``, her grandmother)."""
     bare_prefix, after = split_prefix(bare)
     if not bare_prefix:
         return True
