@@ -152,11 +152,10 @@ def with_variants(
     words). ``lexicon``: newsarc.lexicon (frequency, neighbours, phrase_frequency); a plain
     ``doc_frequency(field, term)`` gives the clitic variants only. A negated word (NOT)
     stays as it is: excluding a word excludes that word only (and not the other words of
-    its stem: Word.stem_excludes). ``clitic_forms``: also the
-    word with other proclitics, weighted as such (newsarc.query.clitic_forms; for queries
-    whose words are all required: ranking.CLITIC_FORM_BOOST). ``conjunction_words``: words
-    whose first و the query wrote as the conjunction (conjunction_words_written): no
-    root-و rule for them."""
+    its stem: Word.stem_excludes). ``clitic_forms``: also the word with other proclitics,
+    weighted as such (newsarc.query.clitic_forms; for queries whose words are all
+    required: ranking.CLITIC_FORM_BOOST). ``conjunction_words``: words whose first و the
+    query wrote as the conjunction (conjunction_words_written): no root-و rule for them."""
     from newsarc.analysis import stem
     from newsarc.lexicon import as_lexicon
     from newsarc.query.ranking import VARIANT_BOOST
@@ -188,8 +187,9 @@ def with_variants(
         root_waw = current.exact not in conjunction_words
         if root_waw:
             current = _root_waw_stemmed(current, lexicon.frequency)
+        searched_stem = (lambda v: _searched_stem(v, lexicon.frequency)) if root_waw else stem
         found = [
-            t.Variant(variant, _searched_stem(variant, lexicon.frequency) if stemmable else None)
+            t.Variant(variant, searched_stem(variant) if stemmable else None)
             for variant, stemmable in variants(
                 current.exact, lexicon.frequency, ARABIC_STOPWORDS, root_waw
             )
