@@ -33,7 +33,7 @@ def counts_over_whole_texts(term: str, texts: list[str]) -> Counter:
                 continue
             for j in (i - 1, i + 1):
                 if 0 <= j < len(words) and words[j] not in ARABIC_STOPWORDS:
-                    if not words[j].isdigit():
+                    if not any(char.isdigit() for char in words[j]):
                         counts[words[j]] += 1
     return counts
 
@@ -47,6 +47,12 @@ def test_the_words_beside_a_name_are_counted() -> None:
     assert neighbour_counts(N("ترامب"), texts) == Counter(
         {N("دونالد"): 1, N("وصل"): 1, N("القمه"): 1, N("وقال"): 1}
     )
+
+
+def test_a_number_beside_a_word_is_no_context_whatever_its_separators() -> None:
+    # percentages: `1.5 بالمئة`, `و2,5 بالمئة`, `٣٫٥ بالمئة` tell nothing of the word
+    texts = ["ارتفع 1.5 بالمئة مرتفعا و2,5 بالمئة و٣٫٥ بالمئة و42 بالمئة مقارنة"]
+    assert neighbour_counts(N("بالمئة"), texts) == Counter({N("مرتفعا"): 1, N("مقارنة"): 1})
 
 
 @pytest.mark.parametrize(

@@ -66,12 +66,20 @@ def _counts_in_whole(term: str, text: str, counts: Counter) -> None:
         _count_beside(term, TOKEN_PATTERN.findall(normalized), counts)
 
 
+#: A token holding a digit is a number (`1.5`, `و2,5`, `f16`): no context of a word.
+_NUMBER = re.compile(r"\d")
+
+
 def _count_beside(term: str, words: Sequence[str], counts: Counter) -> None:
     for i, word in enumerate(words):
         if word != term:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(words) and words[j] not in ARABIC_STOPWORDS and not words[j].isdigit():
+            if (
+                0 <= j < len(words)
+                and words[j] not in ARABIC_STOPWORDS
+                and _NUMBER.search(words[j]) is None
+            ):
                 counts[words[j]] += 1
 
 
