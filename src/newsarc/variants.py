@@ -37,6 +37,7 @@ __all__ = [
     "PRONOUN_SUFFIXES",
     "Variant",
     "proclitic_bases",
+    "own_article_cut_forms",
     "root_waw_cut_twins",
     "root_waw_shown",
     "root_waw_stem_form",
@@ -292,6 +293,25 @@ def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
         return []
     own = stem_word(term)
     forms = (twin, *(twin + suffix for suffix in PRONOUN_SUFFIXES))
+    return [form for form in forms if frequency(form) and stem_word(form) == own]
+
+
+#: What may come before a word whose ال is its own (إلهام): و ف and ب ل ك, as clitic_forms
+#: writes them, without the article.
+_OWN_ARTICLE_RUNS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def own_article_cut_forms(term: str, frequency: Frequency) -> list[str]:
+    """The words a search of ``term``, a word whose first ال is its own (``إلهام``,
+    inspiration; ``آلاف``, thousands: written with a hamza, never the article), must not
+    find through its stem: light10 takes that ال for the article and stems ``الهام`` as
+    ``هام`` (important), so what it leaves, bare or after a proclitic (``هام``, ``وهام``;
+    ``اف`` and ``واف`` for ``الاف``), shares the word's stem; those the archive writes."""
+    if not term.startswith(_ARTICLE) or len(term) - len(_ARTICLE) < _MIN_BASE - 1:
+        return []
+    rest = term[len(_ARTICLE) :]
+    own = stem_word(term)
+    forms = (run + rest for run in _OWN_ARTICLE_RUNS)
     return [form for form in forms if frequency(form) and stem_word(form) == own]
 
 

@@ -43,11 +43,13 @@ def clitic_forms(
     stem: Callable[[str], str],
     stopwords: Collection[str] = frozenset(),
     root_waw: bool = True,
+    own_article: bool = False,
 ) -> list[str]:
     """Forms of ``term`` (normalized) with a proclitic run added, taken off or changed,
     that the archive holds and that stem to ``stemmed``, in a fixed order, then the word
     without a ب or ل the stemmer leaves on (newsarc.variants.proclitic_bases); never
-    ``term`` itself. ``root_waw`` False: its first و is known to be the conjunction."""
+    ``term`` itself. ``root_waw`` False: its first و is known to be the conjunction;
+    ``own_article``: its first ال is its own (إلهام), no article to take off."""
     # A root و is no conjunction to take off (وجهتها is not و + جهتها: root_waw_shown).
     root_waw = root_waw and root_waw_shown(term, frequency)
     cores = [term] + [
@@ -56,6 +58,7 @@ def clitic_forms(
         if term.startswith(run)
         and len(term) - len(run) >= _MIN_CORE
         and not (root_waw and run == "و")
+        and not (own_article and run.endswith("ال"))
     ]
     found: dict[str, None] = {}
     for core in cores:

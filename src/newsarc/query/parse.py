@@ -145,6 +145,7 @@ def with_variants(
     *,
     clitic_forms: bool = True,
     conjunction_words: Collection[str] = frozenset(),
+    own_article_words: Collection[str] = frozenset(),
 ) -> t.Node:
     """Each word of the tree widened with the archive's other spellings of it: a clitic or
     pronoun added or removed (newsarc.variants) and a name spelled another way
@@ -155,7 +156,9 @@ def with_variants(
     its stem: Word.stem_excludes). ``clitic_forms``: also the word with other proclitics,
     weighted as such (newsarc.query.clitic_forms; for queries whose words are all
     required: ranking.CLITIC_FORM_BOOST). ``conjunction_words``: words whose first و the
-    query wrote as the conjunction (conjunction_words_written): no root-و rule for them."""
+    query wrote as the conjunction (conjunction_words_written): no root-و rule for them.
+    ``own_article_words``: words whose ال the query wrote as their own
+    (own_article_words_written): what light10 leaves without it is another word's."""
     from newsarc.analysis import stem
     from newsarc.lexicon import as_lexicon
     from newsarc.query.ranking import VARIANT_BOOST
@@ -194,9 +197,12 @@ def with_variants(
                 current.exact, lexicon.frequency, ARABIC_STOPWORDS, root_waw
             )
         ]
+        own_article = current.exact in own_article_words
         if clitic_forms and current.stemmed is not None:  # (not --exact)
-            found = _with_clitic_forms(current, found, lexicon.frequency, root_waw)
-        current, found = _without_cut_twins(current, found, lexicon.frequency)
+            found = _with_clitic_forms(
+                current, found, lexicon.frequency, root_waw, own_article
+            )
+        current, found = _without_cut_twins(current, found, lexicon.frequency, own_article)
         phrases = []
         spelled.append(current)
         # not --exact, not a field of its own; and for a pasted page of text, its first
@@ -262,17 +268,21 @@ def _root_waw_stemmed(word: t.Word, frequency: Callable[[str], int]) -> t.Word:
 
 
 def _without_cut_twins(
-    word: t.Word, found: list[t.Variant], frequency: Callable[[str], int]
+    word: t.Word,
+    found: list[t.Variant],
+    frequency: Callable[[str], int],
+    own_article: bool = False,
 ) -> tuple[t.Word, list[t.Variant]]:
     """``word`` with the other words that share its stem as stem_excludes
-    (newsarc.variants.root_waw_cut_twins: ``ورقة`` for ``الرقة``), and ``found`` without
-    them: the conjunction + the bare word is a clitic form only where the و is not a
-    root's."""
-    from newsarc.variants import root_waw_cut_twins
+    (newsarc.variants.root_waw_cut_twins: ``ورقة`` for ``الرقة``; own_article_cut_forms,
+    where ``own_article``: ``هام`` for ``إلهام``), and ``found`` without them: the
+    conjunction + the bare word is a clitic form only where the و is not a root's."""
+    from newsarc.variants import own_article_cut_forms, root_waw_cut_twins
 
     if word.stemmed is None:  # --exact: no stem to exclude from
         return word, found
-    twins = tuple(root_waw_cut_twins(word.exact, frequency))
+    cut = own_article_cut_forms if own_article else root_waw_cut_twins
+    twins = tuple(cut(word.exact, frequency))
     if not twins:
         return word, found
     kept = [variant for variant in found if variant.exact not in twins]
@@ -280,7 +290,11 @@ def _without_cut_twins(
 
 
 def _with_clitic_forms(
-    word: t.Word, found: list[t.Variant], frequency: Callable[[str], int], root_waw: bool
+    word: t.Word,
+    found: list[t.Variant],
+    frequency: Callable[[str], int],
+    root_waw: bool,
+    own_article: bool,
 ) -> list[t.Variant]:
     """``found`` with the word's clitic forms (newsarc.query.clitic_forms) marked or added
     as such: a variant that is one is weighted as one."""
@@ -289,7 +303,9 @@ def _with_clitic_forms(
     from newsarc.stopwords import ARABIC_STOPWORDS
 
     assert word.stemmed is not None
-    forms = clitic_forms(word.exact, word.stemmed, frequency, stem, ARABIC_STOPWORDS, root_waw)
+    forms = clitic_forms(
+        word.exact, word.stemmed, frequency, stem, ARABIC_STOPWORDS, root_waw, own_article
+    )
     if not forms:
         return found
     marked = [
@@ -382,26 +398,39 @@ def add_variants(query: t.Query, lexicon) -> t.Query:
             lexicon,
             clitic_forms=not query.any_word,
             conjunction_words=conjunction_words_written(query.text),
+            own_article_words=own_article_words_written(query.text),
         )
     )
 
 
+_MARKS = "\u064b-\u065f\u0670\u0640"  # (harakat, dagger alef, tatweel: inside words)
 #: A و written before an alef with hamza is the conjunction: no root-و word starts so, and
 #: folding the hamza would make one of it (وأعدها, and prepared it, as واعد, promising).
 _CONJUNCTION_BEFORE_HAMZA = re.compile(
-    r"(?<![\w\u064b-\u065f\u0670\u0640])و[\u064b-\u065f\u0670\u0640]*[أإآ]"
-    r"[\w\u064b-\u065f\u0670\u0640]*"
+    rf"(?<![\w{_MARKS}])و[{_MARKS}]*[أإآ][\w{_MARKS}]*"
 )
+#: A word opening with an alef with hamza or madda and ل: its ال is its own, never the
+#: article, whose alef takes no hamza (إلهام, آلاف, ألمانيا: folded, الهام looks like
+#: the article + هام, important).
+_OWN_ARTICLE = re.compile(rf"(?<![\w{_MARKS}])[أإآ][{_MARKS}]*ل[\w{_MARKS}]*")
 
 
 def conjunction_words_written(text: str) -> frozenset[str]:
     """The words of a query (normalized) written with the conjunction before a hamza
     (``وأعدها``, ``وإلى``)."""
+    return _words_written(_CONJUNCTION_BEFORE_HAMZA, text)
+
+
+def own_article_words_written(text: str) -> frozenset[str]:
+    """The words of a query (normalized) written with an alef with hamza or madda before
+    their first ل (``إلهام``, ``آلاف``): their ال is their own."""
+    return _words_written(_OWN_ARTICLE, text)
+
+
+def _words_written(pattern: re.Pattern[str], text: str) -> frozenset[str]:
     from newsarc.normalize import normalize_arabic
 
-    return frozenset(
-        normalize_arabic(found.group()) for found in _CONJUNCTION_BEFORE_HAMZA.finditer(text)
-    )
+    return frozenset(normalize_arabic(found.group()) for found in pattern.finditer(text))
 
 
 # -- checks --------------------------------------------------------------------------------

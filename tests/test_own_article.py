@@ -1,0 +1,83 @@
+"""A word whose first ال is its own (إلهام, inspiration; آلاف, thousands), typed with its
+hamza or madda, through the CLI on Whoosh and Xapian (issue 13, item 2): folded, الهام
+looks like the article + هام (important), and light10 stems it so; the search keeps what
+light10 leaves without that ال (هام, وهام) out of the word's stem. Short texts written for
+these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsarc.cli import cli
+from newsarc.normalize import normalize_arabic
+from newsarc.query.parse import own_article_words_written
+from newsarc.variants import own_article_cut_forms
+from text_archives import found_texts, invoke, texts_archive_fixture
+
+TEXTS = {
+    "inspiration-bare": "كان البحر مصدر إلهام للشاعر.",
+    "inspiration-art": "وجد الرسام الإلهام في الريف.",
+    "inspiration-pron": "تحدثت الكاتبة عن إلهامها الأول.",
+    "inspiration-and-important": "هذا أمر هام: الفن إلهام دائم.",
+    "important-1": "هذا قرار هام للحكومة.",
+    "important-2": "عقد اجتماع هام أمس.",
+    "important-conj": "صدر بيان جديد وهام عن الوزارة.",
+    "thousands": "تظاهر آلاف الأشخاص في العاصمة.",
+    "fm": "قالت إذاعة جوهرة أف أم إن الطقس معتدل.",
+}
+
+home = texts_archive_fixture(TEXTS, "own-article")
+
+
+def _found(home: Path, query: str) -> set[str]:
+    return found_texts(home, TEXTS, query)
+
+
+def test_a_word_typed_with_its_own_al_does_not_find_what_light10_leaves(home: Path) -> None:
+    assert _found(home, "إلهام") == {
+        "inspiration-bare", "inspiration-art", "inspiration-pron", "inspiration-and-important"
+    }  # fmt: skip
+    assert _found(home, "آلاف") == {"thousands"}  # not أف (أف أم, FM)
+
+
+def test_the_word_light10_leaves_is_still_found_by_itself(home: Path) -> None:
+    assert {"important-1", "important-2"} <= _found(home, "هام")
+
+
+def test_its_highlights_and_explain_leave_the_other_word_out(home: Path) -> None:
+    code, out = invoke(home, "search", "إلهام", "--json")
+    assert code == 0
+    [hit] = [h for h in map(json.loads, out.splitlines()) if "أمر" in h["snippet"]]
+    assert {hit["snippet"][a:b] for a, b in hit["highlights"]} == {"إلهام"}  # not هام
+    result = CliRunner().invoke(cli, ["--home", str(home), "search", "إلهام", "--explain"])
+    assert "; not هام, وهام (another word of that stem)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("word", "cut"),
+    [("الهام", ["هام", "وهام"]), ("الاف", ["اف"]), ("المانيا", ["مانيا", "ومانيا"])],
+)
+def test_what_light10_leaves_of_a_word_with_its_own_al(word: str, cut: list[str]) -> None:
+    table = {"هام": 900, "وهام": 40, "اف": 2900, "مانيا": 5, "ومانيا": 1, "بهام": 0}
+    assert own_article_cut_forms(word, lambda t: table.get(t, 0)) == cut
+
+
+def test_words_written_with_a_hamza_before_their_al_are_found_normalized() -> None:
+    text = 'إلهام "آلاف الناس" title:ألمانيا الإلهام والإلهام ال'
+    assert own_article_words_written(text) == {"الهام", "الاف", "المانيا"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ابتثجحخدرزسشصعفقكمنهوي"), min_size=1, max_size=6))
+def test_an_alef_with_hamza_before_al_is_found_wherever_the_word_stands(rest: str) -> None:
+    for alef in "أإآ":
+        word = alef + "ل" + rest
+        for text in (word, f"قال {word}؟", f"({word})", f"title:{word}"):
+            assert normalize_arabic(word) in own_article_words_written(text)
+        assert normalize_arabic(word) not in own_article_words_written("ا" + word)
