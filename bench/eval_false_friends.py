@@ -47,12 +47,14 @@ of these tokens is one by this definition, independent of the stemmer (``is_form
 
 Each such article is classed by its matched token (the one written most in it) against
 the base (``relation``): named classes, else the letters taken off and added at the
-start, inside and end. Four classes are the typed word itself in a form the definition
-leaves out (``SAME_WORD``: a nisba's other gender or number, a plural's singular, another
-spelling newsarc.spelling adds); the others are the **false friends**: another word. Per
-class: its articles, the typed words it touches, the 5 worst with their matched tokens;
-``--show K``: the K typed words with the most false friends. Articles matched only by a
-word written as two (a phrase) have no matched token: counted apart.
+start, inside and end; "by the stemmer": the share whose token has the typed word's own
+stem (the rest came by a variant newsarc adds: a proclitic base, a clitic form, another
+spelling, a root-و word's other stem). Four classes are the typed word itself in a form
+the definition leaves out (``SAME_WORD``: a nisba's other gender or number, a plural's
+singular, another spelling newsarc.spelling adds); the others are the **false friends**:
+another word. Per class: its articles, the typed words it touches, the 5 worst with their
+matched tokens; ``--show K``: the K typed words with the most false friends. Articles
+matched only by a word written as two (a phrase) have no matched token: counted apart.
 """
 
 from __future__ import annotations
@@ -268,7 +270,9 @@ class Scanned(NamedTuple):
     typed: str  # normalized: الرقه, or its bare form رقه
     base: str  # without the article: رقه
     returned: int
-    false_friends: dict[int, tuple[str, str]]  # article → (its class, the token classing it)
+    #: article → (its class, the token classing it, True where that token has the typed
+    #: word's own stem: joined by the stemmer, not by a variant newsarc adds)
+    false_friends: dict[int, tuple[str, str, bool]]
     unexplained: int  # returned articles where no matched term was found (phrases)
 
 
@@ -331,9 +335,11 @@ def query_terms(query) -> tuple[set[str], set[str], set[str]]:  # type: ignore[n
 def scan_word(corpus, typed: str, base: str, by_stem, postings) -> Scanned:  # type: ignore[no-untyped-def]
     """``typed`` searched as newsarc searches it; each article returned classed by the
     tokens that made it match: a false friend when none is a form of ``base``'s word."""
+    from newsarc.analysis import stem
     from newsarc.engine.whoosh import whoosh_query
     from newsarc.spelling import spelling_variants
 
+    own_stems = {stem(typed), stem("ال" + base)}
     query = whoosh_query(typed, reader=corpus.lexicon)
     returned = set(corpus.searcher.docs_for_query(query))
     exact, stems, excluded = query_terms(query)
@@ -361,7 +367,8 @@ def scan_word(corpus, typed: str, base: str, by_stem, postings) -> Scanned:  # t
         classes = Counter()  # the article's class: that of most of its matched tokens
         for token, count in tokens.items():
             classes[token_class(token, base, spellings, corpus.frequency), token] += count
-        false_friends[doc] = max(classes, key=lambda key: (classes[key], key))
+        label, token = max(classes, key=lambda key: (classes[key], key))
+        false_friends[doc] = (label, token, stem(token) in own_stems)
     unexplained = len(returned - matched.keys())
     return Scanned(typed, base, len(returned), false_friends, unexplained)
 
@@ -379,10 +386,12 @@ def report_scan(corpus, top: int, shown: int, listed: int) -> None:  # type: ign
     rows = [scan_word(corpus, word, base, by_stem, postings) for word, base in typed]
     classes: dict[str, Counter] = defaultdict(Counter)  # class → typed word → articles
     tokens: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (class, typed) → tokens
+    stemmer: Counter = Counter()  # class → articles whose token has the typed word's stem
     for row in rows:
-        for label, token in row.false_friends.values():
+        for label, token, by_stemmer in row.false_friends.values():
             classes[label][row.typed] += 1
             tokens[label, row.typed][token] += 1
+            stemmer[label] += by_stemmer
     articles = sum(1 for row in rows if row.typed != row.base)
     print(
         f"Typed: the {articles} most frequent article words and the {len(rows) - articles} "
@@ -400,21 +409,21 @@ def report_scan(corpus, top: int, shown: int, listed: int) -> None:  # type: ign
         back = sum(row.returned for row in group)
         none = sum(len(row.false_friends) for row in group)
         same = sum(
-            1 for row in group for kind, _ in row.false_friends.values() if kind in SAME_WORD
+            1 for row in group for kind, *_ in row.false_friends.values() if kind in SAME_WORD
         )
         print(
-            f"| {label} | {len(group)} | {back:,} | {none:,} ({none / max(1, back):.1%}) "
-            f"| {same:,} ({same / max(1, back):.1%}) "
-            f"| **{none - same:,} ({(none - same) / max(1, back):.1%})** |"
+            f"| {label} | {len(group)} | {back:,} | {none:,} ({none / max(1, back):.2%}) "
+            f"| {same:,} ({same / max(1, back):.2%}) "
+            f"| **{none - same:,} ({(none - same) / max(1, back):.2%})** |"
         )
     for title, chosen in (
         ("False friends: another word, by class", lambda label: label not in SAME_WORD),
         ("The same word in a form the definition leaves out", lambda label: label in SAME_WORD),
     ):
         print(f"\n{title}:\n")
-        print("| class: the matched token from the typed word's base | articles | typed words "
-              "| the 5 worst typed words: articles (matched tokens) |")  # fmt: skip
-        print("|---|---|---|---|")
+        print("| class: the matched token from the typed word's base | articles | by the stemmer "
+              "| typed words | the 5 worst typed words: articles (matched tokens) |")  # fmt: skip
+        print("|---|---|---|---|---|")
         ranked = sorted(
             ((label, counts) for label, counts in classes.items() if chosen(label)),
             key=lambda item: (-sum(item[1].values()), item[0]),
@@ -424,15 +433,18 @@ def report_scan(corpus, top: int, shown: int, listed: int) -> None:  # type: ign
                 f"{word} {n} ({' '.join(t for t, _ in tokens[label, word].most_common(3))})"
                 for word, n in counts.most_common(5)
             )
-            print(f"| {label} | {sum(counts.values()):,} | {len(counts)} | {worst} |")
+            total = sum(counts.values())
+            print(
+                f"| {label} | {total:,} | {stemmer[label] / total:.0%} | {len(counts)} | {worst} |"
+            )
         rest = ranked[listed:]
         if rest:
             left = sum(sum(counts.values()) for _label, counts in rest)
-            print(f"| {len(rest)} other classes | {left:,} | | |")
+            print(f"| {len(rest)} other classes | {left:,} | | | |")
     if shown:
         print("\n| typed | returned | false friends: another word | share |\n|---|---|---|---|")
         other = {
-            row.typed: sum(1 for kind, _ in row.false_friends.values() if kind not in SAME_WORD)
+            row.typed: sum(1 for kind, *_ in row.false_friends.values() if kind not in SAME_WORD)
             for row in rows
         }
         for row in sorted(rows, key=lambda row: (-other[row.typed], row.typed))[:shown]:
