@@ -209,7 +209,7 @@ def relation(token: str, base: str, frequency) -> str:  # type: ignore[no-untype
             and token[len(run) :] in word_forms(base)
             and own_letters(run, base, frequency)
         ):
-            return f"{run[-1]} + base, {run[-1]} a root letter (ال{run[-1]}… written: ازمة → لازمة)"
+            return f"{run[-1]} + base, {run[-1]} a root letter (ال{run[-1]}… written: ورقة for رقة)"
 
     def core_from(word: str) -> str:  # the token without the run sharing most of word
         def shared(run: str) -> tuple[int, int]:
