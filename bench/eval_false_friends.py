@@ -461,7 +461,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--corpus", choices=list(CORPORA), default="saudinewsnet")
     parser.add_argument(
-        "--show", type=int, default=0, help="list light10's other words for N queries"
+        "--show",
+        type=int,
+        default=0,
+        help="list light10's other words for N queries (with --scan: the N typed words "
+        "with the most false friends)",
     )
     parser.add_argument(
         "--scan",
