@@ -52,9 +52,11 @@ stem (the rest came by a variant newsarc adds: a proclitic base, a clitic form, 
 spelling, a root-و word's other stem). Four classes are the typed word itself in a form
 the definition leaves out (``SAME_WORD``: a nisba's other gender or number, a plural's
 singular, another spelling newsarc.spelling adds); the others are the **false friends**:
-another word. Per class: its articles, the typed words it touches, the 5 worst with their
-matched tokens; ``--show K``: the K typed words with the most false friends. Articles
-matched only by a word written as two (a phrase) have no matched token: counted apart.
+another word (``DUAL_OR_ROOT``, ان taken off, counted with them and apart: a dual's
+singular or another word, letters cannot tell). Per class: its articles, the typed words
+it touches, the 5 worst with their matched tokens; ``--show K``: the K typed words with
+the most false friends. Articles matched only by a word written as two (a phrase) have no
+matched token: counted apart.
 """
 
 from __future__ import annotations
@@ -199,6 +201,11 @@ SAME_WORD = (
 )
 
 
+#: A class letters cannot decide: ان is a dual's ending (الرئيسان → الرئيس, the same word)
+#: or the word's own letters (الانسان → انس, another). Among the false friends, shown apart.
+DUAL_OR_ROOT = "the last letters ان taken off: a dual (الرئيسان → الرئيس) or not (الانسان → انس)"
+
+
 def relation(token: str, base: str, frequency) -> str:  # type: ignore[no-untyped-def]
     """The class of a matched token that is no form of ``base``'s word, by how its core
     (the token without the proclitic run leaving most of the base's first letters) is
@@ -235,7 +242,7 @@ def relation(token: str, base: str, frequency) -> str:  # type: ignore[no-untype
             return SAME_WORD[1]
         if other == single and number != "ات" and ending in ("", "ين", "ون", "ان"):
             if number == "ان" and not ending:
-                return "the typed word's last letters ان taken off (الانسان → انس)"
+                return DUAL_OR_ROOT
             return SAME_WORD[2]
         if other == single:
             return f"a plural in {number} typed, one in {ending} matched (العشرات → العشرين)"
@@ -399,8 +406,9 @@ def report_scan(corpus, top: int, shown: int, listed: int) -> None:  # type: ign
         f"{sum(row.unexplained for row in rows):,} articles\n"
     )
     print("| typed | words | returned | no form of the typed word | of which the same word "
-          "(SAME_WORD) | **false friends: another word** |")  # fmt: skip
-    print("|---|---|---|---|---|---|")
+          "(SAME_WORD) | **false friends: another word** | of these, ان taken off "
+          "(DUAL_OR_ROOT) |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
     for label, group in (
         ("article form", [row for row in rows if row.typed != row.base]),
         ("bare form", [row for row in rows if row.typed == row.base]),
@@ -411,10 +419,14 @@ def report_scan(corpus, top: int, shown: int, listed: int) -> None:  # type: ign
         same = sum(
             1 for row in group for kind, *_ in row.false_friends.values() if kind in SAME_WORD
         )
+        dual = sum(
+            1 for row in group for kind, *_ in row.false_friends.values() if kind == DUAL_OR_ROOT
+        )
         print(
             f"| {label} | {len(group)} | {back:,} | {none:,} ({none / max(1, back):.2%}) "
             f"| {same:,} ({same / max(1, back):.2%}) "
-            f"| **{none - same:,} ({(none - same) / max(1, back):.2%})** |"
+            f"| **{none - same:,} ({(none - same) / max(1, back):.2%})** "
+            f"| {dual:,} ({dual / max(1, back):.2%}) |"
         )
     for title, chosen in (
         ("False friends: another word, by class", lambda label: label not in SAME_WORD),
