@@ -650,3 +650,22 @@ def test_a_conjunction_before_a_hamza_is_found_wherever_the_word_stands(rest: st
         for text in (word, f"قال {word}؟", f"({word})", f"title:{word}"):
             assert normalize_arabic(word) in conjunction_words_written(text)
         assert normalize_arabic(word) not in conjunction_words_written("ب" + word)
+
+
+# -- a ب or ل the archive writes after the article is the word's own ----------------------
+
+
+def test_a_first_letter_written_after_the_article_is_no_preposition() -> None:
+    from newsarc.variants import proclitic_bases
+
+    # بلدية (municipality) is written البلدية: no ب + لدية (he has), however common that is
+    table = {"بلديه": 300, "لديه": 3000, "البلديه": 800}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert proclitic_bases("بلديه", frequency) == []
+    assert "بلديه" not in {v.text for v in variants("لديه", frequency)}
+    # بجازان is ب + جازان: the archive never writes البجازان
+    table = {"بجازان": 134, "جازان": 1200, "الجازان": 0}
+    assert proclitic_bases("بجازان", lambda t: table.get(t, 0)) == ["جازان"]
+    # an article form as rare as a typo shows nothing (1 in 10 of the form's articles)
+    table = {"بشرق": 138, "شرق": 1377, "البشرق": 13}
+    assert proclitic_bases("بشرق", lambda t: table.get(t, 0)) == ["شرق"]

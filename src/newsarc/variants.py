@@ -139,7 +139,11 @@ def variants(
             found[base] = True
     for clitic in PROCLITICS:
         form = clitic + term
-        if known(form) and (rarer_than_base(form, term) or _noun_after_proclitic(form, frequency)):
+        if (
+            known(form)
+            and not _first_letter_shown_own(form, frequency)
+            and (rarer_than_base(form, term) or _noun_after_proclitic(form, frequency))
+        ):
             found[form] = False
 
     # 3. Pronoun endings (ت → ة before them): only when the base is more frequent.
@@ -384,11 +388,10 @@ def _noun_after_proclitic(form: str, frequency: Frequency) -> bool:
     typo) and ``form`` is none (the article never goes before a preposition, but it does
     before the words of their own بطاقة, بعيد, بحيرة, لطيف: البطاقة)."""
     base = form[1:]
-    n = frequency(form)
     return (
-        n <= _PROCLITIC_FORM_MARGIN * frequency(base)
+        frequency(form) <= _PROCLITIC_FORM_MARGIN * frequency(base)
         and frequency(_ARTICLE + base) >= _NOUN_EVIDENCE
-        and _ARTICLE_MARGIN * frequency(_ARTICLE + form) <= n
+        and not _first_letter_shown_own(form, frequency)
     )
 
 
@@ -428,8 +431,18 @@ def proclitic_bases(term: str, frequency: Frequency) -> list[str]:
         for base in _proclitic_bases(term)
         if len(base) >= _MIN_BASE
         and frequency(base) > 0
+        and not _first_letter_shown_own(term[-len(base) - 1 :], frequency)
         and (frequency(base) > n or _noun_after_proclitic(term[-len(base) - 1 :], frequency))
     ]
+
+
+def _first_letter_shown_own(form: str, frequency: Frequency) -> bool:
+    """Whether the archive shows the first letter of ``form`` (ب or ل + a word) to be the
+    word's own, not a preposition: it writes ``form`` with the article in more than 1 of
+    _ARTICLE_MARGIN of its articles (the article never goes before a preposition:
+    ``البلدية``, ``البحرية``, ``اللازمة`` show that بلدية, municipality, is no ب + لدية,
+    he has; بحرية, naval, no ب + حرية, freedom; لازمة, necessary, no ل + أزمة, crisis)."""
+    return _ARTICLE_MARGIN * frequency(_ARTICLE + form) > frequency(form)
 
 
 def _proclitic_bases(term: str) -> list[str]:
