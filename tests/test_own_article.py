@@ -31,6 +31,7 @@ TEXTS = {
     "important-conj": "صدر بيان جديد وهام عن الوزارة.",
     "thousands": "تظاهر آلاف الأشخاص في العاصمة.",
     "fm": "قالت إذاعة جوهرة أف أم إن الطقس معتدل.",
+    "the-thousands": "شارك الآلاف في المسيرة.",
     "municipality-1": "أعلنت بلدية المدينة عن مشروع جديد.",
     "municipality-art-1": "نظفت البلدية الشوارع.",
     "municipality-art-2": "رفعت البلدية الرسوم.",
@@ -50,7 +51,12 @@ def test_a_word_typed_with_its_own_al_does_not_find_what_light10_leaves(home: Pa
     assert _found(home, "إلهام") == {
         "inspiration-bare", "inspiration-art", "inspiration-pron", "inspiration-and-important"
     }  # fmt: skip
-    assert _found(home, "آلاف") == {"thousands"}  # not أف (أف أم, FM)
+    assert _found(home, "آلاف") == {"thousands", "the-thousands"}  # not أف (أف أم, FM)
+
+
+def test_an_al_the_archive_writes_after_the_article_is_the_words_own(home: Path) -> None:
+    # typed without its madda: الآلاف (the thousands) is written, so الاف is no ال + أف
+    assert _found(home, "الاف") == {"thousands", "the-thousands"}
 
 
 def test_a_letter_the_archive_writes_after_the_article_is_no_preposition(home: Path) -> None:
@@ -79,6 +85,16 @@ def test_its_highlights_and_explain_leave_the_other_word_out(home: Path) -> None
 def test_what_light10_leaves_of_a_word_with_its_own_al(word: str, cut: list[str]) -> None:
     table = {"هام": 900, "وهام": 40, "اف": 2900, "مانيا": 5, "ومانيا": 1, "بهام": 0}
     assert own_article_cut_forms(word, lambda t: table.get(t, 0)) == cut
+
+
+def test_an_own_al_is_shown_by_the_article_before_it() -> None:
+    from newsarc.variants import own_article_shown
+
+    table = {"الاف": 5000, "الالاف": 900, "الرياض": 3000, "الالرياض": 1}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert own_article_shown("الاف", frequency)
+    assert not own_article_shown("الرياض", frequency)  # a typo is no evidence
+    assert not own_article_shown("رياض", frequency)
 
 
 def test_words_written_with_a_hamza_before_their_al_are_found_normalized() -> None:

@@ -38,6 +38,7 @@ __all__ = [
     "Variant",
     "proclitic_bases",
     "own_article_cut_forms",
+    "own_article_shown",
     "root_waw_cut_twins",
     "root_waw_shown",
     "root_waw_stem_form",
@@ -305,6 +306,13 @@ def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
 _OWN_ARTICLE_RUNS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
+def own_article_shown(term: str, frequency: Frequency) -> bool:
+    """Whether the archive shows the first ال of ``term`` to be the word's own, not the
+    article: it writes ``term`` after the article (``الآلاف``, ``الإلغاء``; the article never
+    goes before the article) in more than 1 of _ARTICLE_MARGIN of its articles."""
+    return term.startswith(_ARTICLE) and _first_letter_shown_own(term, frequency)
+
+
 def own_article_cut_forms(term: str, frequency: Frequency) -> list[str]:
     """The words a search of ``term``, a word whose first ال is its own (``إلهام``,
     inspiration; ``آلاف``, thousands: written with a hamza, never the article), must not
@@ -437,11 +445,12 @@ def proclitic_bases(term: str, frequency: Frequency) -> list[str]:
 
 
 def _first_letter_shown_own(form: str, frequency: Frequency) -> bool:
-    """Whether the archive shows the first letter of ``form`` (ب or ل + a word) to be the
-    word's own, not a preposition: it writes ``form`` with the article in more than 1 of
-    _ARTICLE_MARGIN of its articles (the article never goes before a preposition:
-    ``البلدية``, ``البحرية``, ``اللازمة`` show that بلدية, municipality, is no ب + لدية,
-    he has; بحرية, naval, no ب + حرية, freedom; لازمة, necessary, no ل + أزمة, crisis)."""
+    """Whether the archive shows the first letters of ``form`` (ب or ل + a word, or ال +
+    a word) to be the word's own, not a preposition or the article: it writes ``form``
+    with the article in more than 1 of _ARTICLE_MARGIN of its articles (the article never
+    goes before either: ``البلدية``, ``البحرية``, ``اللازمة`` show that بلدية,
+    municipality, is no ب + لدية, he has; بحرية, naval, no ب + حرية, freedom; لازمة,
+    necessary, no ل + أزمة, crisis; ``الآلاف`` that آلاف is no ال + أف)."""
     return _ARTICLE_MARGIN * frequency(_ARTICLE + form) > frequency(form)
 
 

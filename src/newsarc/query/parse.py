@@ -164,7 +164,7 @@ def with_variants(
     from newsarc.query.ranking import VARIANT_BOOST
     from newsarc.spelling import SpellingVariant, joined_spelling, spelling_variants
     from newsarc.stopwords import ARABIC_STOPWORDS
-    from newsarc.variants import variants
+    from newsarc.variants import own_article_shown, variants
 
     lexicon = as_lexicon(lexicon)
     widened_words: dict[t.Word, t.Node] = {}  # a word repeated 1,500 times is looked up once
@@ -197,7 +197,9 @@ def with_variants(
                 current.exact, lexicon.frequency, ARABIC_STOPWORDS, root_waw
             )
         ]
-        own_article = current.exact in own_article_words
+        own_article = current.exact in own_article_words or own_article_shown(
+            current.exact, lexicon.frequency
+        )
         if clitic_forms and current.stemmed is not None:  # (not --exact)
             found = _with_clitic_forms(
                 current, found, lexicon.frequency, root_waw, own_article
