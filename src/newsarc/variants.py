@@ -27,13 +27,14 @@ articles holding the normalized, unstemmed term; 0 when unknown).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import NamedTuple
 
 from newsarc.stem import Shape, split_prefix, stem_word, word_shape
 
 __all__ = [
     "PROCLITICS",
+    "PROCLITIC_RUNS",
     "PRONOUN_SUFFIXES",
     "Variant",
     "proclitic_bases",
@@ -55,6 +56,12 @@ Frequency = Callable[[str], int]
 PROCLITICS = ("ب", "ل")
 #: Conjunctions that may come before them (وبشرق, فلقوات).
 _CONJUNCTIONS = ("و", "ف")
+#: What may come before a word, as Arabic writes it: a conjunction (و ف), a preposition
+#: (ب ل ك), the article, and their combinations; ل + ال is written لل.
+PROCLITIC_RUNS = (
+    "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
+    "وب", "ول", "وك", "فب", "فل", "فك", "وبال", "وكال", "ولل", "فبال", "فكال", "فلل",
+)  # fmt: skip
 #: Attached pronouns, longest first. After a noun in taa marbuta the ة is written ت.
 #: Second-person ك كن كما are left out: rare in news, and they mostly end other words
 #: (يتمكن/يتم, يشارك/يشار, مايك/ماي).
@@ -296,14 +303,13 @@ def root_waw_cut_twins(term: str, frequency: Frequency) -> list[str]:
     twin = _WAW + rest
     if not root_waw_shown(twin, frequency):
         return []
-    own = stem_word(term)
     forms = (twin, *(twin + suffix for suffix in PRONOUN_SUFFIXES))
-    return [form for form in forms if frequency(form) and stem_word(form) == own]
+    return _written_with_stem_of(term, forms, frequency)
 
 
-#: What may come before a word whose ال is its own (إلهام): و ف and ب ل ك, as clitic_forms
-#: writes them, without the article.
-_OWN_ARTICLE_RUNS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+#: What may come before a word whose ال is its own (إلهام): nothing, or a run without the
+#: article (و ف ب ل ك and their pairs).
+_OWN_ARTICLE_RUNS = ("", *(run for run in PROCLITIC_RUNS if "ال" not in run and "لل" not in run))
 
 
 def own_article_shown(term: str, frequency: Frequency) -> bool:
@@ -322,8 +328,12 @@ def own_article_cut_forms(term: str, frequency: Frequency) -> list[str]:
     if not term.startswith(_ARTICLE) or len(term) - len(_ARTICLE) < _MIN_BASE - 1:
         return []
     rest = term[len(_ARTICLE) :]
+    return _written_with_stem_of(term, (run + rest for run in _OWN_ARTICLE_RUNS), frequency)
+
+
+def _written_with_stem_of(term: str, forms: Iterable[str], frequency: Frequency) -> list[str]:
+    """Those of ``forms`` the archive writes that light10 stems as ``term``."""
     own = stem_word(term)
-    forms = (run + rest for run in _OWN_ARTICLE_RUNS)
     return [form for form in forms if frequency(form) and stem_word(form) == own]
 
 

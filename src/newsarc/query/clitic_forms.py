@@ -23,16 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from newsarc.variants import proclitic_bases, root_waw_shown
+from newsarc.variants import PROCLITIC_RUNS, proclitic_bases, root_waw_shown
 
 __all__ = ["PROCLITIC_RUNS", "clitic_forms"]
 
-#: What may come before a word, as Arabic writes it: a conjunction (و ف), a preposition
-#: (ب ل ك), the article, and their combinations; ل + ال is written لل.
-PROCLITIC_RUNS = (
-    "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
-    "وب", "ول", "وك", "فب", "فل", "فك", "وبال", "وكال", "ولل", "فبال", "فكال", "فلل",
-)  # fmt: skip
 _MIN_CORE = 3  # letters left once a run is taken off: fewer are too ambiguous (بحر → حر)
 
 

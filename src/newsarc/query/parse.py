@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection
 
 from newsarc.errors import QueryError
-from newsarc.normalize import source_slug
+from newsarc.normalize import WORD_CHARS_EXTRA, source_slug
 from newsarc.query import tree as t
 from newsarc.query.messages import shown
 from newsarc.query.tree import EXACT_FIELD, FILTER_FIELDS, QUERY_FIELDS
@@ -405,16 +405,18 @@ def add_variants(query: t.Query, lexicon) -> t.Query:
     )
 
 
-_MARKS = "\u064b-\u065f\u0670\u0640"  # (harakat, dagger alef, tatweel: inside words)
 #: A و written before an alef with hamza is the conjunction: no root-و word starts so, and
 #: folding the hamza would make one of it (وأعدها, and prepared it, as واعد, promising).
+#: (Word characters as tokens have them: normalize.WORD_CHARS_EXTRA, marks and tatweel.)
 _CONJUNCTION_BEFORE_HAMZA = re.compile(
-    rf"(?<![\w{_MARKS}])و[{_MARKS}]*[أإآ][\w{_MARKS}]*"
+    rf"(?<![\w{WORD_CHARS_EXTRA}])و[{WORD_CHARS_EXTRA}]*[أإآ][\w{WORD_CHARS_EXTRA}]*"
 )
 #: A word opening with an alef with hamza or madda and ل: its ال is its own, never the
 #: article, whose alef takes no hamza (إلهام, آلاف, ألمانيا: folded, الهام looks like
 #: the article + هام, important).
-_OWN_ARTICLE = re.compile(rf"(?<![\w{_MARKS}])[أإآ][{_MARKS}]*ل[\w{_MARKS}]*")
+_OWN_ARTICLE = re.compile(
+    rf"(?<![\w{WORD_CHARS_EXTRA}])[أإآ][{WORD_CHARS_EXTRA}]*ل[\w{WORD_CHARS_EXTRA}]*"
+)
 
 
 def conjunction_words_written(text: str) -> frozenset[str]:
