@@ -38,6 +38,15 @@ TEXTS = {
     "he-has-1": "قال إن لديه خطة.",
     "he-has-2": "ليس لديه وقت.",
     "he-has-3": "لديه ثلاثة أطفال.",
+    "state-1": "زار الرئيس ولاية تكساس.",
+    "state-art-1": "أعلنت الولاية حالة الطوارئ.",
+    "state-art-2": "قالت حكومة الولاية إن المدارس مغلقة.",
+    "verse-1": "تلا الإمام آية من القرآن.",
+    "verse-art-1": "فسر الشيخ الآية الكريمة.",
+    "verse-art-2": "نزلت الآية في مكة.",
+    "commitment": "أكد الوزير التزام الحكومة بالاتفاق.",
+    "the-commitment": "شدد على الالتزام بالقانون.",
+    "coinciding": "جاء ذلك تزامنا مع زيارة الوفد.",
 }
 
 home = texts_archive_fixture(TEXTS, "own-article")
@@ -57,6 +66,26 @@ def test_a_word_typed_with_its_own_al_does_not_find_what_light10_leaves(home: Pa
 def test_an_al_the_archive_writes_after_the_article_is_the_words_own(home: Path) -> None:
     # typed without its madda: الآلاف (the thousands) is written, so الاف is no ال + أف
     assert _found(home, "الاف") == {"thousands", "the-thousands"}
+
+
+def test_the_article_form_of_an_own_al_word_keeps_its_al(home: Path) -> None:
+    # الآلاف, the thousands: its form without the article, الاف, has an ال of its own
+    # (the archive writes الآلاف), so what light10 leaves of that form (أف) is another word
+    assert _found(home, "الآلاف") == {"thousands", "the-thousands"}
+
+
+def test_an_own_al_word_leaves_out_what_its_cut_stem_ends_other_words_with(home: Path) -> None:
+    # التزام (commitment; الالتزام written) stems as تزام, and so does تزامنا (coinciding)
+    assert _found(home, "التزام") == {"commitment", "the-commitment"}
+    assert _found(home, "الالتزام") == {"commitment", "the-commitment"}
+    assert "coinciding" in _found(home, "تزامنا")
+
+
+def test_a_conjunction_the_archive_writes_after_the_article_is_the_words_own(home: Path) -> None:
+    # ولاية (state; الولاية written) is no و + ل + آية (verse)
+    state = {"state-1", "state-art-1", "state-art-2"}
+    assert _found(home, "ولاية") == state
+    assert _found(home, "آية") == {"verse-1", "verse-art-1", "verse-art-2"}
 
 
 def test_a_letter_the_archive_writes_after_the_article_is_no_preposition(home: Path) -> None:
@@ -80,10 +109,17 @@ def test_its_highlights_and_explain_leave_the_other_word_out(home: Path) -> None
 
 @pytest.mark.parametrize(
     ("word", "cut"),
-    [("الهام", ["هام", "وهام"]), ("الاف", ["اف"]), ("المانيا", ["مانيا", "ومانيا"])],
+    [
+        ("الهام", ["هام", "وهام"]),
+        ("الاف", ["اف"]),
+        ("المانيا", ["مانيا", "ومانيا"]),
+        ("التزام", ["تزامنا", "وتزامنا"]),  # with an ending light10 takes off
+        ("المانيه", ["مانيه", "ماني", "وماني"]),  # the stem, with the nisba's other endings
+    ],
 )
 def test_what_light10_leaves_of_a_word_with_its_own_al(word: str, cut: list[str]) -> None:
     table = {"هام": 900, "وهام": 40, "اف": 2900, "مانيا": 5, "ومانيا": 1, "بهام": 0}
+    table |= {"تزامنا": 204, "وتزامنا": 30, "تزامن": 300, "مانيه": 3, "ماني": 92, "وماني": 2}
     assert own_article_cut_forms(word, lambda t: table.get(t, 0)) == cut
 
 
@@ -95,6 +131,17 @@ def test_an_own_al_is_shown_by_the_article_before_it() -> None:
     assert own_article_shown("الاف", frequency)
     assert not own_article_shown("الرياض", frequency)  # a typo is no evidence
     assert not own_article_shown("رياض", frequency)
+
+
+def test_a_conjunction_before_a_preposition_is_a_root_letter_where_the_article_shows_it() -> None:
+    from newsarc.variants import proclitic_bases
+
+    table = {"ولايه": 2241, "الولايه": 368, "ايه": 922, "الايه": 5, "ولقوات": 40, "قوات": 3000}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert proclitic_bases("ولايه", frequency) == []  # الولاية written: no و + ل + آية
+    assert proclitic_bases("ولقوات", frequency) == ["قوات"]  # الولقوات never is
+    del table["الولايه"]
+    assert proclitic_bases("ولايه", frequency) == ["ايه"]
 
 
 def test_words_written_with_a_hamza_before_their_al_are_found_normalized() -> None:

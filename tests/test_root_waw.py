@@ -78,6 +78,14 @@ TEXTS = {
     "promising-bare": "هذا مشروع واعد جدا.",
     "prepared-2": "أعد الفريق خطة جديدة.",
     "prepared-3": "أعد المهندس تصميما للجسر.",
+    # unit (وحدة, stem حده after light10's cut, mostly its own: the archive writes it more
+    # than حدة) and sharpness or apart (حدة, على حدة), which never hold its و
+    "unit-bare-1": "أرسل الجيش وحدة خاصة.",
+    "unit-bare-2": "تفقد القائد وحدة المدفعية.",
+    "unit-art-1": "عادت الوحدة إلى قاعدتها.",
+    "unit-art-2": "أكد الخطيب أهمية الوحدة بين الشعوب.",
+    "apart": "درست اللجنة كل حالة على حدة.",
+    "sharpness": "خفت حدة التوتر في المنطقة.",
 }
 
 
@@ -112,6 +120,18 @@ def test_a_bare_word_whose_cut_leaves_another_word_finds_itself_not_that_word(
     # ورقة is searched by الورقة's stem, not by رقه: paper, not Raqqa
     every = {"paper-bare", "paper-conj", "paper-art-1", "paper-art-2", "raqqa-paper"}
     assert _found(home, "ورقة") == every
+
+
+def test_a_root_waw_word_searched_by_its_cut_stem_leaves_out_what_the_cut_leaves(
+    home: Path,
+) -> None:
+    unit = {"unit-bare-1", "unit-bare-2", "unit-art-1", "unit-art-2"}
+    assert _found(home, "وحدة") == unit  # not حدة, sharpness; على حدة, apart
+    assert _found(home, "الوحدة") == unit
+    assert _found(home, "حدة") == {"apart", "sharpness"}
+    # and what the root-و word's cut leaves keeps its own forms (الحدة: حدة), though the
+    # root-و word's are among its clitic forms' (وحدة, و + حدة)
+    assert _found(home, "الحدة") == {"apart", "sharpness"}
 
 
 def test_a_root_waw_word_with_a_pronoun_finds_itself_not_the_word_its_cut_leaves(
@@ -196,3 +216,19 @@ def test_an_article_form_finds_the_bare_inflection_the_stemmer_splits_off(home: 
 def test_exact_searches_as_written(home: Path) -> None:
     code, out = invoke(home, "search", "--exact", "للوزير", "--output", "paths")
     assert code == 0 and len(out.split()) == 1
+
+
+def test_what_a_root_waw_words_cut_leaves_is_left_out_only_where_its_cut_stem_is_searched() -> None:
+    from newsarc.variants import root_waw_cut_forms
+
+    # ANT's counts: وحدة, unit, written more than حدة; the article shows its و
+    table = {"وحده": 710, "الوحده": 413, "حده": 363, "الحده": 7, "بالحده": 3, "للحده": 1}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert root_waw_cut_forms("وحده", frequency) == ["حده", "الحده", "بالحده", "للحده"]
+    assert root_waw_cut_forms("الوحده", frequency) == []  # searched by its own stem, وحده
+    # ورقة, paper, is searched by الورقة's stem (Raqqa's الرقة is written more): no cut stem
+    table = {"ورقه": 500, "الورقه": 200, "الرقه": 300, "رقه": 10}
+    assert root_waw_cut_forms("ورقه", frequency) == []
+    # a word the archive does not show to be a root-و word: ودول, and countries
+    table = {"ودول": 273, "دول": 5000, "الدول": 9000}
+    assert root_waw_cut_forms("ودول", frequency) == []

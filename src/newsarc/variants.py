@@ -40,6 +40,8 @@ __all__ = [
     "proclitic_bases",
     "own_article_cut_forms",
     "own_article_shown",
+    "plural_singular_cut_forms",
+    "root_waw_cut_forms",
     "root_waw_cut_twins",
     "root_waw_shown",
     "root_waw_stem_form",
@@ -327,8 +329,45 @@ def own_article_cut_forms(term: str, frequency: Frequency) -> list[str]:
     ``اف`` and ``واف`` for ``الاف``), shares the word's stem; those the archive writes."""
     if not term.startswith(_ARTICLE) or len(term) - len(_ARTICLE) < _MIN_BASE - 1:
         return []
-    rest = term[len(_ARTICLE) :]
-    return _written_with_stem_of(term, (run + rest for run in _OWN_ARTICLE_RUNS), frequency)
+    return _cut_forms(term, term[len(_ARTICLE) :], _OWN_ARTICLE_RUNS, frequency)
+
+
+def root_waw_cut_forms(term: str, frequency: Frequency) -> list[str]:
+    """The words a search of ``term``, a bare word whose first و is the root's
+    (root_waw_shown) and which is searched by the stem light10 leaves once it has cut that
+    و (the stem being mostly its own: root_waw_stem_form is None), must not find through
+    that stem: what the cut leaves, bare or with a proclitic run or an ending (``وحدة``,
+    unit: ``حدة``, ``الحدة``, sharpness, ``على حدة``, apart; ``وسائل``, means: ``السائل``,
+    the liquid), those the archive writes. The reverse of root_waw_cut_twins."""
+    prefix, rest = split_prefix(term)
+    if (
+        prefix != _WAW
+        or len(rest) < _MIN_BASE - 1
+        or not root_waw_shown(term, frequency)
+        or root_waw_stem_form(term, frequency) is not None
+    ):
+        return []
+    return _cut_forms(term, rest, _CUT_RUNS, frequency)
+
+
+def _cut_forms(term: str, rest: str, runs: Iterable[str], frequency: Frequency) -> list[str]:
+    """The forms the archive writes of what light10 leaves of ``term`` once it has cut its
+    first letters as a clitic (``rest``), and of its stem, after each of ``runs`` and with
+    each ending, that share ``term``'s stem: every form of ``term`` holds those letters,
+    so a form without them is another word's, whatever follows (``التزام``, commitment,
+    stem ``تزام``: ``تزامنا``, coinciding; ``المانية``: ``ماني``, Mani)."""
+    cores = dict.fromkeys((rest, stem_word(term)))
+    forms = dict.fromkeys(
+        run + core + ending for core in cores for run in runs for ending in _CUT_FORM_ENDINGS
+    )
+    return _written_with_stem_of(term, forms, frequency)
+
+
+#: The endings light10 takes off after what it leaves of a word: none, a pronoun, a dual or
+#: a plural.
+_CUT_FORM_ENDINGS = ("", *PRONOUN_SUFFIXES, "ان", "ات", "ون", "ين")
+#: What may come before what light10 leaves of a root-و word, but the و that makes it the word.
+_CUT_RUNS = ("", *(run for run in PROCLITIC_RUNS if run != _WAW))
 
 
 def _written_with_stem_of(term: str, forms: Iterable[str], frequency: Frequency) -> list[str]:
@@ -436,6 +475,27 @@ def _plural_pairs(term: str) -> list[tuple[str, str, str]]:
     return [(term + _PLURAL, term + _PLURAL, term + _TAA_MARBUTA)]
 
 
+def plural_singular_cut_forms(term: str, frequency: Frequency) -> list[str]:
+    """For ``term``, a plural in ات, the forms in ون and ين of its singular without ة (the
+    variant of step 4: ``المنتج`` for ``المنتجات``) that share that singular's stem, where
+    the archive writes the form in ون, which is never a dual: the singular then has a
+    plural of its own, a person's, which its stem would bring (``المنتجون``, ``المنتجين``:
+    producers, not products; ``العشرون``, ``العشرين``: twenty, not tens). A form in ين
+    alone may be the singular's dual (``القطاعين``, the two sectors) and stays."""
+    if not term.endswith(_PLURAL):
+        return []
+    singular = term[: -len(_PLURAL)]
+    base = singular[len(_ARTICLE) :] if singular.startswith(_ARTICLE) else singular
+    if len(base) < _MIN_BASE:
+        return []
+    if frequency(base + "ون") + frequency(_ARTICLE + base + "ون") < _NOUN_EVIDENCE:
+        return []
+    forms = dict.fromkeys(
+        run + base + ending for run in ("", *PROCLITIC_RUNS) for ending in ("ون", "ين")
+    )
+    return _written_with_stem_of(singular, forms, frequency)
+
+
 def proclitic_bases(term: str, frequency: Frequency) -> list[str]:
     """The words ``term`` (normalized) is with a one-letter proclitic the stemmer leaves on
     (ب or ل, alone or after و/ف: ``بجازان``, ``وبشرق``), on the archive's evidence: the
@@ -450,8 +510,17 @@ def proclitic_bases(term: str, frequency: Frequency) -> list[str]:
         if len(base) >= _MIN_BASE
         and frequency(base) > 0
         and not _first_letter_shown_own(term[-len(base) - 1 :], frequency)
+        # a conjunction before it: the article never goes before one either (الولاية:
+        # ولاية, state, is no و + ل + آية, verse), nor a root و after the conjunction
+        and not (len(term) - len(base) == 2 and _conjunction_shown_own(term, frequency))
         and (frequency(base) > n or _noun_after_proclitic(term[-len(base) - 1 :], frequency))
     ]
+
+
+def _conjunction_shown_own(term: str, frequency: Frequency) -> bool:
+    """Whether the archive shows the first letter of ``term`` (و or ف before ب or ل) to
+    be the word's own: written after the article (``الولاية``), or a root و (root_waw_shown)."""
+    return _first_letter_shown_own(term, frequency) or root_waw_shown(term, frequency)
 
 
 def _first_letter_shown_own(form: str, frequency: Frequency) -> bool:

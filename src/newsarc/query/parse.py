@@ -204,7 +204,9 @@ def with_variants(
             found = _with_clitic_forms(
                 current, found, lexicon.frequency, root_waw, own_article
             )
-        current, found = _without_cut_twins(current, found, lexicon.frequency, own_article)
+        current, found = _without_cut_twins(
+            current, found, lexicon.frequency, own_article, root_waw
+        )
         phrases = []
         spelled.append(current)
         # not --exact, not a field of its own; and for a pasted page of text, its first
@@ -274,17 +276,48 @@ def _without_cut_twins(
     found: list[t.Variant],
     frequency: Callable[[str], int],
     own_article: bool = False,
+    root_waw: bool = True,
 ) -> tuple[t.Word, list[t.Variant]]:
     """``word`` with the other words that share its stem as stem_excludes
     (newsarc.variants.root_waw_cut_twins: ``ورقة`` for ``الرقة``; own_article_cut_forms,
-    where ``own_article``: ``هام`` for ``إلهام``), and ``found`` without them: the
-    conjunction + the bare word is a clitic form only where the و is not a root's."""
-    from newsarc.variants import own_article_cut_forms, root_waw_cut_twins
+    where ``own_article``: ``هام`` for ``إلهام``, and for a variant whose ال the archive
+    shows to be its own: ``اف`` for ``الاف`` of ``الآلاف``), and ``found`` without them:
+    the conjunction + the bare word is a clitic form only where the و is not a root's."""
+    from newsarc.variants import (
+        own_article_cut_forms,
+        own_article_shown,
+        plural_singular_cut_forms,
+        root_waw_cut_forms,
+        root_waw_cut_twins,
+    )
 
     if word.stemmed is None:  # --exact: no stem to exclude from
         return word, found
-    cut = own_article_cut_forms if own_article else root_waw_cut_twins
-    twins = tuple(cut(word.exact, frequency))
+    if own_article:
+        excluded = dict.fromkeys(own_article_cut_forms(word.exact, frequency))
+    else:
+        excluded = dict.fromkeys(root_waw_cut_twins(word.exact, frequency))
+        if root_waw:
+            excluded.update(dict.fromkeys(root_waw_cut_forms(word.exact, frequency)))
+    other_words = tuple(excluded)  # whose forms share the word's stem: never its variants
+    # the word typed with the article, its form without it having an ال of its own
+    bare = word.exact[len("ال") :] if word.exact.startswith("ال") else None
+    for variant in found:
+        if variant.stemmed is None or variant.exact in other_words:
+            continue
+        # a root-و form of the word searched by the stem its cut leaves (وحدة of الوحدة:
+        # حده); not where the word is what that cut leaves (ديه: وديه, a friendly match)
+        if root_waw:
+            cut_forms = root_waw_cut_forms(variant.exact, frequency)
+            if word.exact not in cut_forms:
+                excluded.update(dict.fromkeys(cut_forms))
+        if variant.exact == bare and own_article_shown(bare, frequency):
+            excluded.update(dict.fromkeys(own_article_cut_forms(bare, frequency)))
+        # the singular of a plural in ات: not its own plural in ون and ين (المنتجين)
+        if variant.exact + "ات" == word.exact:
+            excluded.update(dict.fromkeys(plural_singular_cut_forms(word.exact, frequency)))
+    excluded.pop(word.exact, None)
+    twins = tuple(excluded)
     if not twins:
         return word, found
     kept = [variant for variant in found if variant.exact not in twins]
