@@ -47,6 +47,14 @@ TEXTS = {
     "commitment": "أكد الوزير التزام الحكومة بالاتفاق.",
     "the-commitment": "شدد على الالتزام بالقانون.",
     "coinciding": "جاء ذلك تزامنا مع زيارة الوفد.",
+    "throwing-1": "تم إلقاء القبض على المتهم.",
+    "throwing-2": "بدأ إلقاء الكلمات في الحفل.",
+    "meeting-lam": "توجه الوزير للقاء الرئيس.",
+    "meeting-art-1": "عقد اللقاء في القاهرة.",
+    "meeting-art-2": "انتهى اللقاء بالاتفاق.",
+    "meeting-art-3": "حضر اللقاء السفراء.",
+    "meeting-bare-1": "جرى لقاء بين الوفدين.",
+    "meeting-bare-2": "تم لقاء الطرفين أمس.",
 }
 
 home = texts_archive_fixture(TEXTS, "own-article")
@@ -79,6 +87,17 @@ def test_an_own_al_word_leaves_out_what_its_cut_stem_ends_other_words_with(home:
     assert _found(home, "التزام") == {"commitment", "the-commitment"}
     assert _found(home, "الالتزام") == {"commitment", "the-commitment"}
     assert "coinciding" in _found(home, "تزامنا")
+
+
+def test_lam_and_the_article_are_taken_for_the_word_the_archive_writes_more(home: Path) -> None:
+    # للقاء, light10's قاء as القاء (throwing, إلقاء typed without its hamza), is ل +
+    # اللقاء (for the meeting) where the archive writes اللقاء more than القاء
+    throwing = {"throwing-1", "throwing-2"}
+    assert _found(home, "القاء") == throwing
+    assert _found(home, "إلقاء") == throwing
+    assert _found(home, "الإلقاء") == throwing
+    meeting = {"meeting-lam", "meeting-bare-1", "meeting-bare-2"}
+    assert _found(home, "لقاء") == meeting | {"meeting-art-1", "meeting-art-2", "meeting-art-3"}
 
 
 def test_a_conjunction_the_archive_writes_after_the_article_is_the_words_own(home: Path) -> None:
@@ -157,3 +176,16 @@ def test_an_alef_with_hamza_before_al_is_found_wherever_the_word_stands(rest: st
         for text in (word, f"قال {word}؟", f"({word})", f"title:{word}"):
             assert normalize_arabic(word) in own_article_words_written(text)
         assert normalize_arabic(word) not in own_article_words_written("ا" + word)
+
+
+def test_the_lam_reading_is_left_out_only_where_the_archive_writes_it_more() -> None:
+    from newsarc.variants import lam_reading_cut_forms
+
+    # ANT: اللقاء 1,146 articles, القاء 527; الأزمة far more than اللازمة
+    table = {"القاء": 527, "اللقاء": 1146, "للقاء": 258, "الازمه": 2500, "اللازمه": 90}
+    table |= {"للازمه": 74}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert lam_reading_cut_forms("القاء", frequency) == ["للقاء"]
+    assert lam_reading_cut_forms("الازمه", frequency) == []  # للأزمة: for the crisis
+    assert lam_reading_cut_forms("اللقاء", frequency) == []  # a word starting with ل
+    assert lam_reading_cut_forms("قاء", frequency) == []

@@ -39,6 +39,7 @@ __all__ = [
     "Variant",
     "proclitic_bases",
     "own_article_cut_forms",
+    "lam_reading_cut_forms",
     "own_article_shown",
     "plural_singular_cut_forms",
     "root_waw_cut_forms",
@@ -450,6 +451,20 @@ def _noun_after_proclitic(form: str, frequency: Frequency) -> bool:
         and frequency(_ARTICLE + base) >= _NOUN_EVIDENCE
         and not _first_letter_shown_own(form, frequency)
     )
+
+
+def lam_reading_cut_forms(term: str, frequency: Frequency) -> list[str]:
+    """For ``term`` (ال + R, R not starting with ل), its forms after ل (written لل + R) and
+    a conjunction, which light10 stems as ``term``, where the archive shows لل + R to be
+    mostly ل + the article + لR (_lam_reading_wins: ``للقاء`` is for the meeting, ``اللقاء``
+    being written more than ``القاء``, throwing). The reverse of variants' step 1."""
+    if not term.startswith(_ARTICLE) or term.startswith(_ARTICLE + "ل"):
+        return []
+    lam_form = "لل" + term[len(_ARTICLE) :]
+    if not _lam_reading_wins(lam_form, frequency):
+        return []
+    forms = (run + lam_form for run in ("", *_CONJUNCTIONS))
+    return _written_with_stem_of(term, forms, frequency)
 
 
 def _lam_reading_wins(lam_form: str, frequency: Frequency) -> bool:

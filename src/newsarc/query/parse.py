@@ -279,11 +279,13 @@ def _without_cut_twins(
     root_waw: bool = True,
 ) -> tuple[t.Word, list[t.Variant]]:
     """``word`` with the other words that share its stem as stem_excludes
-    (newsarc.variants.root_waw_cut_twins: ``ورقة`` for ``الرقة``; own_article_cut_forms,
+    (newsarc.variants.root_waw_cut_twins: ``ورقة`` for ``الرقة``; lam_reading_cut_forms:
+    ``للقاء`` for ``القاء``; own_article_cut_forms,
     where ``own_article``: ``هام`` for ``إلهام``, and for a variant whose ال the archive
     shows to be its own: ``اف`` for ``الاف`` of ``الآلاف``), and ``found`` without them:
     the conjunction + the bare word is a clitic form only where the و is not a root's."""
     from newsarc.variants import (
+        lam_reading_cut_forms,
         own_article_cut_forms,
         own_article_shown,
         plural_singular_cut_forms,
@@ -299,6 +301,8 @@ def _without_cut_twins(
         excluded = dict.fromkeys(root_waw_cut_twins(word.exact, frequency))
         if root_waw:
             excluded.update(dict.fromkeys(root_waw_cut_forms(word.exact, frequency)))
+    # ل + the article before it, where that is mostly ل + another word's (للقاء of القاء)
+    excluded.update(dict.fromkeys(lam_reading_cut_forms(word.exact, frequency)))
     other_words = tuple(excluded)  # whose forms share the word's stem: never its variants
     # the word typed with the article, its form without it having an ال of its own
     bare = word.exact[len("ال") :] if word.exact.startswith("ال") else None
@@ -311,6 +315,9 @@ def _without_cut_twins(
             cut_forms = root_waw_cut_forms(variant.exact, frequency)
             if word.exact not in cut_forms:
                 excluded.update(dict.fromkeys(cut_forms))
+        lam_forms = lam_reading_cut_forms(variant.exact, frequency)
+        if word.exact not in lam_forms:
+            excluded.update(dict.fromkeys(lam_forms))
         if variant.exact == bare and own_article_shown(bare, frequency):
             excluded.update(dict.fromkeys(own_article_cut_forms(bare, frequency)))
         # the singular of a plural in ات: not its own plural in ون and ين (المنتجين)
