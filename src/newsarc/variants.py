@@ -37,11 +37,12 @@ __all__ = [
     "PROCLITIC_RUNS",
     "PRONOUN_SUFFIXES",
     "Variant",
-    "proclitic_bases",
-    "own_article_cut_forms",
     "lam_reading_cut_forms",
+    "other_words_of_stems",
+    "own_article_cut_forms",
     "own_article_shown",
     "plural_singular_cut_forms",
+    "proclitic_bases",
     "root_waw_cut_forms",
     "root_waw_cut_twins",
     "root_waw_shown",
@@ -331,6 +332,50 @@ def own_article_cut_forms(term: str, frequency: Frequency) -> list[str]:
     if not term.startswith(_ARTICLE) or len(term) - len(_ARTICLE) < _MIN_BASE - 1:
         return []
     return _cut_forms(term, term[len(_ARTICLE) :], _OWN_ARTICLE_RUNS, frequency)
+
+
+def other_words_of_stems(
+    term: str,
+    stemmed_variants: Iterable[str],
+    frequency: Frequency,
+    *,
+    own_article: bool = False,
+    root_waw: bool = True,
+) -> list[str]:
+    """The words the archive writes that a search of ``term`` must not find through its
+    stem or its ``stemmed_variants``' stems, light10 having cut letters that are a word's
+    own as a clitic (Word.stem_excludes): root-و twins (``ورقة`` for ``الرقة``) and, for a
+    root-و word, what its cut leaves (``حدة`` for ``وحدة``); what light10 leaves of a word
+    whose ال is its own (``هام`` for ``إلهام``, where ``own_article``; ``اف`` for ``الآلاف``,
+    its form without the article being one); ل + the article read as ل + another word
+    (``للقاء`` for ``القاء``); a plural in ات's singular's own plural (``المنتجين`` for
+    ``المنتجات``). ``root_waw`` False: ``term``'s first و is the conjunction."""
+    if own_article:
+        found = dict.fromkeys(own_article_cut_forms(term, frequency))
+    else:
+        found = dict.fromkeys(root_waw_cut_twins(term, frequency))
+        if root_waw:
+            found.update(dict.fromkeys(root_waw_cut_forms(term, frequency)))
+    found.update(dict.fromkeys(lam_reading_cut_forms(term, frequency)))
+    twins = tuple(found)  # never forms of term, whatever their stem
+    bare = term[len(_ARTICLE) :] if term.startswith(_ARTICLE) else None
+    for variant in stemmed_variants:
+        if variant in twins:
+            continue
+        # a root-و form of term (وحدة of الوحدة: حده), or ل + the article before it (للقاء
+        # of القاء for الإلقاء); not where term is among what they leave out (ديه: وديه)
+        for forms in (
+            root_waw_cut_forms(variant, frequency) if root_waw else [],
+            lam_reading_cut_forms(variant, frequency),
+        ):
+            if term not in forms:
+                found.update(dict.fromkeys(forms))
+        if variant == bare and own_article_shown(bare, frequency):
+            found.update(dict.fromkeys(own_article_cut_forms(bare, frequency)))
+        if variant + _PLURAL == term:
+            found.update(dict.fromkeys(plural_singular_cut_forms(term, frequency)))
+    found.pop(term, None)
+    return list(found)
 
 
 def root_waw_cut_forms(term: str, frequency: Frequency) -> list[str]:

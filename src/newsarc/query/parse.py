@@ -175,7 +175,7 @@ def with_variants(
         if isinstance(current, t.Not):
             # Not widened, but narrowed to the word: -الرقة does not exclude ورقة.
             if isinstance(current.child, t.Word):
-                word, _ = _without_cut_twins(current.child, [], lexicon.frequency)
+                word, _ = _with_stem_excludes(current.child, [], lexicon.frequency)
                 return current.replace(child=word)
             return current
         if isinstance(current, t.Word):
@@ -204,7 +204,7 @@ def with_variants(
             found = _with_clitic_forms(
                 current, found, lexicon.frequency, root_waw, own_article
             )
-        current, found = _without_cut_twins(
+        current, found = _with_stem_excludes(
             current, found, lexicon.frequency, own_article, root_waw
         )
         phrases = []
@@ -271,64 +271,31 @@ def _root_waw_stemmed(word: t.Word, frequency: Callable[[str], int]) -> t.Word:
     return word if form is None else word.replace(stemmed=stem(form))
 
 
-def _without_cut_twins(
+def _with_stem_excludes(
     word: t.Word,
     found: list[t.Variant],
     frequency: Callable[[str], int],
     own_article: bool = False,
     root_waw: bool = True,
 ) -> tuple[t.Word, list[t.Variant]]:
-    """``word`` with the other words that share its stem as stem_excludes
-    (newsarc.variants.root_waw_cut_twins: ``ورقة`` for ``الرقة``; lam_reading_cut_forms:
-    ``للقاء`` for ``القاء``; own_article_cut_forms,
-    where ``own_article``: ``هام`` for ``إلهام``, and for a variant whose ال the archive
-    shows to be its own: ``اف`` for ``الاف`` of ``الآلاف``), and ``found`` without them:
-    the conjunction + the bare word is a clitic form only where the و is not a root's."""
-    from newsarc.variants import (
-        lam_reading_cut_forms,
-        own_article_cut_forms,
-        own_article_shown,
-        plural_singular_cut_forms,
-        root_waw_cut_forms,
-        root_waw_cut_twins,
-    )
+    """``word`` with the other words its stems hold as stem_excludes
+    (newsarc.variants.other_words_of_stems: ``ورقة`` for ``الرقة``, ``حدة`` for ``وحدة``),
+    and ``found`` without them: the conjunction + the bare word is a clitic form only where
+    the و is not a root's."""
+    from newsarc.variants import other_words_of_stems
 
     if word.stemmed is None:  # --exact: no stem to exclude from
         return word, found
-    if own_article:
-        excluded = dict.fromkeys(own_article_cut_forms(word.exact, frequency))
-    else:
-        excluded = dict.fromkeys(root_waw_cut_twins(word.exact, frequency))
-        if root_waw:
-            excluded.update(dict.fromkeys(root_waw_cut_forms(word.exact, frequency)))
-    # ل + the article before it, where that is mostly ل + another word's (للقاء of القاء)
-    excluded.update(dict.fromkeys(lam_reading_cut_forms(word.exact, frequency)))
-    other_words = tuple(excluded)  # whose forms share the word's stem: never its variants
-    # the word typed with the article, its form without it having an ال of its own
-    bare = word.exact[len("ال") :] if word.exact.startswith("ال") else None
-    for variant in found:
-        if variant.stemmed is None or variant.exact in other_words:
-            continue
-        # a root-و form of the word searched by the stem its cut leaves (وحدة of الوحدة:
-        # حده); not where the word is what that cut leaves (ديه: وديه, a friendly match)
-        if root_waw:
-            cut_forms = root_waw_cut_forms(variant.exact, frequency)
-            if word.exact not in cut_forms:
-                excluded.update(dict.fromkeys(cut_forms))
-        lam_forms = lam_reading_cut_forms(variant.exact, frequency)
-        if word.exact not in lam_forms:
-            excluded.update(dict.fromkeys(lam_forms))
-        if variant.exact == bare and own_article_shown(bare, frequency):
-            excluded.update(dict.fromkeys(own_article_cut_forms(bare, frequency)))
-        # the singular of a plural in ات: not its own plural in ون and ين (المنتجين)
-        if variant.exact + "ات" == word.exact:
-            excluded.update(dict.fromkeys(plural_singular_cut_forms(word.exact, frequency)))
-    excluded.pop(word.exact, None)
-    twins = tuple(excluded)
-    if not twins:
+    stemmed = [variant.exact for variant in found if variant.stemmed is not None]
+    others = tuple(
+        other_words_of_stems(
+            word.exact, stemmed, frequency, own_article=own_article, root_waw=root_waw
+        )
+    )
+    if not others:
         return word, found
-    kept = [variant for variant in found if variant.exact not in twins]
-    return word.replace(stem_excludes=twins), kept
+    kept = [variant for variant in found if variant.exact not in others]
+    return word.replace(stem_excludes=others), kept
 
 
 def _with_clitic_forms(

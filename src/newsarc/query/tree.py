@@ -125,11 +125,10 @@ class Word(Record):
     fields: tuple[str, ...] = BODY_FIELDS
     variants: tuple[Variant, ...] = ()
     boost: float = 1.0
-    #: Other words that share the word's stem (newsarc.variants.root_waw_cut_twins: ``ورقه``
-    #: for ``الرقه``; root_waw_cut_forms: ``حده`` for ``وحده``; own_article_cut_forms: ``هام``
-    #: for ``إلهام``; plural_singular_cut_forms: ``المنتجين`` for ``المنتجات``): an article
-    #: holding one is found through the word's exact forms only, not through its stem, and
-    #: they are not marked as the word.
+    #: Other words that share the word's stem (newsarc.variants.other_words_of_stems:
+    #: ``ورقه`` for ``الرقه``, ``حده`` for ``وحده``, ``هام`` for ``إلهام``, ``المنتجين`` for
+    #: ``المنتجات``): an article holding one is found through the word's exact forms only,
+    #: not through its stem, and they are not marked as the word.
     stem_excludes: tuple[str, ...] = ()
 
     def terms(self) -> list[tuple[str, str, float]]:
