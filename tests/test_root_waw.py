@@ -232,3 +232,14 @@ def test_what_a_root_waw_words_cut_leaves_is_left_out_only_where_its_cut_stem_is
     # a word the archive does not show to be a root-و word: ودول, and countries
     table = {"ودول": 273, "دول": 5000, "الدول": 9000}
     assert root_waw_cut_forms("ودول", frequency) == []
+
+
+def test_a_variant_that_is_another_words_form_does_not_exclude_the_words_own() -> None:
+    from newsarc.variants import other_words_of_stems
+
+    table = {"وحده": 710, "الوحده": 413, "حده": 363, "الحده": 7, "للحده": 1}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    # الحدة's clitic form وحده (و + حدة) is also وحدة, unit, a root-و word: it is left out,
+    # and what that word's cut leaves (حدة, الحدة) is not, being الحدة's own
+    assert other_words_of_stems("الحده", ["حده", "وحده"], frequency) == ["وحده"]
+    assert other_words_of_stems("وحده", ["الوحده"], frequency) == ["حده", "الحده", "للحده"]
