@@ -404,14 +404,27 @@ def _cut_forms(term: str, rest: str, runs: Iterable[str], frequency: Frequency) 
     stem ``تزام``: ``تزامنا``, coinciding; ``المانية``: ``ماني``, Mani)."""
     cores = dict.fromkeys((rest, stem_word(term)))
     forms = dict.fromkeys(
-        run + core + ending for core in cores for run in runs for ending in _CUT_FORM_ENDINGS
+        run + core + ending
+        for core in cores
+        for run in runs
+        for ending in _endings_after(core, _ARTICLE in run or run.endswith("لل"))
     )
     return _written_with_stem_of(term, forms, frequency)
 
 
-#: The endings light10 takes off after what it leaves of a word: none, a pronoun, a dual or
-#: a plural.
-_CUT_FORM_ENDINGS = ("", *PRONOUN_SUFFIXES, "ان", "ات", "ون", "ين")
+def _endings_after(core: str, with_article: bool) -> tuple[str, ...]:
+    """The endings light10 takes off that Arabic writes after ``core``: a dual or a plural,
+    and a pronoun but after the article; nothing after a ة (its ت takes them: حدتها) or a
+    plural in ات but a pronoun. Each ending written is a look-up in the index, over the
+    network for a Xapian shard: only those that can be written are tried."""
+    if core.endswith(_TAA_MARBUTA):
+        return ("",)
+    endings: tuple[str, ...] = ("",) if core.endswith(_PLURAL) else _NUMBER_ENDINGS
+    return endings if with_article else endings + PRONOUN_SUFFIXES
+
+
+#: The dual and plural endings light10 takes off, and none.
+_NUMBER_ENDINGS = ("", "ان", "ات", "ون", "ين")
 #: What may come before what light10 leaves of a root-و word, but the و that makes it the word.
 _CUT_RUNS = ("", *(run for run in PROCLITIC_RUNS if run != _WAW))
 
@@ -419,7 +432,7 @@ _CUT_RUNS = ("", *(run for run in PROCLITIC_RUNS if run != _WAW))
 def _written_with_stem_of(term: str, forms: Iterable[str], frequency: Frequency) -> list[str]:
     """Those of ``forms`` the archive writes that light10 stems as ``term``."""
     own = stem_word(term)
-    return [form for form in forms if frequency(form) and stem_word(form) == own]
+    return [form for form in forms if stem_word(form) == own and frequency(form)]
 
 
 def _root_waw_shown(bare: str, frequency: Frequency) -> bool:
