@@ -55,6 +55,15 @@ TEXTS = {
     "meeting-art-3": "حضر اللقاء السفراء.",
     "meeting-bare-1": "جرى لقاء بين الوفدين.",
     "meeting-bare-2": "تم لقاء الطرفين أمس.",
+    "aviation-1": "أعلنت سلطة الطيران المدني إغلاق المطار.",
+    "aviation-2": "تطور الطيران الحربي.",
+    "aviation-bare": "أسست الحكومة شركة طيران جديدة.",
+    "bird-1": "حلق الطير فوق الشجرة.",
+    "bird-2": "باع الصياد الطير في السوق.",
+    "parties-nominative": "وقع الطرفان الاتفاق.",
+    "parties-oblique-1": "دعا الوسيط الطرفين إلى الحوار.",
+    "parties-oblique-2": "اجتمع ممثلو الطرفين.",
+    "side": "وقف الطرف الآخر متفرجا.",
 }
 
 home = texts_archive_fixture(TEXTS, "own-article")
@@ -98,6 +107,15 @@ def test_lam_and_the_article_are_taken_for_the_word_the_archive_writes_more(home
     assert _found(home, "الإلقاء") == throwing
     meeting = {"meeting-lam", "meeting-bare-1", "meeting-bare-2"}
     assert _found(home, "لقاء") == meeting | {"meeting-art-1", "meeting-art-2", "meeting-art-3"}
+
+
+def test_an_an_the_archive_never_shows_a_dual_is_the_words_own(home: Path) -> None:
+    # الطيران (aviation) stems as طير (bird), as if ان were the dual's; the archive never
+    # writes الطيرين, the dual's other case, so الطير is another word
+    assert _found(home, "الطيران") == {"aviation-1", "aviation-2", "aviation-bare"}
+    assert _found(home, "الطير") == {"bird-1", "bird-2"}
+    # الطرفين is written: الطرفان is the dual of الطرف, which it finds
+    assert "side" in _found(home, "الطرفان")
 
 
 def test_a_conjunction_the_archive_writes_after_the_article_is_the_words_own(home: Path) -> None:
@@ -189,3 +207,17 @@ def test_the_lam_reading_is_left_out_only_where_the_archive_writes_it_more() -> 
     assert lam_reading_cut_forms("الازمه", frequency) == []  # للأزمة: for the crisis
     assert lam_reading_cut_forms("اللقاء", frequency) == []  # a word starting with ل
     assert lam_reading_cut_forms("قاء", frequency) == []
+
+
+def test_an_an_of_the_words_own_needs_a_noun_the_archive_never_writes_in_yn() -> None:
+    from newsarc.variants import own_dual_letters_cut_forms
+
+    # ANT's counts
+    table = {"الطيران": 542, "طيران": 242, "الطير": 5, "طير": 7, "للطير": 1}
+    table |= {"الطرفان": 143, "طرفان": 3, "الطرفين": 434, "طرفين": 6, "الطرف": 282}
+    table |= {"يلتقيان": 40, "يلتقي": 300}
+    frequency = lambda t: table.get(t, 0)  # noqa: E731
+    assert own_dual_letters_cut_forms("الطيران", frequency) == ["طير", "الطير", "للطير"]
+    assert own_dual_letters_cut_forms("طيران", frequency) == ["طير", "الطير", "للطير"]
+    assert own_dual_letters_cut_forms("الطرفان", frequency) == []  # a dual
+    assert own_dual_letters_cut_forms("يلتقيان", frequency) == []  # a verb's dual

@@ -15,7 +15,9 @@ what light stemming is for.
 
 Not listed, on the same evidence: ``الله`` (light10 gives ``له``, but in ANT only forms of
 الله stem to it, so nothing collides) and ``انسان`` (its stem ``انس`` is also الإنس,
-"humankind", a related word).
+"humankind", a related word). At query time, a noun whose ان the archive never shows a
+dual's is kept apart from what the cut leaves without a list (``newsarc.variants.
+own_dual_letters_cut_forms``: ``الطيران`` and ``الطير``; ``الإنسان`` and ``أنس`` too).
 """
 
 from __future__ import annotations

@@ -39,6 +39,8 @@ __all__ = [
     "Variant",
     "lam_reading_cut_forms",
     "other_words_of_stems",
+    "own_dual_letters_cut_forms",
+    "own_dual_letters_twins",
     "own_article_cut_forms",
     "own_article_shown",
     "plural_singular_cut_forms",
@@ -349,7 +351,8 @@ def other_words_of_stems(
     whose ال is its own (``هام`` for ``إلهام``, where ``own_article``; ``اف`` for ``الآلاف``,
     its form without the article being one); ل + the article read as ل + another word
     (``للقاء`` for ``القاء``); a plural in ات's singular's own plural (``المنتجين`` for
-    ``المنتجات``). ``root_waw`` False: ``term``'s first و is the conjunction."""
+    ``المنتجات``); what the cut of an ان of the word's own leaves (``الطير`` for ``الطيران``).
+    ``root_waw`` False: ``term``'s first و is the conjunction."""
     if own_article:
         found = dict.fromkeys(own_article_cut_forms(term, frequency))
     else:
@@ -357,6 +360,8 @@ def other_words_of_stems(
         if root_waw:
             found.update(dict.fromkeys(root_waw_cut_forms(term, frequency)))
     found.update(dict.fromkeys(lam_reading_cut_forms(term, frequency)))
+    found.update(dict.fromkeys(own_dual_letters_cut_forms(term, frequency)))
+    found.update(dict.fromkeys(own_dual_letters_twins(term, frequency)))
     twins = tuple(found)  # never forms of term, whatever their stem
     bare = term[len(_ARTICLE) :] if term.startswith(_ARTICLE) else None
     for variant in stemmed_variants:
@@ -367,6 +372,7 @@ def other_words_of_stems(
         for forms in (
             root_waw_cut_forms(variant, frequency) if root_waw else [],
             lam_reading_cut_forms(variant, frequency),
+            own_dual_letters_cut_forms(variant, frequency),
         ):
             if term not in forms:
                 found.update(dict.fromkeys(forms))
@@ -376,6 +382,62 @@ def other_words_of_stems(
             found.update(dict.fromkeys(plural_singular_cut_forms(term, frequency)))
     found.pop(term, None)
     return list(found)
+
+
+def own_dual_letters_cut_forms(term: str, frequency: Frequency) -> list[str]:
+    """For ``term``, a noun ending in ان that light10 takes for the dual's ending (``الطيران``,
+    aviation, stemmed ``طير``, bird; ``العدوان``, aggression, ``عدو``, enemy), where the
+    archive does not show it a dual: its form in ين, the dual's other case, bare or with the
+    article, is written in fewer than 1 of _ARTICLE_MARGIN of the articles writing the
+    word (``الطرفين`` 434 ANT articles against ``الطرفان``'s and ``طرفان``'s 146;
+    ``الطيرين`` none). The ان is then the word's own, and what the cut leaves, after a run
+    or with another ending, another word's (``الطير``, ``العدو``). A noun: the archive
+    writes it with the article (a verb's dual, ``يلتقيان``, has no form in ين either)."""
+    rest = split_prefix(term)[1]
+    if not _own_dual_letters(rest, frequency):
+        return []
+    base = rest[: -len(_DUAL)]
+    return _written_with_stem_of(term, _forms_of(dict.fromkeys((base, stem_word(term)))), frequency)
+
+
+def own_dual_letters_twins(term: str, frequency: Frequency) -> list[str]:
+    """The reverse of own_dual_letters_cut_forms: the forms of the noun ``term`` + ان whose
+    ان is its own that light10 stems as ``term`` (``الطيران``, aviation, for ``الطير``,
+    bird; ``العدوان``, aggression, for ``العدو``, enemy)."""
+    twin = split_prefix(term)[1] + _DUAL
+    if not _own_dual_letters(twin, frequency):
+        return []
+    return _written_with_stem_of(term, _forms_of((twin,)), frequency)
+
+
+def _own_dual_letters(word: str, frequency: Frequency) -> bool:
+    """Whether ``word`` (without a proclitic) ends in an ان of its own that light10 takes for
+    the dual's: own_dual_letters_cut_forms."""
+    if not word.endswith(_DUAL) or word.startswith(_ARTICLE):
+        return False
+    base = word[: -len(_DUAL)]
+    if len(base) < _MIN_BASE or stem_word(word) != stem_word(base):
+        return False  # light10 keeps the ان (a word of fewer letters, or one of the list)
+    if frequency(_ARTICLE + word) < _NOUN_EVIDENCE:
+        return False
+    oblique = frequency(base + "ين") + frequency(_ARTICLE + base + "ين")
+    return _ARTICLE_MARGIN * oblique < frequency(word) + frequency(_ARTICLE + word)
+
+
+def _forms_of(cores: Iterable[str]) -> dict[str, None]:
+    """Each of ``cores`` after each proclitic run (or none) and with each ending it can be
+    written with but the dual's."""
+    return dict.fromkeys(
+        run + core + ending
+        for core in cores
+        for run in ("", *PROCLITIC_RUNS)
+        for ending in _endings_after(core, _ARTICLE in run or run.endswith("لل"))
+        if ending != _DUAL
+    )
+
+
+#: The dual's ending in the nominative (its other case ends in ين).
+_DUAL = "ان"
 
 
 def root_waw_cut_forms(term: str, frequency: Frequency) -> list[str]:
