@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsarc.analysis import stem
@@ -669,3 +669,36 @@ def test_a_first_letter_written_after_the_article_is_no_preposition() -> None:
     # an article form as rare as a typo shows nothing (1 in 10 of the form's articles)
     table = {"بشرق": 138, "شرق": 1377, "البشرق": 13}
     assert proclitic_bases("بشرق", lambda t: table.get(t, 0)) == ["شرق"]
+
+
+_AFFIXED = st.tuples(
+    st.sampled_from(["", "و", "ال", "وال", "بال", "لل", "ب", "ل", "ف"]),
+    st.integers(0, 4),  # the word, less its first letter or two, + ان, و + the word
+    st.sampled_from(["", "ان", "ين", "ون", "ات", "ه", "ها", "نا", "ي"]),
+    st.integers(0, 500),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_letters, st.lists(_AFFIXED, max_size=40), st.lists(_letters, max_size=4))
+# ديه, whose clitic form وديه is also a root-و word (الودية written): what that word's cut
+# leaves is ديه and its forms, which are no other word's
+@example("ديه", [("", 0, "", 30), ("ال", 0, "", 7), ("", 4, "", 60), ("ال", 4, "", 40)], ["وديه"])
+def test_the_other_words_of_a_stem_are_written_and_never_the_word_itself(
+    word: str, affixed: list[tuple[str, int, str, int]], variant_cores: list[str]
+) -> None:
+    from newsarc.variants import other_words_of_stems
+
+    # the archive's counts: forms of the word and of what its first letters' cut leaves
+    cores = (word, word[1:], word[2:], word + "ان", "و" + word)
+    table = {prefix + cores[core] + ending: count for prefix, core, ending, count in affixed}
+    frequency = lambda term: table.get(term, 0)  # noqa: E731
+    stemmed = [v.text for v in variants(word, frequency) if v.stemmable] + variant_cores
+    for own_article in (False, True):
+        for root_waw in (False, True):
+            found = other_words_of_stems(
+                word, stemmed, frequency, own_article=own_article, root_waw=root_waw
+            )
+            assert word not in found and "ال" + word not in found
+            assert len(found) == len(set(found))
+            assert all(frequency(other) > 0 for other in found)
