@@ -154,7 +154,7 @@ def test_an_emulated_paragraph_prints_what_the_unicode_algorithm_printed(paragra
 class _AlgorithmOnly(Printer):
     """A printer that never takes the fast path: each line through bidi.visual."""
 
-    def shaped(self, text: str) -> str | None:
+    def shaped(self, text: str, controls: list[int] | None = None) -> str | None:
         return None
 
 

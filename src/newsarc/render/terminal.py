@@ -32,7 +32,7 @@ from newsarc.model import (
     Timeline,
 )
 from newsarc.render import bidi, bidi_fast
-from newsarc.render.safe import control_positions, shown
+from newsarc.render.safe import control_positions, shown, shown_at
 from newsarc.render.wrap import line_ranges, lines_and_cells
 from newsarc.snippets import ELLIPSIS
 from newsarc.wording import counted
@@ -236,12 +236,13 @@ class Printer:
             batch.add_marked(line, marks, style)
         batch.add_plain(plain)
 
-    def shaped(self, text: str) -> str | None:
+    def shaped(self, text: str, controls: list[int] | None = None) -> str | None:
         """For `text_paragraph` when emulating: the shown text shaped whole (render.bidi_fast)
-        once rather than line by line; None when not emulating or it cannot be."""
+        once rather than line by line; None when not emulating or it cannot be. `controls`:
+        `safe.control_positions(text)`, when known."""
         if self.bidi != "emulate" or not self.wrap or self._batch is None:
             return None
-        return bidi_fast.shape(shown(text))
+        return bidi_fast.shape(shown(text) if controls is None else shown_at(text, controls))
 
     def _emulated_paragraph(
         self, batch: _Batch, paragraph: str, spans: Spans, style: str, shaped: str,
@@ -599,10 +600,10 @@ def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> No
         printer.plain_paragraphs(paragraph for _, paragraph in _paragraphs(text))
         return
     style = printer.match_style
-    shaped = printer.shaped(text)
     # A paragraph without a control is not searched for one again (a 4 MB article's one
     # control would make all 6,000 paragraphs searched).
     controls = control_positions(text)
+    shaped = printer.shaped(text, controls)
     first = True
     later = 0  # spans are sorted: those before a paragraph are never looked at again
     for lead, paragraph in _paragraphs(text):
