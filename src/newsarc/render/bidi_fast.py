@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from newsarc.render import bidi
@@ -325,45 +326,58 @@ def _bits(data: bytes | bytearray) -> int:
 
 
 def visual_lines(
-    text: str, shaped: str, ranges: list[tuple[int, int]], stops: list[int]
-) -> list[tuple[int, str | None]]:
+    text: str,
+    shaped: str,
+    ranges: list[tuple[int, int]],
+    stops: list[int],
+    folded: bool = True,
+) -> Sequence[str | None]:
     """For each line of a paragraph (`ranges`: where render.wrap breaks `text`, `stops`:
-    where each line's last word ends; `shaped`: `shape`'s result for `text`), its stop and
-    `visual_line` of what is before. A 4 MB article is 25,000 lines: where it can, this
-    reorders the whole paragraph at once (`_reordered`) and cuts its lines from that."""
+    where each line's last word ends; `shaped`: `shape`'s result for `text`), `visual_line`
+    of what is before its stop. A 4 MB article is 25,000 lines: where it can, this reorders
+    the whole paragraph at once (`_reordered`) and cuts its lines from that. `folded`: some
+    line may end inside a word (render.wrap's `Lines.folded`)."""
     t = tables()
     if t is None:
-        return [(stop, None) for stop in stops]
-    folds = {
-        start
-        for start, _ in ranges[1:]
-        if not text[start - 1].isspace() and not text[start].isspace()
-    }
+        return [None] * len(stops)
+    folds = (
+        {
+            start
+            for start, _ in ranges[1:]
+            if not text[start - 1].isspace() and not text[start].isspace()
+        }
+        if folded
+        else None
+    )
     has_gap = GAP in shaped
     reordered = _reordered(text, shaped, ranges, stops, t)
-    shown: list[tuple[int, str | None]] = []
+    if reordered is not None and not folds:  # most paragraphs
+        length = len(text)
+        lines = [
+            reordered[length - stop : length - start] for (start, _), stop in zip(ranges, stops)
+        ]
+        return [line.replace(GAP, "") for line in lines] if has_gap else lines
+    shown: list[str | None] = []
     if reordered is not None:
         length = len(text)
         for (start, end), stop in zip(ranges, stops):
             if folds and (start in folds or end in folds):  # letters join across the lines
-                shown.append((stop, None))
+                shown.append(None)
             else:
                 line = reordered[length - stop : length - start]
-                shown.append((stop, line.replace(GAP, "") if has_gap else line))
+                shown.append(line.replace(GAP, "") if has_gap else line)
         return shown
     marks = t.has_combining.search(text) is not None
     for (start, end), stop in zip(ranges, stops):
         if folds and (start in folds or end in folds):
-            shown.append((stop, None))
+            shown.append(None)
         elif t.not_plain.search(text, start, stop) is None:
             line = shaped[start:stop][::-1]
-            shown.append((stop, line.replace(GAP, "") if has_gap else line))
+            shown.append(line.replace(GAP, "") if has_gap else line)
         else:
             line = text[start:stop]
             kept = _kept_in_order(line, t, marks)
-            shown.append(
-                (stop, None if kept is None else _put_together(line, shaped[start:stop], kept))
-            )
+            shown.append(None if kept is None else _put_together(line, shaped[start:stop], kept))
     return shown
 
 

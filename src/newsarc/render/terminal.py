@@ -221,7 +221,7 @@ class Printer:
         if found is None:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
-        ranges, stops, _ = found
+        ranges, stops = found.ranges, found.stops
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         if not spans:  # most paragraphs of a long article
             batch.add_plain([text[start:stop] for (start, _), stop in zip(ranges, stops)])
@@ -256,28 +256,33 @@ class Printer:
         if found is None:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
-        ranges, stops, cells = found
-        shown_lines = bidi_fast.visual_lines(text, shaped, ranges, stops)
-        spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
-        if not spans and not cells.zeros and all(line is not None for _, line in shown_lines):
+        ranges, stops, cells, folded = found
+        shown_lines = bidi_fast.visual_lines(text, shaped, ranges, stops, folded)
+        simple = None not in shown_lines
+        highlights = (
+            sorted((start, min(end, len(text))) for start, end in spans if start < end)
+            if spans
+            else []
+        )
+        if not highlights and simple and not cells.zeros:
             # Each character of a shown line a cell: aligned to the right by str.rjust.
-            batch.add_plain([line.rjust(width) for _, line in shown_lines if line is not None])
+            batch.add_plain([line.rjust(width) for line in shown_lines])  # type: ignore[union-attr]
             return
         # Aligned to the right: a ligature is one cell for the two characters it shows.
         gaps = bidi_fast.GAP in shaped
         pads = [
             max(0, width - cells.between(start, stop) + (shaped.count(bidi_fast.GAP, start, stop)
                                                          if gaps else 0))
-            for (start, _), (stop, _) in zip(ranges, shown_lines)
+            for (start, _), stop in zip(ranges, stops)
         ]  # fmt: skip
-        if not spans and all(line is not None for _, line in shown_lines):
-            batch.add_plain(
-                [" " * pad + line for pad, (_, line) in zip(pads, shown_lines) if line is not None]
-            )
+        if not highlights and simple:
+            batch.add_plain([" " * pad + line for pad, line in zip(pads, shown_lines)])  # type: ignore[operator]
             return
-        marked = _marked_lines(text, ranges, stops, spans)
+        marked = _marked_lines(text, ranges, stops, highlights)
         plain: list[str] = []
-        for (start, _), (stop, line), pad, (_, marks) in zip(ranges, shown_lines, pads, marked):
+        for (start, _), stop, line, pad, (_, marks) in zip(
+            ranges, stops, shown_lines, pads, marked
+        ):
             if line is None:  # not simple: the Unicode algorithm itself
                 batch.add_plain(plain)
                 plain = []

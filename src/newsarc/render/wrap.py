@@ -57,6 +57,7 @@ class Lines(NamedTuple):
     ranges: list[Range]  # (start, end): `line_ranges`
     stops: list[int]  # where each line's last word ends: its end without the spaces after
     cells: _Cells  # the cells of the text's pieces
+    folded: bool  # a line may end inside a word (one wider than a line); else none does
 
 
 def lines_and_cells(text: str, width: int) -> Lines | None:
@@ -70,11 +71,12 @@ def lines_and_cells(text: str, width: int) -> Lines | None:
         return None
     cells = _Cells(len(text), zeros)
     lines = _lines_of_fitting_words(text, width) if not zeros else _lines_around(text, width, zeros)
-    if lines is not None:
-        return Lines(*lines, cells)
+    if lines is not None:  # every line ends after the spaces after a word
+        return Lines(*lines, cells, folded=False)
     breaks = line_breaks(text, width, cells)
     ranges = list(zip([0, *breaks], [*breaks, len(text)]))
-    return Lines(ranges, [start + len(text[start:end].rstrip()) for start, end in ranges], cells)
+    stops = [start + len(text[start:end].rstrip()) for start, end in ranges]
+    return Lines(ranges, stops, cells, folded=True)
 
 
 def _lines_of_fitting_words(text: str, width: int) -> tuple[list[Range], list[int]] | None:
