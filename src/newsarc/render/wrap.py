@@ -228,23 +228,32 @@ def _spaces_end(text: str, at: int) -> int:
 def _special_characters(unicode_version: str) -> tuple[re.Pattern[str], _Ranges]:
     """The characters that are not one cell wide in rich's table, and among them those this
     does not measure: two cells, controls, joiners, white space that is not one cell, and
-    anything beyond the Basic Multilingual Plane (rare in news; and a character class of
-    long ranges is slow to search). The others have no width. (Those not measured as ranges
-    to look a character up in: a second pattern of them took 5 ms to compile, in every
-    process that prints to a terminal.)"""
+    anything beyond the Basic Multilingual Plane (rare in news). The others have no width.
+
+    Built in every process that prints to a terminal, so built cheaply: the first as the
+    class of all but the characters of one cell, a sixth of Unicode's first plane (the
+    compiler of regular expressions goes through each character a class names), and
+    searched at C speed; the second as ranges to look a character up in."""
     table = load_cell_table(unicode_version)
     wide = [(start, end) for start, end, cells in table.widths if cells == 2]
     zero = [(start, end) for start, end, cells in table.widths if cells == 0]
     controls = [(0x00, 0x1F), (0x7F, 0x9F)]
-    unmeasured = [
-        *wide,
-        *controls,
-        *_odd_spaces([*zero, *wide, *controls]),
-        *((ord(joiner), ord(joiner)) for joiner in _JOINERS),
-        (0x10000, 0x10FFFF),
+    unmeasured = _Ranges(
+        [
+            *wide,
+            *controls,
+            *_odd_spaces(_Ranges([*zero, *wide, *controls])),
+            *((ord(joiner), ord(joiner)) for joiner in _JOINERS),
+            (0x10000, 0x10FFFF),
+        ]
+    )
+    special = _Ranges([*zero, *zip(unmeasured.starts, unmeasured.ends)])
+    one_cell = [  # between the special ranges
+        (after + 1, before - 1)
+        for after, before in zip([-1, *special.ends], [*special.starts, 0x10000])
+        if after + 1 <= before - 1
     ]
-    beyond = "|[\U00010000-\U0010ffff]"  # one range, searched at C speed
-    return re.compile(_char_class([*zero, *unmeasured]) + beyond), _Ranges(unmeasured)
+    return re.compile("[^" + _char_class(one_cell)[1:]), unmeasured
 
 
 class _Ranges:
@@ -265,15 +274,11 @@ class _Ranges:
         return at >= 0 and ord(char) <= self.ends[at]
 
 
-def _odd_spaces(not_one_cell: list[Range]) -> list[Range]:
+def _odd_spaces(not_one_cell: _Ranges) -> list[Range]:
     """The white space characters (str.isspace, as the regular expressions' \\s; the last is
     U+3000) that are not one cell wide."""
     spaces = re.findall(r"\s", "".join(map(chr, range(0x3001))))  # at C speed: 12,000 of them
-    return [
-        (ord(space), ord(space))
-        for space in spaces
-        if any(start <= ord(space) <= end for start, end in not_one_cell)
-    ]
+    return [(ord(space), ord(space)) for space in spaces if not_one_cell.holds(space)]
 
 
 def _char_class(ranges: list[Range]) -> str:
