@@ -173,6 +173,10 @@ class _Tables:
             re.compile(_char_class(numbers + separators + latin) + _char_class(marks)),
             re.compile(harakat + harakat + f"{{{_MAX_MARKS}}}"),
         )
+        # The first of them or a Latin letter: one pass for what _reordered refuses.
+        self._latin_or_no_class = re.compile(
+            "[^" + _char_class(sorted(plain + numbers + marks))[1:]
+        )
         # A run of numbers and separators holding a number; a run of anything but Arabic.
         # (From its first number: a pattern starting with a class is searched at C speed.)
         numeric = _char_class(sorted(numbers + separators))
@@ -210,6 +214,12 @@ class _Tables:
     def refused(self, text: str) -> bool:
         """Whether `text` holds what makes a line not simple (see `_refused`)."""
         return any(pattern.search(text) is not None for pattern in self._refused)
+
+    def refused_or_latin(self, text: str) -> bool:
+        """Whether `text` is `refused` or holds a Latin letter (one pass fewer than both)."""
+        return self._latin_or_no_class.search(text) is not None or any(
+            pattern.search(text) is not None for pattern in self._refused[1:]
+        )
 
     def _code(self, code: int, char: str, form: int) -> int:
         """Give `code` to `form` of the 0x06xx `char`; the next code."""
@@ -392,7 +402,7 @@ def _reordered(
         return shaped[::-1]
     # Characters neither plain nor numbers: marks, unless Latin letters or refused ones.
     marks = t.not_plain_nor_number.search(text) is not None
-    if marks and (t.latin.search(text) is not None or t.refused(text)):
+    if marks and t.refused_or_latin(text):
         return None
     starts = [start for start, _ in ranges]
     numbers = _numbers_kept(text, starts, stops, t)
@@ -514,9 +524,7 @@ def _kept_in_order(
     left-to-right words), (start, stop, False) a letter with the marks after it (False
     `marks`: the line has none). None if the line is not simple."""
     kept: list[tuple[int, int, bool]] = []
-    if t.not_plain_nor_number.search(line) is None or (
-        not t.refused(line) and t.latin.search(line) is None
-    ):
+    if t.not_plain_nor_number.search(line) is None or not t.refused_or_latin(line):
         numbers = _numbers_kept(line, [0], [len(line)], t)
         assert numbers is not None  # a line holds its numbers whole
         kept = numbers
