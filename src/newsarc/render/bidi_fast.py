@@ -483,11 +483,30 @@ def _put_together(line: str, shaped: str, kept: list[tuple[int, int, bool]]) -> 
     return _reversed_keeping(line, shaped, kept).replace(GAP, "")
 
 
-def is_reversed(line: str, shaped: str) -> bool:
-    """Whether `visual_line` of `line` is `shaped` reversed, character for character (no
-    number, mark or Latin letter kept in order, no ligature): `visual_map` counts down."""
+def reversed_runs(
+    line: str, shaped: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
+    """Where the characters of `spans` (of `line`) stand in `visual_line(line, shaped)`, as
+    runs (a run a span, sorted), when that line is `shaped` reversed but for its ligatures'
+    gaps (no number, mark or Latin letter kept in order); None for another line. Counted
+    rather than mapped character by character (`visual_map`): a span's characters are shown
+    in one run, its left end where those after the span end, its right end where those from
+    its start end."""
     t = tables()
-    return t is not None and GAP not in shaped and t.not_plain.search(line) is None
+    if t is None or t.not_plain.search(line) is not None:
+        return None
+    length = len(shaped)
+
+    def shown_from(at: int) -> int:
+        """How many characters of the visual line show characters of `line` from `at` on: a
+        ligature shows its lam (GAP in `shaped`), not its alef."""
+        if at >= length:
+            return 0
+        shown_at = shaped[at] != GAP and not (at and shaped[at - 1] == GAP)
+        return length - at - 1 - shaped.count(GAP, at + 1) + shown_at
+
+    runs = [(shown_from(end), shown_from(start)) for start, end in spans]
+    return sorted((left, right) for left, right in runs if left < right)
 
 
 def visual_map(line: str, shaped: str) -> list[int] | None:

@@ -475,8 +475,9 @@ def _visual_marks(
 ) -> list[tuple[int, int]]:
     """`marks` on a simple line (render.bidi_fast; `shaped`: its shaped characters), where
     they stand once it is reordered and moved right by `shift`; sorted."""
-    if bidi_fast.is_reversed(line, shaped):  # most lines: each mark reversed in place
-        return sorted((shift + len(line) - end, shift + len(line) - start) for start, end in marks)
+    runs = bidi_fast.reversed_runs(line, shaped, marks)  # most lines: the line reversed
+    if runs is not None:
+        return [(shift + left, shift + right) for left, right in runs]
     origin = bidi_fast.visual_map(line, shaped)  # each visual character's logical one
     assert origin is not None  # the line is simple
     position_of = dict(zip(origin, range(shift, shift + len(origin))))
