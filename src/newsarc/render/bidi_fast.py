@@ -40,6 +40,8 @@ GAP = "\ufdd0"  # a noncharacter: where a lam joined the alef after it; not show
 
 _ALLOWED_CLASSES = frozenset({"AL", "L", "NSM", "WS", "ON", "CS", "ES", "ET", "EN", "AN"})
 _NUMBER_CLASSES = frozenset({"EN", "AN"})
+_CLASS_LETTER = {"EN": "E", "AN": "A", "CS": "C", "ES": "S", "ET": "T"}  # numbers, separators
+_LETTER_CLASS = {letter: kind for kind, letter in _CLASS_LETTER.items()}
 _SEPARATOR_CLASSES = frozenset({"CS", "ES", "ET"})
 # Where the characters of Arabic news are; any other is not simple (and a class of a few
 # ranges is quicker to build and to search than one of all Unicode).
@@ -183,6 +185,12 @@ class _Tables:
         self.number_run = re.compile(f"{_char_class(numbers)}{numeric}*")
         self.numbers = re.compile(f"{_char_class(numbers)}+")
         self.separators = frozenset(map(chr, separators))
+        # Each number and separator as its class's letter: the weak rules look at nothing
+        # else, so _level_two caches its answers by these (a few dozen, not a run each).
+        self.class_letters = str.maketrans(
+            {chr(point): _CLASS_LETTER[unicodedata.bidirectional(chr(point))]
+             for point in numbers + separators}
+        )  # fmt: skip
         if any(char.isdigit() for char in self.separators):
             raise _Unexpected  # _numbers_kept takes a run of str.isdigit() for digits alone
         self.joining_separators = "".join(  # CS and ES: W4 turns them into numbers, not W5
@@ -603,16 +611,17 @@ def _level_two(run: str, t: _Tables) -> tuple[Stretches, Stretches]:
     if t.numbers.fullmatch(digits):
         whole = ((0, len(digits)),)
         return whole, whole
-    return _level_two_with_separators(run)
+    return _level_two_with_separators(run.translate(t.class_letters))
 
 
 @lru_cache(maxsize=4096)
-def _level_two_with_separators(run: str) -> tuple[Stretches, Stretches]:
-    return _level_two_where(run, True), _level_two_where(run, False)
+def _level_two_with_separators(classes: str) -> tuple[Stretches, Stretches]:
+    """`_level_two` of a run given as its characters' classes (`_Tables.class_letters`)."""
+    return _level_two_where(classes, True), _level_two_where(classes, False)
 
 
-def _level_two_where(run: str, after_arabic: bool) -> Stretches:
-    kinds = [unicodedata.bidirectional(char) for char in run]
+def _level_two_where(classes: str, after_arabic: bool) -> Stretches:
+    kinds = [_LETTER_CLASS[letter] for letter in classes]
     if after_arabic:  # W2
         kinds = ["AN" if kind == "EN" else kind for kind in kinds]
     for index in range(1, len(kinds) - 1):  # W4, in python-bidi's order
