@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.segment import Segment, Segments
@@ -264,9 +264,10 @@ class Printer:
             if spans
             else []
         )
+        all_shown: list[str] = shown_lines  # type: ignore[assignment]  # (when `simple`)
         if not highlights and simple and not cells.zeros:
             # Each character of a shown line a cell: aligned to the right by str.rjust.
-            batch.add_plain([line.rjust(width) for line in cast(list[str], shown_lines)])
+            batch.add_plain([line.rjust(width) for line in all_shown])
             return
         # Aligned to the right: a ligature is one cell for the two characters it shows.
         gaps = bidi_fast.GAP in shaped
@@ -276,8 +277,7 @@ class Printer:
             for (start, _), stop in zip(ranges, stops)
         ]  # fmt: skip
         if not highlights and simple:
-            lines = cast(list[str], shown_lines)
-            batch.add_plain([" " * pad + line for pad, line in zip(pads, lines)])
+            batch.add_plain([" " * pad + line for pad, line in zip(pads, all_shown)])
             return
         marked = _marked_lines(text, ranges, stops, highlights)
         plain: list[str] = []
