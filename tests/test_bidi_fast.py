@@ -81,6 +81,42 @@ def test_lines_of_arabic_digits_and_punctuation_take_the_fast_path(line):
     ), f"{line!r} refused"
 
 
+REVERSED_PIECES = ["لا", "الإسلامية", "لأن", "لآ", "إلا", "بلا", " ", "«»()، ", *ARABIC_LETTERS]
+reversed_lines = st.lists(st.sampled_from(REVERSED_PIECES), max_size=30).map("".join)
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position:
+            runs[-1] = (runs[-1][0], position + 1)
+        else:
+            runs.append((position, position + 1))
+    return runs
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.one_of(reversed_lines, any_lines),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 40))),
+)
+@example("بلا لأن", [(0, 1), (1, 2), (2, 3), (1, 3), (4, 5)])  # lam alone, alef alone, both
+def test_spans_on_a_line_shown_reversed_stand_where_the_map_puts_them(line, bounds):
+    shaped = bidi_fast.shape(line)
+    assert shaped is not None
+    spans = [(start, min(start + size, len(line))) for start, size in bounds if start < len(line)]
+    runs = bidi_fast.reversed_runs(line, shaped, spans)
+    if runs is None:  # a number, a mark, a Latin letter...: not simply reversed
+        assert not set(line) <= set("".join(REVERSED_PIECES))
+        return
+    order = bidi_fast.visual_map(line, shaped)
+    assert order is not None
+    positions = [
+        [at for at, index in enumerate(order) if start <= index < end] for start, end in spans
+    ]
+    assert runs == sorted(run for shown in positions for run in _runs(shown))
+
+
 def test_the_fast_path_leaves_what_it_does_not_know_to_the_algorithm():
     for line in ["שלום عليكم", "\u2068العرب\u2069", "لا\u200dب", "ب\tت", "قال «َ ISIS"]:
         assert fast(line) is None
@@ -154,7 +190,7 @@ def test_an_emulated_paragraph_prints_what_the_unicode_algorithm_printed(paragra
 class _AlgorithmOnly(Printer):
     """A printer that never takes the fast path: each line through bidi.visual."""
 
-    def shaped(self, text: str) -> str | None:
+    def shaped(self, text: str, controls: list[int] | None = None) -> str | None:
         return None
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsarc.render.safe import BIDI_CONTROLS, control_positions, is_shown, shown
+from newsarc.render.safe import BIDI_CONTROLS, control_positions, is_shown, shown, shown_at
 
 DANGEROUS = (
     {chr(c) for c in range(0x20) if chr(c) not in "\t\n"}
@@ -49,3 +49,13 @@ def test_the_controls_found_are_the_characters_shown_otherwise(text):
     changed = [at for at, (before, after) in enumerate(zip(text, cleaned)) if before != after]
     assert control_positions(text) == changed
     assert is_shown(text) == (not changed) == (cleaned is text)
+
+
+@given(st.text(alphabet=st.sampled_from(["ب", " ", "\n", "\t", "\x1b", "\u202b", "\x85", "a"])))
+def test_text_shown_from_its_controls_is_text_shown(text):
+    assert shown_at(text, control_positions(text)) == shown(text)
+
+
+def test_text_with_many_controls_shown_from_them_is_text_shown():
+    text = "ب\x1b" * 3000 + "\u202b"
+    assert shown_at(text, control_positions(text)) == shown(text)

@@ -148,8 +148,8 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
 
 
 def test_read_only_commands_exit_fast_with_all_their_output(tmp_path):
-    """search, stats and analyze leave through os._exit (newsarc.launch): everything they
-    printed must still arrive, whatever its size, with grep's exit codes."""
+    """search, stats, analyze and show leave through os._exit (newsarc.launch): everything
+    they printed must still arrive, whatever its size, with grep's exit codes."""
     home = str(tmp_path / "arc")
     lines = [
         json.dumps(
@@ -158,14 +158,20 @@ def test_read_only_commands_exit_fast_with_all_their_output(tmp_path):
         )
         for n in range(300)
     ]
+    long_text = "\n\n".join(f"الفقرة {n} من مقال طويل عن الانتخابات البلدية." for n in range(3000))
+    lines.append(json.dumps({"id": "long", "text": long_text}, ensure_ascii=False))
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert newsarc("--home", home, "add", "-q", str(tmp_path / "many.jsonl")).returncode == 0
     found = newsarc("--home", home, "search", "الانتخابات", "-n", "300", "--json")
     assert found.returncode == 0 and len(found.stdout) > 64 * 1024  # more than a pipe holds
     assert len([json.loads(line) for line in found.stdout.splitlines()]) == 300
-    assert json.loads(newsarc(f"--home={home}", "stats", "--json").stdout)["articles"] == 300
+    assert json.loads(newsarc(f"--home={home}", "stats", "--json").stdout)["articles"] == 301
     assert newsarc("--home", home, "search", "كمبيوتر").returncode == 1
     assert newsarc("--home", home, "search", "(الانتخابات").returncode == 2
+    shown = newsarc("--home", home, "show", "long", "--highlight", "الانتخابات")
+    assert shown.returncode == 0 and len(shown.stdout) > 64 * 1024
+    assert shown.stdout.decode().endswith("الفقرة 2999 من مقال طويل عن الانتخابات البلدية.\n")
+    assert newsarc("--home", home, "show", "no-such-id").returncode == 2
 
 
 def test_which_commands_exit_fast():
@@ -175,4 +181,6 @@ def test_which_commands_exit_fast():
     assert command_of(["--home", "/a", "stats"]) == "stats"
     assert command_of(["--home=/a", "analyze", "x"]) == "analyze"
     assert command_of(["--help"]) is None and command_of([]) is None
-    assert {"add", "reindex", "show", "check"}.isdisjoint(FAST_EXIT_COMMANDS)
+    assert command_of(["show", "x", "--no-pager"]) == "show"
+    assert {"search", "stats", "analyze", "show"} <= FAST_EXIT_COMMANDS
+    assert {"add", "reindex", "check"}.isdisjoint(FAST_EXIT_COMMANDS)

@@ -10,6 +10,7 @@ import io
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rich._unicode_data import load as load_cell_table
 from rich._wrap import divide_line
 from rich.console import Console
 from rich.segment import Segment, Segments
@@ -100,6 +101,17 @@ def test_any_text_is_measured_as_rich_measures_it_or_left_to_rich(text, width):
 )
 def test_characters_rich_measures_otherwise_are_left_to_rich(text):
     assert line_ranges(text, 10) is None
+
+
+def test_the_ends_of_rich_s_ranges_of_widths_are_measured_as_rich_measures_them():
+    table = load_cell_table("auto")
+    for start, end, cells in table.widths:
+        for code in {start - 1, start, end, end + 1} & set(range(0x20, 0x110000)):
+            text = f"ab{chr(code)}c de"
+            found = newsarc_breaks(text, 3)
+            assert found is None or found == rich_breaks(text, 3), hex(code)
+            if cells == 2 and start <= code <= end:
+                assert found is None, hex(code)  # two cells: left to rich
 
 
 def test_text_without_words_is_one_line():

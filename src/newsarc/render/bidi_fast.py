@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from newsarc.render import bidi
@@ -39,6 +40,8 @@ GAP = "\ufdd0"  # a noncharacter: where a lam joined the alef after it; not show
 
 _ALLOWED_CLASSES = frozenset({"AL", "L", "NSM", "WS", "ON", "CS", "ES", "ET", "EN", "AN"})
 _NUMBER_CLASSES = frozenset({"EN", "AN"})
+_CLASS_LETTER = {"EN": "E", "AN": "A", "CS": "C", "ES": "S", "ET": "T"}  # numbers, separators
+_LETTER_CLASS = {letter: kind for kind, letter in _CLASS_LETTER.items()}
 _SEPARATOR_CLASSES = frozenset({"CS", "ES", "ET"})
 # Where the characters of Arabic news are; any other is not simple (and a class of a few
 # ranges is quicker to build and to search than one of all Unicode).
@@ -172,12 +175,24 @@ class _Tables:
             re.compile(_char_class(numbers + separators + latin) + _char_class(marks)),
             re.compile(harakat + harakat + f"{{{_MAX_MARKS}}}"),
         )
+        # The first of them or a Latin letter: one pass for what _reordered refuses.
+        self._latin_or_no_class = re.compile(
+            "[^" + _char_class(sorted(plain + numbers + marks))[1:]
+        )
         # A run of numbers and separators holding a number; a run of anything but Arabic.
         # (From its first number: a pattern starting with a class is searched at C speed.)
         numeric = _char_class(sorted(numbers + separators))
         self.number_run = re.compile(f"{_char_class(numbers)}{numeric}*")
         self.numbers = re.compile(f"{_char_class(numbers)}+")
         self.separators = frozenset(map(chr, separators))
+        # Each number and separator as its class's letter: the weak rules look at nothing
+        # else, so _level_two caches its answers by these (a few dozen, not a run each).
+        self.class_letters = str.maketrans(
+            {chr(point): _CLASS_LETTER[unicodedata.bidirectional(chr(point))]
+             for point in numbers + separators}
+        )  # fmt: skip
+        if any(char.isdigit() for char in self.separators):
+            raise _Unexpected  # _numbers_kept takes a run of str.isdigit() for digits alone
         self.joining_separators = "".join(  # CS and ES: W4 turns them into numbers, not W5
             chr(point) for point in separators if unicodedata.bidirectional(chr(point)) != "ET"
         )
@@ -187,7 +202,9 @@ class _Tables:
         self.latin_or_number = re.compile(_char_class(sorted(latin + numbers)))
         combining_class = _char_class(combining)
         self.has_combining = re.compile(combining_class)
-        self.marks_run = re.compile(f"{combining_class}+")
+        # (Written as a class, then its repetition: a pattern starting with a class is searched
+        # at C speed, one starting with a repetition tried at every character, 3 times slower.)
+        self.marks_run = re.compile(f"{combining_class}{combining_class}*")
         self.mark_not_after_arabic = re.compile(
             "[^" + _char_class(sorted(arabic + marks))[1:] + _char_class(marks)
         )
@@ -206,6 +223,12 @@ class _Tables:
         """Whether `text` holds what makes a line not simple (see `_refused`)."""
         return any(pattern.search(text) is not None for pattern in self._refused)
 
+    def refused_or_latin(self, text: str) -> bool:
+        """Whether `text` is `refused` or holds a Latin letter (one pass fewer than both)."""
+        return self._latin_or_no_class.search(text) is not None or any(
+            pattern.search(text) is not None for pattern in self._refused[1:]
+        )
+
     def _code(self, code: int, char: str, form: int) -> int:
         """Give `code` to `form` of the 0x06xx `char`; the next code."""
         if code > 0xFF:
@@ -216,8 +239,9 @@ class _Tables:
 
 
 class _Unexpected(Exception):
-    """arabic-reshaper's letters are not what this counts on: more forms than a byte
-    counts, or lam and the alefs of its ligatures not among the letters shaped here."""
+    """arabic-reshaper's letters or Unicode's classes are not what this counts on: more
+    forms than a byte counts, lam and the alefs of its ligatures not among the letters
+    shaped here, or a separator that str.isdigit() takes for a digit."""
 
 
 @cache
@@ -320,45 +344,58 @@ def _bits(data: bytes | bytearray) -> int:
 
 
 def visual_lines(
-    text: str, shaped: str, ranges: list[tuple[int, int]], stops: list[int]
-) -> list[tuple[int, str | None]]:
+    text: str,
+    shaped: str,
+    ranges: list[tuple[int, int]],
+    stops: list[int],
+    folded: bool = True,
+) -> Sequence[str | None]:
     """For each line of a paragraph (`ranges`: where render.wrap breaks `text`, `stops`:
-    where each line's last word ends; `shaped`: `shape`'s result for `text`), its stop and
-    `visual_line` of what is before. A 4 MB article is 25,000 lines: where it can, this
-    reorders the whole paragraph at once (`_reordered`) and cuts its lines from that."""
+    where each line's last word ends; `shaped`: `shape`'s result for `text`), `visual_line`
+    of what is before its stop. A 4 MB article is 25,000 lines: where it can, this reorders
+    the whole paragraph at once (`_reordered`) and cuts its lines from that. `folded`: some
+    line may end inside a word (render.wrap's `Lines.folded`)."""
     t = tables()
     if t is None:
-        return [(stop, None) for stop in stops]
-    folds = {
-        start
-        for start, _ in ranges[1:]
-        if not text[start - 1].isspace() and not text[start].isspace()
-    }
+        return [None] * len(stops)
+    folds = (
+        {
+            start
+            for start, _ in ranges[1:]
+            if not text[start - 1].isspace() and not text[start].isspace()
+        }
+        if folded
+        else None
+    )
     has_gap = GAP in shaped
     reordered = _reordered(text, shaped, ranges, stops, t)
-    shown: list[tuple[int, str | None]] = []
+    if reordered is not None and not folds:  # most paragraphs
+        length = len(text)
+        lines = [
+            reordered[length - stop : length - start] for (start, _), stop in zip(ranges, stops)
+        ]
+        return [line.replace(GAP, "") for line in lines] if has_gap else lines
+    shown: list[str | None] = []
     if reordered is not None:
         length = len(text)
         for (start, end), stop in zip(ranges, stops):
             if folds and (start in folds or end in folds):  # letters join across the lines
-                shown.append((stop, None))
+                shown.append(None)
             else:
                 line = reordered[length - stop : length - start]
-                shown.append((stop, line.replace(GAP, "") if has_gap else line))
+                shown.append(line.replace(GAP, "") if has_gap else line)
         return shown
     marks = t.has_combining.search(text) is not None
     for (start, end), stop in zip(ranges, stops):
         if folds and (start in folds or end in folds):
-            shown.append((stop, None))
+            shown.append(None)
         elif t.not_plain.search(text, start, stop) is None:
             line = shaped[start:stop][::-1]
-            shown.append((stop, line.replace(GAP, "") if has_gap else line))
+            shown.append(line.replace(GAP, "") if has_gap else line)
         else:
             line = text[start:stop]
             kept = _kept_in_order(line, t, marks)
-            shown.append(
-                (stop, None if kept is None else _put_together(line, shaped[start:stop], kept))
-            )
+            shown.append(None if kept is None else _put_together(line, shaped[start:stop], kept))
     return shown
 
 
@@ -373,7 +410,7 @@ def _reordered(
         return shaped[::-1]
     # Characters neither plain nor numbers: marks, unless Latin letters or refused ones.
     marks = t.not_plain_nor_number.search(text) is not None
-    if marks and (t.latin.search(text) is not None or t.refused(text)):
+    if marks and t.refused_or_latin(text):
         return None
     starts = [start for start, _ in ranges]
     numbers = _numbers_kept(text, starts, stops, t)
@@ -400,12 +437,19 @@ def _numbers_kept(
     words ending at `stops`); None if a number runs past its line's end."""
     kept: list[tuple[int, int, bool]] = []
     arabic_from: dict[int, int] = {}  # a line's first Arabic letter, where it matters
+    separators, joining = t.separators, t.joining_separators
     for found in t.number_run.finditer(text):
         run_start, run_end = found.span()
         line = bisect_right(starts, run_start) - 1
         if run_end > stops[line]:
             return None
-        while run_start > starts[line] and text[run_start - 1] in t.separators:  # % in %50
+        digits = found.group().rstrip(joining)
+        if digits.isdigit() and (
+            run_start == starts[line] or text[run_start - 1] not in separators
+        ):  # most: digits alone, maybe a comma after them, at level 2 (see _level_two)
+            kept.append((run_start, run_start + len(digits), True))
+            continue
+        while run_start > starts[line] and text[run_start - 1] in separators:  # % in %50
             run_start -= 1
         after_arabic, elsewhere = _level_two(text[run_start:run_end], t)
         if after_arabic != elsewhere:  # W2 decides: is there an Arabic letter before?
@@ -447,11 +491,30 @@ def _put_together(line: str, shaped: str, kept: list[tuple[int, int, bool]]) -> 
     return _reversed_keeping(line, shaped, kept).replace(GAP, "")
 
 
-def is_reversed(line: str, shaped: str) -> bool:
-    """Whether `visual_line` of `line` is `shaped` reversed, character for character (no
-    number, mark or Latin letter kept in order, no ligature): `visual_map` counts down."""
+def reversed_runs(
+    line: str, shaped: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
+    """Where the characters of `spans` (of `line`) stand in `visual_line(line, shaped)`, as
+    runs (a run a span, sorted), when that line is `shaped` reversed but for its ligatures'
+    gaps (no number, mark or Latin letter kept in order); None for another line. Counted
+    rather than mapped character by character (`visual_map`): a span's characters are shown
+    in one run, its left end where those after the span end, its right end where those from
+    its start end."""
     t = tables()
-    return t is not None and GAP not in shaped and t.not_plain.search(line) is None
+    if t is None or t.not_plain.search(line) is not None:
+        return None
+    length = len(shaped)
+
+    def shown_from(at: int) -> int:
+        """How many characters of the visual line show characters of `line` from `at` on: a
+        ligature shows its lam (GAP in `shaped`), not its alef."""
+        if at >= length:
+            return 0
+        shown_at = shaped[at] != GAP and not (at and shaped[at - 1] == GAP)
+        return length - at - 1 - shaped.count(GAP, at + 1) + shown_at
+
+    runs = [(shown_from(end), shown_from(start)) for start, end in spans]
+    return sorted((left, right) for left, right in runs if left < right)
 
 
 def visual_map(line: str, shaped: str) -> list[int] | None:
@@ -488,9 +551,7 @@ def _kept_in_order(
     left-to-right words), (start, stop, False) a letter with the marks after it (False
     `marks`: the line has none). None if the line is not simple."""
     kept: list[tuple[int, int, bool]] = []
-    if t.not_plain_nor_number.search(line) is None or (
-        not t.refused(line) and t.latin.search(line) is None
-    ):
+    if t.not_plain_nor_number.search(line) is None or not t.refused_or_latin(line):
         numbers = _numbers_kept(line, [0], [len(line)], t)
         assert numbers is not None  # a line holds its numbers whole
         kept = numbers
@@ -550,16 +611,17 @@ def _level_two(run: str, t: _Tables) -> tuple[Stretches, Stretches]:
     if t.numbers.fullmatch(digits):
         whole = ((0, len(digits)),)
         return whole, whole
-    return _level_two_with_separators(run)
+    return _level_two_with_separators(run.translate(t.class_letters))
 
 
 @lru_cache(maxsize=4096)
-def _level_two_with_separators(run: str) -> tuple[Stretches, Stretches]:
-    return _level_two_where(run, True), _level_two_where(run, False)
+def _level_two_with_separators(classes: str) -> tuple[Stretches, Stretches]:
+    """`_level_two` of a run given as its characters' classes (`_Tables.class_letters`)."""
+    return _level_two_where(classes, True), _level_two_where(classes, False)
 
 
-def _level_two_where(run: str, after_arabic: bool) -> Stretches:
-    kinds = [unicodedata.bidirectional(char) for char in run]
+def _level_two_where(classes: str, after_arabic: bool) -> Stretches:
+    kinds = [_LETTER_CLASS[letter] for letter in classes]
     if after_arabic:  # W2
         kinds = ["AN" if kind == "EN" else kind for kind in kinds]
     for index in range(1, len(kinds) - 1):  # W4, in python-bidi's order

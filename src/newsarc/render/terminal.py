@@ -32,7 +32,7 @@ from newsarc.model import (
     Timeline,
 )
 from newsarc.render import bidi, bidi_fast
-from newsarc.render.safe import control_positions, shown
+from newsarc.render.safe import control_positions, shown, shown_at
 from newsarc.render.wrap import line_ranges, lines_and_cells
 from newsarc.snippets import ELLIPSIS
 from newsarc.wording import counted
@@ -221,7 +221,7 @@ class Printer:
         if found is None:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
-        ranges, stops, _ = found
+        ranges, stops = found.ranges, found.stops
         spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
         if not spans:  # most paragraphs of a long article
             batch.add_plain([text[start:stop] for (start, _), stop in zip(ranges, stops)])
@@ -236,12 +236,13 @@ class Printer:
             batch.add_marked(line, marks, style)
         batch.add_plain(plain)
 
-    def shaped(self, text: str) -> str | None:
+    def shaped(self, text: str, controls: list[int] | None = None) -> str | None:
         """For `text_paragraph` when emulating: the shown text shaped whole (render.bidi_fast)
-        once rather than line by line; None when not emulating or it cannot be."""
+        once rather than line by line; None when not emulating or it cannot be. `controls`:
+        `safe.control_positions(text)`, when known."""
         if self.bidi != "emulate" or not self.wrap or self._batch is None:
             return None
-        return bidi_fast.shape(shown(text))
+        return bidi_fast.shape(shown(text) if controls is None else shown_at(text, controls))
 
     def _emulated_paragraph(
         self, batch: _Batch, paragraph: str, spans: Spans, style: str, shaped: str,
@@ -255,28 +256,34 @@ class Printer:
         if found is None:
             self.paragraph(_highlighted(paragraph, spans, style))
             return
-        ranges, stops, cells = found
-        shown_lines = bidi_fast.visual_lines(text, shaped, ranges, stops)
-        spans = sorted((start, min(end, len(text))) for start, end in spans if start < end)
-        if not spans and not cells.zeros and all(line is not None for _, line in shown_lines):
+        ranges, stops, cells, folded = found
+        shown_lines = bidi_fast.visual_lines(text, shaped, ranges, stops, folded)
+        simple = None not in shown_lines
+        highlights = (
+            sorted((start, min(end, len(text))) for start, end in spans if start < end)
+            if spans
+            else []
+        )
+        all_shown: list[str] = shown_lines  # type: ignore[assignment]  # (when `simple`)
+        if not highlights and simple and not cells.zeros:
             # Each character of a shown line a cell: aligned to the right by str.rjust.
-            batch.add_plain([line.rjust(width) for _, line in shown_lines if line is not None])
+            batch.add_plain([line.rjust(width) for line in all_shown])
             return
         # Aligned to the right: a ligature is one cell for the two characters it shows.
         gaps = bidi_fast.GAP in shaped
         pads = [
             max(0, width - cells.between(start, stop) + (shaped.count(bidi_fast.GAP, start, stop)
                                                          if gaps else 0))
-            for (start, _), (stop, _) in zip(ranges, shown_lines)
+            for (start, _), stop in zip(ranges, stops)
         ]  # fmt: skip
-        if not spans and all(line is not None for _, line in shown_lines):
-            batch.add_plain(
-                [" " * pad + line for pad, (_, line) in zip(pads, shown_lines) if line is not None]
-            )
+        if not highlights and simple:
+            batch.add_plain([" " * pad + line for pad, line in zip(pads, all_shown)])
             return
-        marked = _marked_lines(text, ranges, stops, spans)
+        marked = _marked_lines(text, ranges, stops, highlights)
         plain: list[str] = []
-        for (start, _), (stop, line), pad, (_, marks) in zip(ranges, shown_lines, pads, marked):
+        for (start, _), stop, line, pad, (_, marks) in zip(
+            ranges, stops, shown_lines, pads, marked
+        ):
             if line is None:  # not simple: the Unicode algorithm itself
                 batch.add_plain(plain)
                 plain = []
@@ -469,8 +476,9 @@ def _visual_marks(
 ) -> list[tuple[int, int]]:
     """`marks` on a simple line (render.bidi_fast; `shaped`: its shaped characters), where
     they stand once it is reordered and moved right by `shift`; sorted."""
-    if bidi_fast.is_reversed(line, shaped):  # most lines: each mark reversed in place
-        return sorted((shift + len(line) - end, shift + len(line) - start) for start, end in marks)
+    runs = bidi_fast.reversed_runs(line, shaped, marks)  # most lines: the line reversed
+    if runs is not None:
+        return [(shift + left, shift + right) for left, right in runs]
     origin = bidi_fast.visual_map(line, shaped)  # each visual character's logical one
     assert origin is not None  # the line is simple
     position_of = dict(zip(origin, range(shift, shift + len(origin))))
@@ -599,10 +607,10 @@ def _print_text(printer: Printer, text: str, spans: list[tuple[int, int]]) -> No
         printer.plain_paragraphs(paragraph for _, paragraph in _paragraphs(text))
         return
     style = printer.match_style
-    shaped = printer.shaped(text)
     # A paragraph without a control is not searched for one again (a 4 MB article's one
     # control would make all 6,000 paragraphs searched).
     controls = control_positions(text)
+    shaped = printer.shaped(text, controls)
     first = True
     later = 0  # spans are sorted: those before a paragraph are never looked at again
     for lead, paragraph in _paragraphs(text):
