@@ -13,7 +13,7 @@ from rich.console import Console
 
 from newsarc.model import Article
 from newsarc.render import bidi, bidi_fast
-from newsarc.render.terminal import Printer, print_article
+from newsarc.render.terminal import Printer, _runs, print_article
 from newsarc.render.wrap import line_ranges
 
 ARABIC_LETTERS = list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىءآأإؤئ") + ["\u0640"]  # and tatweel
@@ -85,16 +85,6 @@ REVERSED_PIECES = ["لا", "الإسلامية", "لأن", "لآ", "إلا", "ب
 reversed_lines = st.lists(st.sampled_from(REVERSED_PIECES), max_size=30).map("".join)
 
 
-def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for position in positions:
-        if runs and runs[-1][1] == position:
-            runs[-1] = (runs[-1][0], position + 1)
-        else:
-            runs.append((position, position + 1))
-    return runs
-
-
 @settings(max_examples=1000, deadline=None)
 @given(
     st.one_of(reversed_lines, any_lines),
@@ -114,6 +104,7 @@ def test_spans_on_a_line_shown_reversed_stand_where_the_map_puts_them(line, boun
     positions = [
         [at for at, index in enumerate(order) if start <= index < end] for start, end in spans
     ]
+    # grouped into runs as the path through the map groups them (render.terminal)
     assert runs == sorted(run for shown in positions for run in _runs(shown))
 
 
