@@ -68,6 +68,8 @@ PROCLITIC_RUNS = (
     "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل",
     "وب", "ول", "وك", "فب", "فل", "فك", "وبال", "وكال", "ولل", "فبال", "فكال", "فلل",
 )  # fmt: skip
+#: Any of them, or none.
+_ANY_RUN = ("", *PROCLITIC_RUNS)
 #: Attached pronouns, longest first. After a noun in taa marbuta the ة is written ت.
 #: Second-person ك كن كما are left out: rare in news, and they mostly end other words
 #: (يتمكن/يتم, يشارك/يشار, مايك/ماي).
@@ -396,8 +398,7 @@ def own_dual_letters_cut_forms(term: str, frequency: Frequency) -> list[str]:
     rest = split_prefix(term)[1]
     if not _own_dual_letters(rest, frequency):
         return []
-    base = rest[: -len(_DUAL)]
-    return _written_with_stem_of(term, _forms_of(dict.fromkeys((base, stem_word(term)))), frequency)
+    return _cut_forms(term, rest[: -len(_DUAL)], _ANY_RUN, frequency, but=_DUAL)
 
 
 def own_dual_letters_twins(term: str, frequency: Frequency) -> list[str]:
@@ -407,7 +408,7 @@ def own_dual_letters_twins(term: str, frequency: Frequency) -> list[str]:
     twin = split_prefix(term)[1] + _DUAL
     if not _own_dual_letters(twin, frequency):
         return []
-    return _written_with_stem_of(term, _forms_of((twin,)), frequency)
+    return _written_with_stem_of(term, _forms_of((twin,), but=_DUAL), frequency)
 
 
 def _own_dual_letters(word: str, frequency: Frequency) -> bool:
@@ -422,18 +423,6 @@ def _own_dual_letters(word: str, frequency: Frequency) -> bool:
         return False
     oblique = frequency(base + "ين") + frequency(_ARTICLE + base + "ين")
     return _ARTICLE_MARGIN * oblique < frequency(word) + frequency(_ARTICLE + word)
-
-
-def _forms_of(cores: Iterable[str]) -> dict[str, None]:
-    """Each of ``cores`` after each proclitic run (or none) and with each ending it can be
-    written with but the dual's."""
-    return dict.fromkeys(
-        run + core + ending
-        for core in cores
-        for run in ("", *PROCLITIC_RUNS)
-        for ending in _endings_after(core, _ARTICLE in run or run.endswith("لل"))
-        if ending != _DUAL
-    )
 
 
 #: The dual's ending in the nominative (its other case ends in ين).
@@ -458,20 +447,31 @@ def root_waw_cut_forms(term: str, frequency: Frequency) -> list[str]:
     return _cut_forms(term, rest, _CUT_RUNS, frequency)
 
 
-def _cut_forms(term: str, rest: str, runs: Iterable[str], frequency: Frequency) -> list[str]:
-    """The forms the archive writes of what light10 leaves of ``term`` once it has cut its
-    first letters as a clitic (``rest``), and of its stem, after each of ``runs`` and with
-    each ending, that share ``term``'s stem: every form of ``term`` holds those letters,
-    so a form without them is another word's, whatever follows (``التزام``, commitment,
-    stem ``تزام``: ``تزامنا``, coinciding; ``المانية``: ``ماني``, Mani)."""
+def _cut_forms(
+    term: str, rest: str, runs: Iterable[str], frequency: Frequency, but: str = ""
+) -> list[str]:
+    """The forms the archive writes of what light10 leaves of ``term`` once it has cut
+    letters as a clitic or an ending (``rest``), and of its stem, after each of ``runs`` and
+    with each ending but ``but`` (_forms_of), that share ``term``'s stem: every form of
+    ``term`` holds those letters, so a form without them is another word's, whatever
+    follows (``التزام``, commitment, stem ``تزام``: ``تزامنا``, coinciding; ``المانية``:
+    ``ماني``, Mani)."""
     cores = dict.fromkeys((rest, stem_word(term)))
-    forms = dict.fromkeys(
+    return _written_with_stem_of(term, _forms_of(cores, runs, but), frequency)
+
+
+def _forms_of(
+    cores: Iterable[str], runs: Iterable[str] = (), but: str = ""
+) -> dict[str, None]:
+    """Each of ``cores`` after each of ``runs`` (default: none, or any proclitic run) and
+    with each ending it can be written with (_endings_after) but ``but``."""
+    return dict.fromkeys(
         run + core + ending
         for core in cores
-        for run in runs
+        for run in runs or _ANY_RUN
         for ending in _endings_after(core, _ARTICLE in run or run.endswith("لل"))
+        if not but or ending != but
     )
-    return _written_with_stem_of(term, forms, frequency)
 
 
 def _endings_after(core: str, with_article: bool) -> tuple[str, ...]:
@@ -626,7 +626,7 @@ def plural_singular_cut_forms(term: str, frequency: Frequency) -> list[str]:
     if frequency(base + "ون") + frequency(_ARTICLE + base + "ون") < _NOUN_EVIDENCE:
         return []
     forms = dict.fromkeys(
-        run + base + ending for run in ("", *PROCLITIC_RUNS) for ending in ("ون", "ين")
+        run + base + ending for run in _ANY_RUN for ending in ("ون", "ين")
     )
     return _written_with_stem_of(singular, forms, frequency)
 
